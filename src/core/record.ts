@@ -1,0 +1,158 @@
+import { type Descriptor, isAttestation } from './descriptor.js'
+import { type Digest, isDigest, shortDigest } from './digest.js'
+import { isImageManifestMediaType, isIndexMediaType } from './media-types.js'
+import { type Platform, formatPlatform, parsePlatform, platformSlug } from './platform.js'
+import { formatRepository, parseRepository, type Repository } from './reference.js'
+
+/**
+ * What a build step hands to the merge step: one platform's push, described well enough that the merge needs
+ * only an existence check per child. Versioned so a newer merge can refuse an older or newer record clearly.
+ */
+export interface DigestRecord {
+  schema: typeof RecordSchema
+  version: typeof RecordVersion
+  /** Every image (repository) the build pushed to, fully qualified. */
+  images: string[]
+  platform: string
+  /** What the builder pushed: an image manifest, or a one-platform index when attestations are on. */
+  digest: Digest
+  mediaType: string
+  size: number
+  /** The children that go into the merged index: the image (with platform) and any attestation manifests. */
+  manifests: Descriptor[]
+  /** The workflow run that wrote it; the merge ignores other runs and prefers the newest attempt per platform. */
+  run: RunIdentity
+  builder: string
+}
+
+/** Which workflow run and attempt a record came from. Outside GitHub, all fields are empty. */
+export interface RunIdentity {
+  id: string
+  attempt: number
+  /** The job's own id (matrix legs share it): for names only. */
+  job: string
+}
+
+export const RecordSchema = 'native-multiarch/digest-record'
+export const RecordVersion = 1
+/** Records are small; a larger file is not ours and is refused before parsing. */
+export const MaxRecordBytes = 64 * 1024
+
+/** The record of a finished build. The image descriptor must carry the platform the build was asked for. */
+export function makeRecord(fields: {
+  images: Repository[]
+  platform: Platform
+  pushed: Descriptor
+  manifests: Descriptor[]
+  run: RunIdentity
+  builder: string
+}): DigestRecord {
+  return {
+    schema: RecordSchema,
+    version: RecordVersion,
+    images: fields.images.map(formatRepository),
+    platform: formatPlatform(fields.platform),
+    digest: fields.pushed.digest,
+    mediaType: fields.pushed.mediaType,
+    size: fields.pushed.size,
+    manifests: fields.manifests,
+    run: fields.run,
+    builder: fields.builder,
+  }
+}
+
+/** A name no two records of one images set can share: platform, then digest (re-runs push new digests). */
+export function recordFileName(record: DigestRecord): string {
+  return `${platformSlug(parsePlatform(record.platform, 'record platform'))}-${shortDigest(record.digest)}.json`
+}
+
+export function serializeRecord(record: DigestRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`
+}
+
+/** Parses and validates a record file's text; every error names the file and the field. */
+export function parseRecord(text: string, file: string): DigestRecord {
+  const fail = (why: string): never => {
+    throw new Error(`Digest record ${file} is not valid: ${why}. Re-run the build step that wrote it.`)
+  }
+  if (Buffer.byteLength(text) > MaxRecordBytes) fail(`it is larger than ${MaxRecordBytes} bytes`)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return fail(`it is not JSON (${(error as Error).message})`)
+  }
+  if (!isObject(value)) return fail('it is not a JSON object')
+  if (value.schema !== RecordSchema) fail(`'schema' is ${JSON.stringify(value.schema)}, expected '${RecordSchema}'`)
+  if (value.version !== RecordVersion) {
+    fail(`'version' is ${JSON.stringify(value.version)}; this action reads version ${RecordVersion}, so use the same action version for build and merge`)
+  }
+  if (!Array.isArray(value.images) || value.images.length === 0 || !value.images.every(i => typeof i === 'string')) {
+    fail(`'images' must be a non-empty list of image names`)
+  }
+  const images = (value.images as string[]).map(image => formatRepository(parseRepository(image, `${file}: images`)))
+  if (typeof value.platform !== 'string') return fail(`'platform' must be a string like linux/arm64`)
+  const platform = formatPlatform(parsePlatform(value.platform, `Digest record ${file}: 'platform'`))
+  const pushed = parseDescriptor(value, file, 'the record')
+  if (!isIndexMediaType(pushed.mediaType) && !isImageManifestMediaType(pushed.mediaType)) {
+    fail(`'mediaType' ${pushed.mediaType} is neither an image manifest nor an index`)
+  }
+  if (!Array.isArray(value.manifests) || value.manifests.length === 0) fail(`'manifests' must list at least the image`)
+  const manifests = (value.manifests as unknown[]).map((m, i) => parseDescriptor(m, file, `manifests[${i}]`))
+  const images_ = manifests.filter(m => !isAttestation(m))
+  if (images_.length !== 1) fail(`'manifests' must hold exactly one image (and any attestations), found ${images_.length}`)
+  const image = images_[0]!
+  if (!image.platform || formatPlatform(image.platform) !== platform) {
+    fail(`the image in 'manifests' is for ${image.platform ? formatPlatform(image.platform) : 'no platform'}, the record says ${platform}`)
+  }
+  if (!isObject(value.run)) return fail(`'run' must be an object`)
+  const run = value.run
+  if (typeof run.id !== 'string' || typeof run.job !== 'string' || !Number.isInteger(run.attempt)) {
+    fail(`'run' must have string 'id' and 'job' and an integer 'attempt'`)
+  }
+  if (typeof value.builder !== 'string') fail(`'builder' must be a string`)
+  return {
+    schema: RecordSchema,
+    version: RecordVersion,
+    images,
+    platform,
+    digest: pushed.digest,
+    mediaType: pushed.mediaType,
+    size: pushed.size,
+    manifests,
+    run: { id: run.id as string, attempt: run.attempt as number, job: run.job as string },
+    builder: value.builder as string,
+  }
+}
+
+function parseDescriptor(value: unknown, file: string, where: string): Descriptor {
+  const fail = (why: string): never => {
+    throw new Error(`Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`)
+  }
+  if (!isObject(value)) return fail('is not an object')
+  if (typeof value.mediaType !== 'string' || !value.mediaType) fail(`has no 'mediaType'`)
+  if (typeof value.digest !== 'string' || !isDigest(value.digest)) fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`)
+  if (!Number.isSafeInteger(value.size) || (value.size as number) <= 0) fail(`has 'size' ${JSON.stringify(value.size)}, expected a positive integer`)
+  const descriptor: Descriptor = {
+    mediaType: value.mediaType as string,
+    digest: value.digest as Digest,
+    size: value.size as number,
+  }
+  if (value.platform !== undefined) {
+    if (!isObject(value.platform) || typeof value.platform.os !== 'string' || typeof value.platform.architecture !== 'string') {
+      fail(`has a 'platform' without string 'os' and 'architecture'`)
+    }
+    descriptor.platform = value.platform as unknown as Platform
+  }
+  if (value.annotations !== undefined) {
+    if (!isObject(value.annotations) || !Object.values(value.annotations).every(v => typeof v === 'string')) {
+      fail(`has 'annotations' that are not a string map`)
+    }
+    descriptor.annotations = value.annotations as Record<string, string>
+  }
+  return descriptor
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

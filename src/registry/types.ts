@@ -1,0 +1,52 @@
+import type { Readable } from 'node:stream'
+import type { Descriptor } from '../core/descriptor.js'
+import type { Digest } from '../core/digest.js'
+import type { Repository } from '../core/reference.js'
+
+/** A manifest as the registry stores it: the exact bytes, and the descriptor of those bytes. */
+export interface Manifest {
+  descriptor: Descriptor
+  bytes: Buffer
+}
+
+/**
+ * The registry operations the build and merge steps need, over the OCI Distribution API. One client serves
+ * every registry; credentials, tokens and connections are kept per registry host.
+ */
+export interface RegistryClient {
+  /** HEAD a manifest by tag or digest: its descriptor, or undefined on 404. Costs no Docker Hub pull. */
+  headManifest(repository: Repository, reference: string): Promise<Descriptor | undefined>
+  /** GET a manifest by tag or digest; throws (naming the reference) when absent or larger than 4 MiB. */
+  getManifest(repository: Repository, reference: string): Promise<Manifest>
+  /** PUT manifest bytes under a tag or their digest, with Content-Type = mediaType; returns the digest. */
+  putManifest(repository: Repository, reference: string, bytes: Buffer, mediaType: string): Promise<Digest>
+  /** Whether the repository has the blob (HEAD). */
+  hasBlob(repository: Repository, digest: Digest): Promise<boolean>
+  /** Cross-repository mount within one registry: true when mounted (201), false when the registry declined (202). */
+  mountBlob(repository: Repository, digest: Digest, from: Repository): Promise<boolean>
+  /** GET a blob's bytes as a stream, following redirects without forwarding credentials to other hosts. */
+  getBlob(repository: Repository, digest: Digest): Promise<Readable>
+  /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
+  pushBlob(repository: Repository, descriptor: Pick<Descriptor, 'digest' | 'size'>, open: () => Promise<Readable>): Promise<void>
+}
+
+/** Username and password (or identity token) for one registry, as docker/login-action stores them. */
+export interface Credentials {
+  username: string
+  password: string
+}
+
+/** Where credentials come from: the docker config file and its credential helpers, in production. */
+export interface CredentialStore {
+  /** Credentials for a registry host as written in references (`docker.io`, `ghcr.io`, `localhost:5000`). */
+  get(registry: string): Promise<Credentials | undefined>
+}
+
+/** One HTTP request the client made, for logs and for counting requests in tests and benchmarks. */
+export interface RequestEvent {
+  method: string
+  /** Full URL with the query, never credentials. */
+  url: string
+  status: number
+  attempt: number
+}

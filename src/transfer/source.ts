@@ -1,0 +1,18 @@
+import type { Readable } from 'node:stream'
+import type { Descriptor } from '../core/descriptor.js'
+import type { Repository } from '../core/reference.js'
+
+/**
+ * Somewhere manifests and blobs can be read from: a repository on a registry, or a local OCI image layout
+ * that buildah or podman exported. Copying to a registry reads through this, so both paths share one code.
+ */
+export interface ContentSource {
+  /** For messages: `ghcr.io/acme/app` or `oci-layout:/tmp/x`. */
+  name: string
+  /** Set when the content lives in a registry repository, so a copy within that registry can mount blobs. */
+  repository?: Repository
+  /** The exact bytes of a manifest or index. */
+  readManifest(descriptor: Descriptor): Promise<Buffer>
+  /** A blob's bytes; called again for each retry of an upload. */
+  openBlob(descriptor: Descriptor): Promise<Readable>
+}
