@@ -20,5 +20,8 @@ export const AttestationAnnotation = {
 
 /** Whether a descriptor is a buildx attestation manifest rather than a runnable image. */
 export function isAttestation(descriptor: Descriptor): boolean {
-  return descriptor.annotations?.[AttestationAnnotation.ReferenceType] === AttestationAnnotation.AttestationManifest
+  return (
+    descriptor.annotations?.[AttestationAnnotation.ReferenceType] ===
+    AttestationAnnotation.AttestationManifest
+  )
 }

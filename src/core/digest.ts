@@ -18,7 +18,9 @@ export function isDigest(value: string): value is Digest {
 export function parseDigest(value: string, where: string): Digest {
   const trimmed = value.trim()
   if (!isDigest(trimmed)) {
-    throw new Error(`${where}: '${value}' is not a digest. Expected sha256: followed by 64 lowercase hex digits.`)
+    throw new Error(
+      `${where}: '${value}' is not a digest. Expected sha256: followed by 64 lowercase hex digits.`,
+    )
   }
   return trimmed
 }

@@ -9,12 +9,37 @@ export interface Platform {
 
 // GOOS and GOARCH values: what the OCI image spec says these fields take.
 const KnownOs = new Set([
-  'aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'illumos', 'ios', 'js', 'linux', 'netbsd', 'openbsd',
-  'plan9', 'solaris', 'wasip1', 'windows',
+  'aix',
+  'android',
+  'darwin',
+  'dragonfly',
+  'freebsd',
+  'illumos',
+  'ios',
+  'js',
+  'linux',
+  'netbsd',
+  'openbsd',
+  'plan9',
+  'solaris',
+  'wasip1',
+  'windows',
 ])
 const KnownArchitectures = new Set([
-  '386', 'amd64', 'arm', 'arm64', 'loong64', 'mips', 'mips64', 'mips64le', 'mipsle', 'ppc64', 'ppc64le',
-  'riscv64', 's390x', 'wasm',
+  '386',
+  'amd64',
+  'arm',
+  'arm64',
+  'loong64',
+  'mips',
+  'mips64',
+  'mips64le',
+  'mipsle',
+  'ppc64',
+  'ppc64le',
+  'riscv64',
+  's390x',
+  'wasm',
 ])
 // What people type, and what `uname -m` prints, mapped to GOARCH (and the variant it implies).
 const ArchitectureAliases: Record<string, { architecture: string; variant?: string }> = {
@@ -61,7 +86,9 @@ export function parsePlatform(value: string, where: string): Platform {
     throw new Error(`${where}: '${value}' is not a platform. Expected os/arch[/variant], e.g. linux/arm64.`)
   }
   if (!KnownOs.has(os)) {
-    throw new Error(`${where}: unknown operating system '${os}' in '${value}'. Expected one of: ${[...KnownOs].join(', ')}.`)
+    throw new Error(
+      `${where}: unknown operating system '${os}' in '${value}'. Expected one of: ${[...KnownOs].join(', ')}.`,
+    )
   }
   const platform = normalizePlatform(variant ? { os, architecture, variant } : { os, architecture })
   if (!KnownArchitectures.has(platform.architecture)) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { type Descriptor, isAttestation } from './descriptor.js'
 import { type Digest, isDigest, shortDigest } from './digest.js'
 import { isImageManifestMediaType, isIndexMediaType } from './media-types.js'
@@ -61,9 +62,19 @@ export function makeRecord(fields: {
   }
 }
 
-/** A name no two records of one images set can share: platform, then digest (re-runs push new digests). */
-export function recordFileName(record: DigestRecord): string {
-  return `${platformSlug(parsePlatform(record.platform, 'record platform'))}-${shortDigest(record.digest)}.json`
+/**
+ * A short, stable name for a set of images (and the user's hand-off key): records and artifacts of two images
+ * built in one run carry different names, so neither can overwrite or be mistaken for the other.
+ */
+export function imagesKey(images: string[], key = ''): string {
+  const text = [...new Set(images)].sort().join('\n') + (key ? `\n#${key}` : '')
+  return createHash('sha256').update(text).digest('hex').slice(0, 12)
+}
+
+/** A file name no two records share: images, platform, digest. */
+export function recordFileName(record: DigestRecord, key = ''): string {
+  const platform = platformSlug(parsePlatform(record.platform, 'record platform'))
+  return `${imagesKey(record.images, key)}-${platform}-${shortDigest(record.digest)}.json`
 }
 
 export function serializeRecord(record: DigestRecord): string {
@@ -83,27 +94,46 @@ export function parseRecord(text: string, file: string): DigestRecord {
     return fail(`it is not JSON (${(error as Error).message})`)
   }
   if (!isObject(value)) return fail('it is not a JSON object')
-  if (value.schema !== RecordSchema) fail(`'schema' is ${JSON.stringify(value.schema)}, expected '${RecordSchema}'`)
+  if (value.schema !== RecordSchema)
+    fail(`'schema' is ${JSON.stringify(value.schema)}, expected '${RecordSchema}'`)
   if (value.version !== RecordVersion) {
-    fail(`'version' is ${JSON.stringify(value.version)}; this action reads version ${RecordVersion}, so use the same action version for build and merge`)
+    fail(
+      `'version' is ${JSON.stringify(value.version)}; this action reads version ${RecordVersion}, so use the same action version for build and merge`,
+    )
   }
-  if (!Array.isArray(value.images) || value.images.length === 0 || !value.images.every(i => typeof i === 'string')) {
+  if (
+    !Array.isArray(value.images) ||
+    value.images.length === 0 ||
+    !value.images.every(i => typeof i === 'string')
+  ) {
     fail(`'images' must be a non-empty list of image names`)
   }
-  const images = (value.images as string[]).map(image => formatRepository(parseRepository(image, `${file}: images`)))
+  const images = (value.images as string[]).map(image =>
+    formatRepository(parseRepository(image, `Digest record ${file} is not valid: 'images'`)),
+  )
   if (typeof value.platform !== 'string') return fail(`'platform' must be a string like linux/arm64`)
-  const platform = formatPlatform(parsePlatform(value.platform, `Digest record ${file}: 'platform'`))
-  const pushed = parseDescriptor(value, file, 'the record')
+  const platform = formatPlatform(
+    parsePlatform(value.platform, `Digest record ${file} is not valid: 'platform'`),
+  )
+  const pushed = parseDescriptor(
+    { mediaType: value.mediaType, digest: value.digest, size: value.size },
+    file,
+    'the record',
+  )
   if (!isIndexMediaType(pushed.mediaType) && !isImageManifestMediaType(pushed.mediaType)) {
     fail(`'mediaType' ${pushed.mediaType} is neither an image manifest nor an index`)
   }
-  if (!Array.isArray(value.manifests) || value.manifests.length === 0) fail(`'manifests' must list at least the image`)
+  if (!Array.isArray(value.manifests) || value.manifests.length === 0)
+    fail(`'manifests' must list at least the image`)
   const manifests = (value.manifests as unknown[]).map((m, i) => parseDescriptor(m, file, `manifests[${i}]`))
   const images_ = manifests.filter(m => !isAttestation(m))
-  if (images_.length !== 1) fail(`'manifests' must hold exactly one image (and any attestations), found ${images_.length}`)
+  if (images_.length !== 1)
+    fail(`'manifests' must hold exactly one image (and any attestations), found ${images_.length}`)
   const image = images_[0]!
   if (!image.platform || formatPlatform(image.platform) !== platform) {
-    fail(`the image in 'manifests' is for ${image.platform ? formatPlatform(image.platform) : 'no platform'}, the record says ${platform}`)
+    fail(
+      `the image in 'manifests' is for ${image.platform ? formatPlatform(image.platform) : 'no platform'}, the record says ${platform}`,
+    )
   }
   if (!isObject(value.run)) return fail(`'run' must be an object`)
   const run = value.run
@@ -127,19 +157,27 @@ export function parseRecord(text: string, file: string): DigestRecord {
 
 function parseDescriptor(value: unknown, file: string, where: string): Descriptor {
   const fail = (why: string): never => {
-    throw new Error(`Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`)
+    throw new Error(
+      `Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`,
+    )
   }
   if (!isObject(value)) return fail('is not an object')
   if (typeof value.mediaType !== 'string' || !value.mediaType) fail(`has no 'mediaType'`)
-  if (typeof value.digest !== 'string' || !isDigest(value.digest)) fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`)
-  if (!Number.isSafeInteger(value.size) || (value.size as number) <= 0) fail(`has 'size' ${JSON.stringify(value.size)}, expected a positive integer`)
+  if (typeof value.digest !== 'string' || !isDigest(value.digest))
+    fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`)
+  if (!Number.isSafeInteger(value.size) || (value.size as number) <= 0)
+    fail(`has 'size' ${JSON.stringify(value.size)}, expected a positive integer`)
   const descriptor: Descriptor = {
     mediaType: value.mediaType as string,
     digest: value.digest as Digest,
     size: value.size as number,
   }
   if (value.platform !== undefined) {
-    if (!isObject(value.platform) || typeof value.platform.os !== 'string' || typeof value.platform.architecture !== 'string') {
+    if (
+      !isObject(value.platform) ||
+      typeof value.platform.os !== 'string' ||
+      typeof value.platform.architecture !== 'string'
+    ) {
       fail(`has a 'platform' without string 'os' and 'architecture'`)
     }
     descriptor.platform = value.platform as unknown as Platform

@@ -67,7 +67,10 @@ export function parseReference(value: string, where: string): Reference {
   const components = rest.split('/')
   let registry = DockerHub
   const first = components[0] ?? ''
-  if (components.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase())) {
+  if (
+    components.length > 1 &&
+    (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase())
+  ) {
     registry = first
     components.shift()
     if (!DomainPattern.test(registry)) fail(`'${registry}' is not a registry host`)
@@ -82,7 +85,8 @@ export function parseReference(value: string, where: string): Reference {
     }
   }
   const path = components.join('/')
-  if (registry.length + 1 + path.length > MaxNameLength) fail(`the name is longer than ${MaxNameLength} characters`)
+  if (registry.length + 1 + path.length > MaxNameLength)
+    fail(`the name is longer than ${MaxNameLength} characters`)
   const reference: Reference = { repository: { registry, path } }
   if (tag !== undefined) reference.tag = tag
   if (digest !== undefined) reference.digest = digest
@@ -108,6 +112,8 @@ export function sameRepository(a: Repository, b: Repository): boolean {
 
 /** Whether a registry host is on this machine, where Docker too speaks plain HTTP by default. */
 export function isLoopbackRegistry(registry: string): boolean {
-  const host = registry.startsWith('[') ? registry.slice(0, registry.indexOf(']') + 1) : registry.split(':')[0]!
+  const host = registry.startsWith('[')
+    ? registry.slice(0, registry.indexOf(']') + 1)
+    : registry.split(':')[0]!
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }

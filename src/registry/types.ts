@@ -34,6 +34,11 @@ export interface RegistryClient {
 export interface Credentials {
   username: string
   password: string
+  /**
+   * An OAuth2 refresh token (`identitytoken` in the docker config, as Azure's and Docker Desktop's logins write
+   * it): token services take it in a POST with `grant_type=refresh_token` instead of Basic credentials.
+   */
+  identityToken?: string
 }
 
 /** Where credentials come from: the docker config file and its credential helpers, in production. */

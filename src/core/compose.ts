@@ -1,0 +1,148 @@
+import { AttestationAnnotation, type Descriptor, isAttestation } from './descriptor.js'
+import type { ImageIndex } from './manifest.js'
+import { isDockerMediaType, MediaType } from './media-types.js'
+import { comparePlatforms, formatPlatform, normalizePlatform, type Platform } from './platform.js'
+import type { Repository } from './reference.js'
+
+/** One platform's image on its way into the index, with the attestations that describe it. */
+export interface PlatformSource {
+  platform: Platform
+  /** The image manifest's descriptor, carrying the platform. */
+  image: Descriptor
+  /** Attestation manifests (platform unknown/unknown) pointing at the image. */
+  attestations: Descriptor[]
+  /** A repository that holds the manifests now, to copy or mount from. */
+  repository: Repository
+  /** Where this source was named, for errors: a record file, an artifact, or the `digests` input. */
+  origin: string
+}
+
+/**
+ * Splits what a builder pushed into the image and its attestations. buildx with provenance or SBOM pushes a
+ * one-platform index; anything else (several images) is not one platform's build and is refused.
+ */
+export function flattenIndex(
+  index: ImageIndex,
+  where: string,
+): { image: Descriptor; attestations: Descriptor[] } {
+  const images = index.manifests.filter(m => !isAttestation(m))
+  const attestations = index.manifests.filter(isAttestation)
+  if (images.length !== 1) {
+    const platforms = images.map(m => (m.platform ? formatPlatform(m.platform) : 'unknown')).join(', ')
+    throw new Error(
+      `${where} is an index of ${images.length} images (${platforms || 'none'}); expected one platform's image. ` +
+        `Give the per-platform digests instead of a multi-platform index.`,
+    )
+  }
+  const image = images[0]!
+  for (const attestation of attestations) {
+    const subject = attestation.annotations?.[AttestationAnnotation.ReferenceDigest]
+    if (subject !== image.digest) {
+      throw new Error(
+        `${where} has an attestation ${attestation.digest} for ${subject ?? 'no image'}, not for its image ${image.digest}.`,
+      )
+    }
+  }
+  return { image, attestations }
+}
+
+/**
+ * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
+ * before anything is published, so a merge after a failed matrix leg cannot publish a partial index.
+ */
+export function checkPlatforms(sources: PlatformSource[], required: Platform[] | undefined): void {
+  const seen = new Map<string, PlatformSource>()
+  for (const source of sources) {
+    const key = platformKey(source.platform)
+    const other = seen.get(key)
+    if (other) {
+      if (other.image.digest === source.image.digest) continue
+      throw new Error(
+        `Platform ${formatPlatform(source.platform)} appears twice: ${other.image.digest} (${other.origin}) and ` +
+          `${source.image.digest} (${source.origin}). Each platform may be built once per run.`,
+      )
+    }
+    seen.set(key, source)
+  }
+  if (sources.length === 0) {
+    throw new Error(`Nothing to merge: no digest records were found and the 'digests' input is empty.`)
+  }
+  if (!required) return
+  const requiredKeys = new Set(required.map(platformKey))
+  const missing = required.filter(p => !seen.has(platformKey(p))).map(formatPlatform)
+  const extra = [...seen.values()].filter(s => !requiredKeys.has(platformKey(s.platform)))
+  if (missing.length || extra.length) {
+    const found = [...seen.values()].map(s => formatPlatform(s.platform)).join(', ')
+    const parts = []
+    if (missing.length) parts.push(`missing ${missing.join(', ')}`)
+    if (extra.length)
+      parts.push(`unexpected ${extra.map(s => `${formatPlatform(s.platform)} (${s.origin})`).join(', ')}`)
+    throw new Error(
+      `Input 'platforms' requires ${required.map(formatPlatform).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
+        `Nothing was published. Check that every build job succeeded, or adjust 'platforms'.`,
+    )
+  }
+}
+
+/** The index, as exact bytes (what is hashed and PUT) and its media type. */
+export interface ComposedIndex {
+  mediaType: string
+  bytes: Buffer
+  /** Children in index order: images by platform, then their attestations. */
+  manifests: Descriptor[]
+}
+
+/**
+ * Composes the index deterministically: the same sources and annotations give the same bytes, hence the same
+ * digest, so a re-run publishes the identical index. A Docker manifest list only when every child is a Docker
+ * media type and there are no annotations (Docker lists cannot carry them); an OCI index otherwise.
+ */
+export function composeIndex(sources: PlatformSource[], annotations: Record<string, string>): ComposedIndex {
+  const ordered = dedupe(sources).sort((a, b) => comparePlatforms(a.platform, b.platform))
+  const images = ordered.map(s => canonicalDescriptor({ ...s.image, platform: s.platform }))
+  const attestations = ordered.flatMap(s => s.attestations.map(canonicalDescriptor))
+  const manifests = [...images, ...attestations]
+  const hasAnnotations = Object.keys(annotations).length > 0 || manifests.some(m => m.annotations)
+  const docker = !hasAnnotations && manifests.every(m => isDockerMediaType(m.mediaType))
+  const mediaType = docker ? MediaType.DockerManifestList : MediaType.OciIndex
+  const index: Record<string, unknown> = { schemaVersion: 2, mediaType, manifests }
+  if (Object.keys(annotations).length) index.annotations = sortedMap(annotations)
+  return { mediaType, bytes: Buffer.from(JSON.stringify(index, null, 2)), manifests }
+}
+
+function dedupe(sources: PlatformSource[]): PlatformSource[] {
+  const byDigest = new Map<string, PlatformSource>()
+  for (const source of sources)
+    if (!byDigest.has(source.image.digest)) byDigest.set(source.image.digest, source)
+  return [...byDigest.values()]
+}
+
+// Fixed key order and normalized platforms: byte-identical output regardless of how sources were read.
+function canonicalDescriptor(descriptor: Descriptor): Descriptor {
+  const out: Descriptor = {
+    mediaType: descriptor.mediaType,
+    digest: descriptor.digest,
+    size: descriptor.size,
+  }
+  if (descriptor.artifactType) out.artifactType = descriptor.artifactType
+  if (descriptor.platform) {
+    const p = isAttestation(descriptor) ? descriptor.platform : normalizePlatform(descriptor.platform)
+    const platform: Platform = { architecture: p.architecture, os: p.os } as Platform
+    if (p['os.version']) platform['os.version'] = p['os.version']
+    if (p['os.features']?.length) platform['os.features'] = p['os.features']
+    if (p.variant) platform.variant = p.variant
+    out.platform = platform
+  }
+  if (descriptor.annotations && Object.keys(descriptor.annotations).length)
+    out.annotations = sortedMap(descriptor.annotations)
+  return out
+}
+
+function sortedMap(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+function platformKey(platform: Platform): string {
+  const p = normalizePlatform(platform)
+  return `${formatPlatform(p)}|${p['os.version'] ?? ''}`
+}

@@ -1,0 +1,114 @@
+import type { Descriptor } from './descriptor.js'
+import { isDigest, type Digest } from './digest.js'
+import { isImageManifestMediaType, isIndexMediaType } from './media-types.js'
+import { normalizePlatform, type Platform } from './platform.js'
+
+/** An image index or Docker manifest list, as parsed from a registry's bytes. */
+export interface ImageIndex {
+  mediaType: string
+  manifests: Descriptor[]
+  annotations?: Record<string, string>
+}
+
+/** An image manifest: the blobs a copy must carry. */
+export interface ImageManifest {
+  mediaType: string
+  config: Descriptor
+  layers: Descriptor[]
+}
+
+/** Parses manifest bytes of the given media type as an index; `where` names the reference for errors. */
+export function parseIndex(bytes: Buffer, mediaType: string, where: string): ImageIndex {
+  const value = parseJsonObject(bytes, where)
+  if (!isIndexMediaType(mediaType)) throw new Error(`${where} is ${mediaType}, not an image index.`)
+  if (!Array.isArray(value.manifests))
+    throw new Error(`${where} is not a valid image index: it has no 'manifests' list.`)
+  const index: ImageIndex = {
+    mediaType,
+    manifests: value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`)),
+  }
+  if (isStringMap(value.annotations)) index.annotations = value.annotations
+  return index
+}
+
+/** Parses manifest bytes as an image manifest (config and layers). */
+export function parseImageManifest(bytes: Buffer, mediaType: string, where: string): ImageManifest {
+  const value = parseJsonObject(bytes, where)
+  if (!isImageManifestMediaType(mediaType))
+    throw new Error(`${where} is ${mediaType}, not an image manifest.`)
+  if (!Array.isArray(value.layers))
+    throw new Error(`${where} is not a valid image manifest: it has no 'layers' list.`)
+  return {
+    mediaType,
+    config: parseDescriptor(value.config, `${where} config`),
+    layers: value.layers.map((l, i) => parseDescriptor(l, `${where} layers[${i}]`)),
+  }
+}
+
+/** The platform an image config declares: what a client will actually run, whatever a record says. */
+export function parseConfigPlatform(bytes: Buffer, where: string): Platform {
+  const value = parseJsonObject(bytes, where)
+  if (typeof value.os !== 'string' || typeof value.architecture !== 'string') {
+    throw new Error(`${where} is not a valid image config: it has no 'os' and 'architecture'.`)
+  }
+  const platform: Platform = { os: value.os, architecture: value.architecture }
+  if (typeof value.variant === 'string' && value.variant) platform.variant = value.variant
+  if (typeof value['os.version'] === 'string' && value['os.version'])
+    platform['os.version'] = value['os.version']
+  return normalizePlatform(platform)
+}
+
+/** The media type a manifest declares in its own `mediaType` field, if any (some registries need it). */
+export function declaredMediaType(bytes: Buffer): string | undefined {
+  try {
+    const value = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown }
+    return typeof value.mediaType === 'string' ? value.mediaType : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function parseDescriptor(value: unknown, where: string): Descriptor {
+  if (!isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
+    throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`)
+  }
+  if (!isDigest(value.digest)) throw new Error(`${where} has an invalid digest '${value.digest}'.`)
+  if (!Number.isSafeInteger(value.size) || (value.size as number) < 0)
+    throw new Error(`${where} has an invalid size.`)
+  const descriptor: Descriptor = {
+    mediaType: value.mediaType,
+    digest: value.digest as Digest,
+    size: value.size as number,
+  }
+  if (
+    isObject(value.platform) &&
+    typeof value.platform.os === 'string' &&
+    typeof value.platform.architecture === 'string'
+  ) {
+    descriptor.platform = value.platform as unknown as Platform
+  }
+  if (isStringMap(value.annotations)) descriptor.annotations = value.annotations
+  if (typeof value.artifactType === 'string') descriptor.artifactType = value.artifactType
+  return descriptor
+}
+
+function parseJsonObject(bytes: Buffer, where: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(bytes.toString('utf8'))
+  } catch {
+    throw new Error(
+      `${where} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString('utf8'))}).`,
+    )
+  }
+  if (!isObject(value)) throw new Error(`${where} is not a JSON object.`)
+  return value
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return isObject(value) && Object.values(value).every(v => typeof v === 'string')
+}

@@ -1,0 +1,36 @@
+/** Input names, exactly as action.yml declares them. */
+export enum Input {
+  Mode = 'mode',
+  Images = 'images',
+  Platform = 'platform',
+  Builder = 'builder',
+  Context = 'context',
+  File = 'file',
+  Target = 'target',
+  BuildArgs = 'build-args',
+  Labels = 'labels',
+  Push = 'push',
+  CacheFrom = 'cache-from',
+  CacheTo = 'cache-to',
+  ArchTags = 'arch-tags',
+  Tags = 'tags',
+  Platforms = 'platforms',
+  Digests = 'digests',
+  DigestsPath = 'digests-path',
+  Annotations = 'annotations',
+  InsecureRegistries = 'insecure-registries',
+  HandoffKey = 'handoff-key',
+  KeepArtifacts = 'keep-artifacts',
+}
+
+/** Output names, exactly as action.yml declares them. */
+export enum Output {
+  Digest = 'digest',
+  Platform = 'platform',
+  Image = 'image',
+  Refs = 'refs',
+  Platforms = 'platforms',
+}
+
+export const Modes = ['build', 'merge'] as const
+export type Mode = (typeof Modes)[number]
