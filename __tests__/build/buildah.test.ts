@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { buildahBuilder } from '../../src/build/buildah.js'
+import type { BuildOutput, BuildRequest } from '../../src/build/types.js'
+import type { Descriptor } from '../../src/core/descriptor.js'
+import type { Logger } from '../../src/core/logger.js'
+import { MediaType } from '../../src/core/media-types.js'
+import { parsePlatform } from '../../src/core/platform.js'
+import { layoutSource } from '../../src/transfer/oci-layout.js'
+import { readBlob } from '../../src/transfer/source.js'
+import { buildahEnv, writeSampleContext } from '../harness/images.js'
+import { removeTree, run, tempDir } from '../harness/processes.js'
+
+/** What a build's image holds: the config fields tests check, and /platform.txt from the sample context. */
+interface BuiltImage {
+  config: { os: string; architecture: string; variant?: string; config?: { Labels?: Record<string, string> } }
+  platformFile: string
+}
+
+let storage: Awaited<ReturnType<typeof buildahEnv>>
+let context: string
+const outputs: BuildOutput[] = []
+const warnings: string[] = []
+const logger: Logger = { debug: () => {}, info: () => {}, warning: message => warnings.push(message) }
+
+beforeAll(async () => {
+  storage = await buildahEnv()
+  context = join(storage.dir, 'context')
+  await writeSampleContext(context)
+  // A second Dockerfile for build args, labels and target: the stage after 'labelled' must not be built.
+  await writeFile(
+    join(context, 'args.Dockerfile'),
+    [
+      'FROM scratch AS labelled',
+      'ARG TARGETPLATFORM',
+      'ARG X',
+      'COPY platforms/${TARGETPLATFORM}/platform.txt /platform.txt',
+      'LABEL x="$X" stage=labelled',
+      'FROM labelled AS final',
+      'LABEL stage=final',
+      '',
+    ].join('\n'),
+  )
+})
+
+afterAll(async () => {
+  for (const output of outputs) if (output.kind === 'layout') await removeTree(output.dir)
+  await storage.cleanup()
+})
+
+function request(platform: string, fields: Partial<BuildRequest> = {}): BuildRequest {
+  return {
+    platform: parsePlatform(platform, 'test'),
+    context,
+    buildArgs: [],
+    labels: [],
+    cacheFrom: [],
+    cacheTo: [],
+    images: [],
+    fallbackTag: 'unused',
+    push: true,
+    ...fields,
+  }
+}
+
+async function build(tool: 'buildah' | 'podman', req: BuildRequest): Promise<BuildOutput> {
+  const output = await buildahBuilder(tool, { env: storage.env, silent: true, tempDir: storage.dir }).build(req, logger)
+  outputs.push(output)
+  return output
+}
+
+/** Reads the image a layout holds through layoutSource: config blob and the one layer's /platform.txt. */
+async function readImage(dir: string, manifest: Descriptor): Promise<BuiltImage> {
+  const source = layoutSource(dir)
+  const parsed = JSON.parse((await source.readManifest(manifest)).toString('utf8')) as {
+    config: Descriptor
+    layers: Descriptor[]
+  }
+  const config = JSON.parse((await readBlob(source, parsed.config, 1 << 20)).toString('utf8')) as BuiltImage['config']
+  expect(parsed.layers).toHaveLength(1)
+  const unpacked = await tempDir('buildah-test-layer-')
+  try {
+    const layer = join(unpacked, 'layer.tar')
+    await writeFile(layer, await readBlob(source, parsed.layers[0]!, 1 << 20))
+    await run('tar', ['-xf', layer, '-C', unpacked])
+    return { config, platformFile: await readFile(join(unpacked, 'platform.txt'), 'utf8') }
+  } finally {
+    await removeTree(unpacked)
+  }
+}
+
+/** Names of the images in the test's storage: what the adapter leaves behind. */
+async function localImages(): Promise<string> {
+  return (await run('buildah', ['images', '--format', '{{.Name}}:{{.Tag}}'], { env: storage.env })).stdout
+}
+
+describe.each(['buildah', 'podman'] as const)('%s', tool => {
+  test.each([
+    ['linux/amd64', 'amd64', undefined],
+    ['linux/arm64', 'arm64', undefined],
+    ['linux/arm/v7', 'arm', 'v7'],
+  ])('builds %s into an OCI layout', async (platform, architecture, variant) => {
+    const output = await build(tool, request(platform))
+    if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
+    expect(output.manifest.mediaType).toBe(MediaType.OciManifest)
+    const index = JSON.parse(await readFile(join(output.dir, 'index.json'), 'utf8')) as { manifests: Descriptor[] }
+    expect(index.manifests.map(m => m.digest)).toEqual([output.manifest.digest])
+
+    const image = await readImage(output.dir, output.manifest)
+    expect(image.config.os).toBe('linux')
+    expect(image.config.architecture).toBe(architecture)
+    if (variant) expect(image.config.variant).toBe(variant)
+    expect(image.platformFile).toBe(platform)
+    expect(await localImages()).not.toContain('native-multiarch-build')
+    expect(warnings).toEqual([])
+  })
+
+  test('passes build args, labels and target as data, never through a shell', async () => {
+    const marker = `/tmp/pwned-${randomBytes(6).toString('hex')}`
+    const value = `a;b $(touch ${marker}) \`touch ${marker}\` && touch ${marker} 'quoted' "double"`
+    const output = await build(
+      tool,
+      request('linux/arm64', {
+        file: join(context, 'args.Dockerfile'),
+        target: 'labelled',
+        buildArgs: [`X=${value}`],
+        labels: ['org.opencontainers.image.description=two words; $(and more)'],
+      }),
+    )
+    if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
+    const { config, platformFile } = await readImage(output.dir, output.manifest)
+    expect(config.config?.Labels).toMatchObject({
+      x: value,
+      stage: 'labelled',
+      'org.opencontainers.image.description': 'two words; $(and more)',
+    })
+    expect(platformFile).toBe('linux/arm64')
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  test('with push false builds, returns no layout and removes the local image', async () => {
+    expect(await build(tool, request('linux/amd64', { push: false }))).toEqual({ kind: 'local' })
+    expect(await localImages()).not.toContain('native-multiarch-build')
+  })
+
+  test('names a missing context directory', async () => {
+    const missing = join(storage.dir, 'no-such-context')
+    await expect(build(tool, request('linux/amd64', { context: missing }))).rejects.toThrow(
+      `Build context '${missing}' does not exist. Set input 'context'`,
+    )
+  })
+
+  test("reports the builder's own error when the Dockerfile fails", async () => {
+    const file = join(storage.dir, 'broken.Dockerfile')
+    await writeFile(file, 'FROM scratch\nCOPY no-such-file /x\n')
+    await expect(build(tool, request('linux/amd64', { file }))).rejects.toThrow(
+      new RegExp(`'${tool} build' failed with exit code \\d+:[^]*no-such-file`),
+    )
+    expect(await localImages()).not.toContain('native-multiarch-build')
+  })
+})

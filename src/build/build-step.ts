@@ -1,0 +1,160 @@
+import { rm } from 'node:fs/promises'
+import type { Descriptor } from '../core/descriptor.js'
+import type { Logger } from '../core/logger.js'
+import { formatPlatform, type Platform, platformSlug, samePlatform } from '../core/platform.js'
+import { type DigestRecord, makeRecord } from '../core/record.js'
+import { formatRepository } from '../core/reference.js'
+import type { RecordTransport } from '../handoff/types.js'
+import type { RegistryClient } from '../registry/types.js'
+import type { BuildSettings } from '../settings/settings.js'
+import { copyManifest } from '../transfer/copy.js'
+import { inspectImage } from '../transfer/inspect.js'
+import { layoutSource } from '../transfer/oci-layout.js'
+import { registrySource } from '../transfer/registry-source.js'
+import type { ContentSource } from '../transfer/source.js'
+import type { Builder, BuildOutput } from './types.js'
+
+/** What the build step needs from outside. */
+export interface BuildContext {
+  registry: RegistryClient
+  transport: RecordTransport
+  logger: Logger
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  selectBuilder(choice: BuildSettings['builder']): Promise<Builder>
+}
+
+export interface BuildResult {
+  platform: Platform
+  /** What was pushed (an image manifest, or buildx's one-platform index); undefined when `push` is false. */
+  pushed?: Descriptor
+  record?: DigestRecord
+  /** Where the record went, for the log. */
+  recordLocation?: string
+  /** `repository@digest` in the first image. */
+  image?: string
+  archRefs: string[]
+}
+
+/**
+ * Builds one platform, pushes it to every image by digest (no tag moves), checks the pushed image's config
+ * declares the platform asked for, and hands a digest record to the merge step.
+ */
+export async function runBuild(settings: BuildSettings, context: BuildContext): Promise<BuildResult> {
+  const { logger, group } = context
+  if (!samePlatform(settings.platform, settings.runnerPlatform)) {
+    logger.warning(
+      `Building ${formatPlatform(settings.platform)} on a ${formatPlatform(settings.runnerPlatform)} runner means CPU emulation, ` +
+        `typically 4-20x slower. Run this leg on a native ${settings.platform.architecture} runner (e.g. ubuntu-24.04-arm for arm64).`,
+    )
+  }
+  const builder = await context.selectBuilder(settings.builder)
+  const output = await group(`Build ${formatPlatform(settings.platform)} with ${builder.name}`, () =>
+    builder.build(
+      {
+        platform: settings.platform,
+        context: settings.context,
+        file: settings.file,
+        target: settings.target,
+        buildArgs: settings.buildArgs,
+        labels: settings.labels,
+        cacheFrom: settings.cacheFrom,
+        cacheTo: settings.cacheTo,
+        images: settings.images,
+        fallbackTag: fallbackTag(settings),
+        push: settings.push,
+      },
+      logger,
+    ),
+  )
+  if (output.kind === 'local') {
+    logger.info(`Built ${formatPlatform(settings.platform)}; 'push' is false, so nothing was pushed and no record written.`)
+    return { platform: settings.platform, archRefs: [] }
+  }
+  try {
+    return await group(`Push ${formatPlatform(settings.platform)} by digest`, () => pushAndRecord(settings, context, builder, output))
+  } finally {
+    // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
+    if (output.kind === 'layout') await rm(output.dir, { recursive: true, force: true })
+  }
+}
+
+async function pushAndRecord(
+  settings: BuildSettings,
+  context: BuildContext,
+  builder: Builder,
+  output: Exclude<BuildOutput, { kind: 'local' }>,
+): Promise<BuildResult> {
+  const { logger, registry } = context
+  const source = contentSource(output, registry)
+  const pushed = await pushedDescriptor(output, registry)
+  const where = `The ${builder.name} build of ${formatPlatform(settings.platform)}`
+  const inspected = await inspectImage(source, pushed, where, settings.platform)
+  if (output.kind === 'layout') {
+    await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })))
+  }
+  const archRefs = await pushArchTags(registry, settings, pushed, source)
+  const record = makeRecord({
+    images: settings.images,
+    platform: inspected.platform,
+    pushed,
+    manifests: [inspected.image, ...inspected.attestations],
+    run: settings.run,
+    builder: builder.name,
+  })
+  const recordLocation = await context.transport.put(record)
+  logger.info(`Pushed ${formatPlatform(inspected.platform)} as ${pushed.digest} to ${settings.images.map(formatRepository).join(', ')}`)
+  logger.info(`Digest record: ${recordLocation}`)
+  return {
+    platform: inspected.platform,
+    pushed,
+    record,
+    recordLocation,
+    image: `${formatRepository(settings.images[0]!)}@${pushed.digest}`,
+    archRefs,
+  }
+}
+
+/** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */
+async function pushedDescriptor(output: Exclude<BuildOutput, { kind: 'local' }>, registry: RegistryClient): Promise<Descriptor> {
+  const { manifest } = output
+  if (manifest.mediaType !== undefined && manifest.size !== undefined) {
+    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }
+  }
+  const found = output.kind === 'pushed' ? await registry.headManifest(output.repository, manifest.digest) : undefined
+  if (!found) throw new Error(`The builder reported ${manifest.digest}, but the registry does not have it.`)
+  return found
+}
+
+function contentSource(output: Exclude<BuildOutput, { kind: 'local' }>, registry: RegistryClient): ContentSource {
+  return output.kind === 'layout' ? layoutSource(output.dir) : registrySource(registry, output.repository)
+}
+
+/** `1.4` + linux/arm/v7 becomes `1.4-armv7`: the suffixes per-arch tag conventions use. */
+export function archTag(tag: string, platform: Platform): string {
+  return `${tag}-${platform.architecture}${platform.variant ?? ''}`
+}
+
+async function pushArchTags(
+  registry: RegistryClient,
+  settings: BuildSettings,
+  pushed: Descriptor,
+  source: ContentSource,
+): Promise<string[]> {
+  if (settings.archTags.length === 0) return []
+  const bytes = await source.readManifest(pushed)
+  const refs: string[] = []
+  for (const image of settings.images) {
+    for (const tag of settings.archTags.map(t => archTag(t, settings.platform))) {
+      await registry.putManifest(image, tag, bytes, pushed.mediaType)
+      refs.push(`${formatRepository(image)}:${tag}`)
+    }
+  }
+  return refs
+}
+
+/** A tag for builders that cannot push by digest: unique per run, attempt and platform, and plainly temporary. */
+function fallbackTag(settings: BuildSettings): string {
+  const run = settings.run.id ? `${settings.run.id}-${settings.run.attempt}` : `local-${Date.now()}`
+  return `native-multiarch-tmp-${run}-${platformSlug(settings.platform)}`.slice(0, 128)
+}
+

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Descriptor } from '../core/descriptor.js'
+import type { Logger } from '../core/logger.js'
+import { isImageManifestMediaType } from '../core/media-types.js'
+import { formatPlatform, platformSlug } from '../core/platform.js'
+import { readLayoutIndex } from '../transfer/oci-layout.js'
+import { type CommandOptions, checkContext, runCommand, tempRoot } from './command.js'
+import type { Builder, BuildOutput, BuildRequest } from './types.js'
+
+/**
+ * buildah or podman: both take `build` with the same flags and `push IMAGE oci:DIR`. The image is built under a
+ * local name unique to this build, exported to a fresh OCI layout whose index.json gives the manifest digest,
+ * and removed from local storage again. The caller uploads the layout by digest and then deletes its directory.
+ */
+export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptions = {}): Builder {
+  return {
+    name: tool,
+    async build(request: BuildRequest, logger: Logger): Promise<BuildOutput> {
+      await checkContext(request.context)
+      const platform = formatPlatform(request.platform)
+      const localName = `localhost/native-multiarch-build:${platformSlug(request.platform)}-${randomBytes(6).toString('hex')}`
+      logger.info(`Building ${platform} with ${tool} as ${localName}`)
+      await runCommand(tool, buildArguments(request, localName), options)
+      try {
+        if (!request.push) return { kind: 'local' }
+        const dir = await mkdtemp(join(tempRoot(options), 'native-multiarch-layout-'))
+        try {
+          // The oci: transport reads a ':' in the path as the start of an image name.
+          if (dir.includes(':')) throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`)
+          await runCommand(tool, ['push', localName, `oci:${dir}`], options)
+          const manifest = await layoutManifest(dir, tool)
+          logger.info(`${tool} built ${manifest.digest} for ${platform}`)
+          return { kind: 'layout', dir, manifest }
+        } catch (error) {
+          await rm(dir, { recursive: true, force: true })
+          throw error
+        }
+      } finally {
+        // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
+        await runCommand(tool, ['rmi', localName], { ...options, silent: true }).catch((error: Error) =>
+          logger.warning(`Could not remove the local image ${localName}: ${error.message}`),
+        )
+      }
+    },
+  }
+}
+
+function buildArguments(request: BuildRequest, localName: string): string[] {
+  const args = ['build', '--platform', formatPlatform(request.platform)]
+  if (request.file) args.push('--file', request.file)
+  if (request.target) args.push('--target', request.target)
+  for (const buildArg of request.buildArgs) args.push('--build-arg', buildArg)
+  for (const label of request.labels) args.push('--label', label)
+  args.push('--tag', localName, request.context)
+  return args
+}
+
+/** The one image manifest a fresh `push oci:DIR` wrote, as the layout's index.json describes it. */
+async function layoutManifest(dir: string, tool: string): Promise<Descriptor> {
+  const manifests = await readLayoutIndex(dir)
+  const descriptor = manifests[0]
+  if (manifests.length !== 1 || !descriptor || !isImageManifestMediaType(descriptor.mediaType)) {
+    throw new Error(
+      `${tool} push wrote ${manifests.length} manifests (${manifests.map(m => m.mediaType).join(', ')}) to ${dir}, expected one image manifest`,
+    )
+  }
+  return { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size }
+}

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process'
+import { stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { getExecOutput } from '@actions/exec'
+import { Input } from '../settings/names.js'
+
+/** How the builder adapters run their tools; the same options for buildah, podman and buildx. */
+export interface CommandOptions {
+  /**
+   * The whole environment of every command (default: this process's). buildah and podman read
+   * `STORAGE_DRIVER`, `BUILDAH_ISOLATION` and `CONTAINERS_STORAGE_CONF`; buildx `DOCKER_HOST`, `DOCKER_CONFIG`
+   * and `BUILDX_BUILDER`.
+   */
+  env?: NodeJS.ProcessEnv
+  /** Do not echo command lines and their output: for tests. The action shows them in the job log. */
+  silent?: boolean
+  /** Where OCI layouts and metadata files are written: `RUNNER_TEMP`, else the system's temp directory. */
+  tempDir?: string
+}
+
+/** What a finished command printed. */
+export interface CommandOutput {
+  stdout: string
+  stderr: string
+}
+
+/** The environment a command runs in, without unset entries (which child processes cannot take). */
+export function commandEnv(options: CommandOptions): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(options.env ?? process.env)) if (value !== undefined) env[key] = value
+  return env
+}
+
+/** The directory temporary outputs go under. */
+export function tempRoot(options: CommandOptions): string {
+  return options.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir()
+}
+
+/**
+ * Runs a tool with an argument vector, never through a shell, so build-arg values such as `a;b $(x)` arrive as
+ * data. Output streams to the job log unless silent. A non-zero exit throws an error naming the command and
+ * quoting the end of what it wrote to stderr, which is where buildah, podman and buildx explain failures.
+ */
+export async function runCommand(
+  command: string,
+  args: string[],
+  options: CommandOptions,
+): Promise<CommandOutput> {
+  const output = await getExecOutput(command, args, {
+    env: commandEnv(options),
+    silent: options.silent ?? false,
+    ignoreReturnCode: true,
+  })
+  if (output.exitCode !== 0) {
+    const detail = lastLines(output.stderr || output.stdout, 20)
+    // `docker buildx build`, `podman push`: the subcommand words before the first flag.
+    const firstFlag = args.findIndex(arg => arg.startsWith('-'))
+    const name = [command, ...args.slice(0, firstFlag < 0 ? 2 : Math.min(firstFlag, 2))].join(' ')
+    throw new Error(`'${name}' failed with exit code ${output.exitCode}${detail ? `:\n${detail}` : ''}`)
+  }
+  return { stdout: output.stdout, stderr: output.stderr }
+}
+
+/** The outcome of a quick probe such as `podman --version`: what it printed, or why it failed. */
+export type ProbeResult = { ok: true; stdout: string } | { ok: false; reason: string }
+
+/**
+ * Runs a short query command silently with a time limit, for detecting tools: a missing tool or an engine that
+ * does not answer is an answer here, not an error. Not for builds: those stream their output through runCommand.
+ */
+export function probeCommand(
+  command: string,
+  args: string[],
+  options: CommandOptions,
+  timeoutMs = 10_000,
+): Promise<ProbeResult> {
+  return new Promise(resolve => {
+    execFile(
+      command,
+      args,
+      { env: commandEnv(options), timeout: timeoutMs, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ ok: true, stdout })
+        const code = (error as NodeJS.ErrnoException).code
+        const reason =
+          code === 'ENOENT'
+            ? `${command} is not on PATH`
+            : error.killed
+              ? `no answer within ${timeoutMs / 1000} s`
+              : lastLines(stderr || stdout, 3) || error.message
+        resolve({ ok: false, reason })
+      },
+    )
+  })
+}
+
+/** Throws unless the build context is an existing directory: the builders' own messages for this are cryptic. */
+export async function checkContext(context: string): Promise<void> {
+  const info = await stat(context).catch(() => undefined)
+  if (!info?.isDirectory()) {
+    throw new Error(
+      `Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set input '${Input.Context}' to the directory holding the files the Dockerfile copies.`,
+    )
+  }
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trim().split('\n').slice(-count).join('\n')
+}
