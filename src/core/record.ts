@@ -66,9 +66,9 @@ export function makeRecord(fields: {
  * A short, stable name for a set of images (and the user's hand-off key): records and artifacts of two images
  * built in one run carry different names, so neither can overwrite or be mistaken for the other.
  */
-export function imagesKey(images: string[], key = ''): string {
-  const text = [...new Set(images)].sort().join('\n') + (key ? `\n#${key}` : '')
-  return createHash('sha256').update(text).digest('hex').slice(0, 12)
+export function imagesKey(images: readonly string[], key = ''): string {
+  const sorted = [...new Set(images.map(image => image.trim().toLowerCase()))].sort()
+  return createHash('sha256').update(JSON.stringify({ images: sorted, key })).digest('hex').slice(0, 12)
 }
 
 /** A file name no two records share: images, platform, digest. */

@@ -1,0 +1,260 @@
+import { mkdir } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  BlobSASPermissions,
+  BlobServiceClient,
+  generateBlobSASQueryParameters,
+  SASProtocol,
+  StorageSharedKeyCredential,
+} from '@azure/storage-blob'
+import { type Daemon, freePort, removeTree, startDaemon, tempDir, waitForHttp } from './processes.js'
+
+/**
+ * GitHub's artifact service, locally: Azurite stores the blobs, and a small HTTP server answers the Twirp JSON
+ * calls of the results service (what @actions/artifact talks to on a runner) with SAS URLs into Azurite. The
+ * real @actions/artifact client runs against it unchanged.
+ */
+export interface ArtifactService {
+  /** What a runner gives a job of the default run ('run-1', job 'job-1'): set it in process.env. */
+  env: Record<string, string>
+  /** The same for another job of a run, or a job of another workflow run. */
+  envFor(run: string, job: string): Record<string, string>
+  /** Names of the uploaded (finalized) artifacts of one run, or of all runs, sorted. */
+  artifacts(run?: string): string[]
+  stop(): Promise<void>
+}
+
+// Azurite's well-known development account (https://learn.microsoft.com/azure/storage/common/storage-use-azurite).
+const Account = 'devstoreaccount1'
+const AccountKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+const Container = 'actions-results'
+const TwirpPrefix = '/twirp/github.actions.results.api.v1.ArtifactService/'
+const Azurite = fileURLToPath(new URL('../../node_modules/.bin/azurite-blob', import.meta.url))
+
+interface StoredArtifact {
+  id: number
+  run: string
+  job: string
+  name: string
+  blob: string
+  size: number
+  digest?: string
+  createdAt: Date
+  finalized: boolean
+}
+
+class TwirpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Starts Azurite and the results-service stand-in on free loopback ports. */
+export async function startArtifactService(): Promise<ArtifactService> {
+  const dir = await tempDir('artifact-service-')
+  let azurite: Daemon | undefined
+  let server: Server | undefined
+  const stop = async (): Promise<void> => {
+    if (server) {
+      const closed = new Promise(resolve => server!.close(resolve))
+      server.closeAllConnections()
+      await closed
+    }
+    await azurite?.stop()
+    await removeTree(dir)
+  }
+  try {
+    const blobPort = await freePort()
+    await mkdir(join(dir, 'blobs'))
+    azurite = await startDaemon(
+      'azurite-blob',
+      Azurite,
+      [
+        ...['--blobHost', '127.0.0.1', '--blobPort', String(blobPort), '--location', join(dir, 'blobs')],
+        ...['--skipApiVersionCheck', '--silent', '--disableTelemetry'],
+      ],
+      { logDir: dir },
+    )
+    const blobEndpoint = `http://127.0.0.1:${blobPort}/${Account}`
+    await waitForHttp(blobEndpoint, 30_000, azurite)
+    const credential = new StorageSharedKeyCredential(Account, AccountKey)
+    const container = new BlobServiceClient(blobEndpoint, credential).getContainerClient(Container)
+    await container.createIfNotExists()
+
+    const artifacts: StoredArtifact[] = []
+    let nextId = 1
+    const signedUrl = (artifact: StoredArtifact, permissions: string): string => {
+      const sas = generateBlobSASQueryParameters(
+        {
+          containerName: Container,
+          blobName: artifact.blob,
+          permissions: BlobSASPermissions.parse(permissions),
+          expiresOn: new Date(Date.now() + 60 * 60 * 1000),
+          protocol: SASProtocol.HttpsAndHttp,
+        },
+        credential,
+      )
+      return `${blobEndpoint}/${Container}/${artifact.blob.split('/').map(encodeURIComponent).join('/')}?${sas}`
+    }
+    const handlers: Record<string, (body: Body, scope: Scope) => Promise<object> | object> = {
+      CreateArtifact(body, scope) {
+        const name = requireName(body)
+        if (artifacts.some(a => a.run === scope.run && a.name === name)) {
+          throw new TwirpError(
+            409,
+            'already_exists',
+            'an artifact with this name already exists on the workflow run',
+          )
+        }
+        const id = nextId++
+        const artifact: StoredArtifact = {
+          id,
+          run: scope.run,
+          job: scope.job,
+          name,
+          blob: `${scope.run}/${scope.job}/${id}/${name}.zip`,
+          size: 0,
+          createdAt: new Date(),
+          finalized: false,
+        }
+        artifacts.push(artifact)
+        return { ok: true, signed_upload_url: signedUrl(artifact, 'cw') }
+      },
+      FinalizeArtifact(body, scope) {
+        const artifact = find(scope, requireName(body), false)
+        artifact.finalized = true
+        artifact.size = Number(body.size ?? 0)
+        if (typeof body.hash === 'string') artifact.digest = body.hash
+        return { ok: true, artifact_id: String(artifact.id) }
+      },
+      ListArtifacts(body, scope) {
+        const matches = artifacts.filter(
+          a =>
+            a.run === scope.run &&
+            a.finalized &&
+            (body.name_filter === undefined || a.name === body.name_filter) &&
+            (body.id_filter === undefined || String(a.id) === String(body.id_filter)),
+        )
+        return {
+          artifacts: matches.map(a => ({
+            workflow_run_backend_id: a.run,
+            workflow_job_run_backend_id: a.job,
+            database_id: String(a.id),
+            name: a.name,
+            size: String(a.size),
+            created_at: a.createdAt.toISOString(),
+            ...(a.digest ? { digest: a.digest } : {}),
+          })),
+        }
+      },
+      GetSignedArtifactURL(body, scope) {
+        return { signed_url: signedUrl(find(scope, requireName(body), true), 'r') }
+      },
+      async DeleteArtifact(body, scope) {
+        const artifact = find(scope, requireName(body), true)
+        artifacts.splice(artifacts.indexOf(artifact), 1)
+        await container.getBlobClient(artifact.blob).deleteIfExists()
+        return { ok: true, artifact_id: String(artifact.id) }
+      },
+    }
+    const find = (scope: Scope, name: string, finalized: boolean): StoredArtifact => {
+      const artifact = artifacts.find(
+        a => a.run === scope.run && a.name === name && a.finalized === finalized,
+      )
+      if (!artifact) throw new TwirpError(404, 'not_found', `artifact ${name} not found`)
+      return artifact
+    }
+
+    server = createServer((request, response) => {
+      serve(request, handlers)
+        .then(body => reply(response, 200, body))
+        .catch(error =>
+          error instanceof TwirpError
+            ? reply(response, error.status, { code: error.code, msg: error.message })
+            : reply(response, 500, { code: 'internal', msg: String(error) }),
+        )
+    })
+    await new Promise<void>(resolve => server!.listen(0, '127.0.0.1', resolve))
+    const address = server.address()
+    if (!address || typeof address === 'string') throw new Error('The results service has no TCP address')
+    const resultsUrl = `http://127.0.0.1:${address.port}/`
+    const envFor = (run: string, job: string): Record<string, string> => ({
+      ACTIONS_RUNTIME_TOKEN: runtimeToken(run, job),
+      ACTIONS_RESULTS_URL: resultsUrl,
+      GITHUB_SERVER_URL: 'https://github.com',
+    })
+    return {
+      env: envFor('run-1', 'job-1'),
+      envFor,
+      artifacts: run =>
+        artifacts
+          .filter(a => a.finalized && (run === undefined || a.run === run))
+          .map(a => a.name)
+          .sort(),
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+type Body = Record<string, unknown>
+interface Scope {
+  run: string
+  job: string
+}
+
+/** Runs one Twirp call: the token's run must be the run the request names, as on GitHub. */
+async function serve(
+  request: IncomingMessage,
+  handlers: Record<string, (body: Body, scope: Scope) => Promise<object> | object>,
+): Promise<object> {
+  const url = request.url ?? ''
+  const handler = url.startsWith(TwirpPrefix) ? handlers[url.slice(TwirpPrefix.length)] : undefined
+  if (request.method !== 'POST' || !handler) throw new TwirpError(404, 'bad_route', `no handler for ${url}`)
+  const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+  const scope = token ? scopeOf(token) : undefined
+  if (!scope) throw new TwirpError(401, 'unauthenticated', 'no valid runtime token')
+  const chunks: Buffer[] = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
+  if (body.workflow_run_backend_id !== scope.run)
+    throw new TwirpError(404, 'not_found', 'workflow run not found')
+  return handler(body, scope)
+}
+
+function reply(response: ServerResponse, status: number, body: object): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))
+}
+
+function requireName(body: Body): string {
+  if (typeof body.name !== 'string' || !body.name)
+    throw new TwirpError(400, 'invalid_argument', 'name is required')
+  return body.name
+}
+
+/** An unsigned JWT with the scope claim @actions/artifact reads the run and job backend ids from. */
+function runtimeToken(run: string, job: string): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ scp: `Actions.GenericRead:0 Actions.Results:${run}:${job}` })}.`
+}
+
+function scopeOf(token: string): Scope | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      scp?: string
+    }
+    const results = payload.scp?.split(' ').find(scope => scope.startsWith('Actions.Results:'))
+    const [, run, job] = results?.split(':') ?? []
+    return run && job ? { run, job } : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,176 @@
+import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Artifact, ArtifactClient } from '@actions/artifact'
+import { shortDigest } from '../core/digest.js'
+import type { Logger } from '../core/logger.js'
+import { parsePlatform, platformSlug } from '../core/platform.js'
+import {
+  type DigestRecord,
+  imagesKey,
+  MaxRecordBytes,
+  parseRecord,
+  recordFileName,
+  type RunIdentity,
+  serializeRecord,
+} from '../core/record.js'
+import { parseRecordArtifactName, recordArtifactName } from './artifact-names.js'
+import type { ReceivedRecord, RecordTransport } from './types.js'
+
+export interface ArtifactTransportOptions {
+  /** The images the merge publishes, fully qualified as records write them; only their records are listed. */
+  images: string[]
+  /** Tells apart two hand-offs of the same images in one run, e.g. a reusable workflow called twice. */
+  key?: string
+  /** This job's run; its attempt goes into uploaded names so re-runs never reuse one. */
+  run: RunIdentity
+  /** Days to keep uploaded records; the repository's default when unset. */
+  retentionDays?: number
+  logger: Logger
+  /** Leave the records in place after a successful merge, for debugging. */
+  keep?: boolean
+}
+
+/**
+ * Hands digest records over as workflow artifacts of the current run, one artifact per build, named as
+ * artifact-names.ts describes. @actions/artifact is loaded on first use: it is large, and only this
+ * transport needs it.
+ */
+export function artifactTransport(options: ArtifactTransportOptions): RecordTransport {
+  const { logger } = options
+  const hash = imagesKey(options.images, options.key)
+  let client: Promise<ArtifactClient> | undefined
+  const artifactClient = (): Promise<ArtifactClient> =>
+    (client ??= import('@actions/artifact').then(module => new module.DefaultArtifactClient()))
+  let listed: string[] = []
+
+  return {
+    async put(record: DigestRecord): Promise<string> {
+      const name = recordArtifactName({
+        images: record.images,
+        key: options.key,
+        platform: record.platform,
+        attempt: options.run.attempt,
+        digest: record.digest,
+      })
+      const directory = await mkdtemp(join(tmpdir(), 'native-multiarch-record-'))
+      try {
+        const file = join(directory, recordFileName(record))
+        await writeFile(file, serializeRecord(record))
+        const uploadOptions = options.retentionDays ? { retentionDays: options.retentionDays } : {}
+        await (await artifactClient()).uploadArtifact(name, [file], directory, uploadOptions)
+      } catch (error) {
+        if (/\(409\)/.test(messageOf(error))) {
+          throw new Error(
+            `Artifact ${name} already exists in this workflow run: run attempt ${options.run.attempt} already handed over ` +
+              `the ${record.platform} build ${record.digest} of ${record.images.join(', ')}. Build each platform once per ` +
+              `run attempt; if the action runs twice for the same images in one workflow, give each call its own key.`,
+          )
+        }
+        throw new Error(
+          `Could not upload the ${record.platform} digest record as artifact ${name}: ${messageOf(error)}`,
+        )
+      } finally {
+        await rm(directory, { recursive: true, force: true })
+      }
+      logger.debug(`Uploaded the ${record.platform} digest record as artifact ${name}`)
+      return `artifact ${name}`
+    },
+
+    async list(): Promise<ReceivedRecord[]> {
+      const artifactsClient = await artifactClient()
+      const { artifacts } = await artifactsClient.listArtifacts({ latest: true })
+      const ours = artifacts.filter(artifact => {
+        const name = parseRecordArtifactName(artifact.name)
+        if (name && name.imagesHash !== hash) {
+          logger.debug(`Skipping artifact ${artifact.name}: a digest record for other images or another key`)
+        }
+        return name?.imagesHash === hash
+      })
+      logger.info(
+        `Found ${ours.length} digest record artifact(s) for these images among ${artifacts.length} in this run`,
+      )
+      const directory = await mkdtemp(join(tmpdir(), 'native-multiarch-records-'))
+      try {
+        const received = await Promise.all(
+          ours.map((artifact, i) => receive(artifactsClient, artifact, join(directory, String(i)))),
+        )
+        listed = ours.map(artifact => artifact.name)
+        return received
+      } finally {
+        await rm(directory, { recursive: true, force: true })
+      }
+    },
+
+    async cleanup(): Promise<void> {
+      const names = listed
+      listed = []
+      if (names.length === 0) return
+      if (options.keep) {
+        logger.info(`Keeping ${names.length} digest record artifact(s), as asked`)
+        return
+      }
+      const artifactsClient = await artifactClient()
+      const results = await Promise.allSettled(names.map(name => artifactsClient.deleteArtifact(name)))
+      results.forEach((result, i) => {
+        // The index is published by now; a leftover record only waits for its retention to end.
+        if (result.status === 'rejected') {
+          logger.warning(`Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`)
+        }
+      })
+      logger.info(`Deleted ${results.filter(r => r.status === 'fulfilled').length} digest record artifact(s)`)
+    },
+  }
+
+  /** Downloads one record artifact into `directory` and checks that it holds what its name says. */
+  async function receive(
+    artifactsClient: ArtifactClient,
+    artifact: Artifact,
+    directory: string,
+  ): Promise<ReceivedRecord> {
+    const source = `artifact ${artifact.name}`
+    const invalid = (why: string): Error =>
+      new Error(`Digest record ${source} is not valid: ${why}. Re-run the build step that wrote it.`)
+    // A zipped record is smaller than the record; anything larger is not ours, so don't fetch it.
+    if (artifact.size > MaxRecordBytes) throw invalid(`it is ${artifact.size} bytes, more than any record`)
+    let mismatch: boolean | undefined
+    try {
+      const downloadOptions = artifact.digest
+        ? { path: directory, expectedHash: artifact.digest }
+        : { path: directory }
+      mismatch = (await artifactsClient.downloadArtifact(artifact.id, downloadOptions)).digestMismatch
+    } catch (error) {
+      throw new Error(`Could not download digest record ${source}: ${messageOf(error)}`)
+    }
+    if (mismatch) throw invalid(`its content does not match the digest ${artifact.digest} recorded at upload`)
+    const files = await readdir(directory)
+    if (files.length !== 1 || !files[0]!.endsWith('.json')) {
+      throw invalid(`it holds ${files.length ? files.join(', ') : 'nothing'}, expected one .json record file`)
+    }
+    const record = parseRecord(await readAtMost(join(directory, files[0]!), MaxRecordBytes + 1), source)
+    const name = parseRecordArtifactName(artifact.name)!
+    const differences = [
+      platformSlug(parsePlatform(record.platform, source)) !== name.platform && `platform ${record.platform}`,
+      shortDigest(record.digest) !== name.digest && `digest ${record.digest}`,
+      imagesKey(record.images, options.key) !== name.imagesHash && `images ${record.images.join(', ')}`,
+    ].filter(Boolean)
+    if (differences.length) throw invalid(`its name does not match its content (${differences.join('; ')})`)
+    return { record, source }
+  }
+}
+
+/** The first `bytes` bytes of a file as text: enough for parseRecord to refuse an oversized one. */
+async function readAtMost(file: string, bytes: number): Promise<string> {
+  const handle = await open(file)
+  try {
+    const buffer = Buffer.alloc(bytes)
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0)
+    return buffer.subarray(0, bytesRead).toString('utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
