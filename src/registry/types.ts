@@ -27,7 +27,11 @@ export interface RegistryClient {
   /** GET a blob's bytes as a stream, following redirects without forwarding credentials to other hosts. */
   getBlob(repository: Repository, digest: Digest): Promise<Readable>
   /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
-  pushBlob(repository: Repository, descriptor: Pick<Descriptor, 'digest' | 'size'>, open: () => Promise<Readable>): Promise<void>
+  pushBlob(
+    repository: Repository,
+    descriptor: Pick<Descriptor, 'digest' | 'size'>,
+    open: () => Promise<Readable>,
+  ): Promise<void>
 }
 
 /** Username and password (or identity token) for one registry, as docker/login-action stores them. */

@@ -18,15 +18,22 @@ export interface ContentSource {
 }
 
 /** Reads a whole blob, refusing more than `maxBytes` (configs are small; anything bigger is not a config). */
-export async function readBlob(source: ContentSource, descriptor: Descriptor, maxBytes: number): Promise<Buffer> {
+export async function readBlob(
+  source: ContentSource,
+  descriptor: Descriptor,
+  maxBytes: number,
+): Promise<Buffer> {
   if (descriptor.size > maxBytes) {
-    throw new Error(`${source.name}: blob ${descriptor.digest} is ${descriptor.size} bytes, more than the ${maxBytes} expected.`)
+    throw new Error(
+      `${source.name}: blob ${descriptor.digest} is ${descriptor.size} bytes, more than the ${maxBytes} expected.`,
+    )
   }
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of await source.openBlob(descriptor)) {
     total += (chunk as Buffer).length
-    if (total > maxBytes) throw new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`)
+    if (total > maxBytes)
+      throw new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`)
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks)

@@ -1,0 +1,533 @@
+import { createHash } from 'node:crypto'
+import { Transform, pipeline } from 'node:stream'
+import type { Descriptor } from '../core/descriptor.js'
+import { type Digest, isDigest, sha256Digest } from '../core/digest.js'
+import { type Logger, silentLogger } from '../core/logger.js'
+import { ManifestMediaTypes, MaxManifestBytes } from '../core/media-types.js'
+import {
+  DockerHub,
+  formatRepository,
+  isLoopbackRegistry,
+  isValidTag,
+  type Repository,
+  sameRepository,
+} from '../core/reference.js'
+import { Authenticator, repositoryScope, type TokenFetch } from './auth.js'
+import { parseErrorBody } from './error-body.js'
+import {
+  createHttpTransport,
+  discardBody,
+  type HttpResponse,
+  readBody,
+  redactedUrl,
+  type RequestBody,
+} from './http.js'
+import {
+  describeError,
+  HttpStatusError,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryOptions,
+  withRetry,
+} from './retry.js'
+import type { CredentialStore, Manifest, RegistryClient, RequestEvent } from './types.js'
+
+export interface RegistryClientOptions {
+  /** Where credentials come from: `dockerConfigCredentials()` in production. */
+  credentials: CredentialStore
+  /** Registries (`host[:port]`) spoken to over plain HTTP, besides loopback ones which always are. */
+  insecureRegistries?: string[]
+  /**
+   * Repositories this run will write to. Every request to them asks for a `pull,push` token up front, so a
+   * HEAD followed by a PUT costs one token, not two.
+   */
+  pushRepositories?: Repository[]
+  /** Retry policy for every request, token requests included. */
+  retry?: RetryOptions
+  logger?: Logger
+  /** Called after every HTTP exchange (redirect hops and token requests included); status 0 when none came. */
+  onRequest?: (event: RequestEvent) => void
+  /** Sent as `User-Agent` (default `native-multiarch`), e.g. `native-multiarch/1.0.0`. */
+  userAgent?: string
+  /** Fail a request when no byte moves for this long (default 60 s). */
+  timeoutMs?: number
+}
+
+/** A registry client that holds keep-alive connections: `close()` them when done. */
+export type ClosableRegistryClient = RegistryClient & { close(): void }
+
+/** Docker Hub's references say `docker.io`; its registry API lives here. */
+export const DockerHubEndpoint = 'registry-1.docker.io'
+
+const ErrorBodyLimit = 64 * 1024
+const TokenBodyLimit = 1024 * 1024
+const DeniedCodes = new Set(['DENIED', 'UNAUTHORIZED'])
+/** Content types some registries answer with instead of the manifest's own; the bytes' `mediaType` then decides. */
+const GenericContentTypes = new Set(['', 'application/json', 'application/octet-stream', 'text/plain'])
+
+/** One request to a registry, in the terms the client's methods think in. */
+interface Call {
+  repository: Repository
+  method: string
+  url: URL
+  headers?: Record<string, string>
+  body?: RequestBody
+  /** Needs push access to `repository` (and pull on `from`, for a mount). */
+  push: boolean
+  from?: Repository
+  /** Statuses that are answers for the caller to read; anything else becomes an error. */
+  ok: number[]
+  followRedirects?: boolean
+}
+
+/**
+ * A client for any registry that speaks the OCI Distribution API: Docker Hub, GHCR, ECR, ACR, GAR, Quay,
+ * CNCF Distribution. Connections, the registry's auth scheme and tokens are kept per registry host; every
+ * request is retried by the policy in `retry.ts`, and every answer is checked (digests, sizes, JSON) before it
+ * is believed.
+ */
+export function createRegistryClient(options: RegistryClientOptions): ClosableRegistryClient {
+  const logger = options.logger ?? silentLogger
+  const userAgent = options.userAgent ?? 'native-multiarch'
+  const retryOptions: RetryOptions = {
+    ...options.retry,
+    onRetry(error, attempt, delayMs) {
+      // Visible without debug logging: a slow merge should say it is waiting on a registry, and why.
+      logger.info(
+        `${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`,
+      )
+      options.retry?.onRetry?.(error, attempt, delayMs)
+    },
+  }
+  const insecure = new Set(options.insecureRegistries ?? [])
+  const pushRepositories = options.pushRepositories ?? []
+  const transport = createHttpTransport({ timeoutMs: options.timeoutMs })
+
+  const fetchToken: TokenFetch = request =>
+    withRetry(
+      { host: request.url.host, method: request.method, path: request.url.pathname },
+      retryOptions,
+      async attempt => {
+        const headers = { 'User-Agent': userAgent, ...request.headers }
+        const response = await send(request.method, request.url, headers, request.body, attempt, request.url)
+        if (isRetryableStatus(response.status)) {
+          await discardBody(response)
+          throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, '')
+        }
+        const what = `The answer of the token service ${request.url.host}${request.url.pathname}`
+        return { status: response.status, body: await readBody(response, TokenBodyLimit, what) }
+      },
+    )
+  const auth = new Authenticator({
+    credentials: options.credentials,
+    fetchToken,
+    allowsPlainHttp: host => isPlainHttpRegistry(host, insecure),
+    now: retryOptions.now,
+  })
+
+  const endpoint = (registry: string): URL => registryEndpoint(registry, insecure)
+
+  function apiUrl(repository: Repository, rest: string): URL {
+    return new URL(`/v2/${repository.path}/${rest}`, endpoint(repository.registry))
+  }
+
+  function writes(repository: Repository): boolean {
+    return pushRepositories.some(r => sameRepository(r, repository))
+  }
+
+  /** One HTTP exchange, reported to `onRequest` and the debug log hop by hop. */
+  async function send(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: RequestBody | undefined,
+    attempt: number,
+    trusted: URL,
+    followRedirects?: boolean,
+  ): Promise<HttpResponse> {
+    const report = (hopMethod: string, hopUrl: URL, status: number): void => {
+      const shown = redactedUrl(trusted, hopUrl)
+      logger.debug(
+        `${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`,
+      )
+      options.onRequest?.({ method: hopMethod, url: shown, status, attempt })
+    }
+    let response: HttpResponse
+    try {
+      response = await transport.request(method, url, headers, body, { followRedirects })
+    } catch (error) {
+      report(method, url, 0)
+      throw error
+    }
+    for (const hop of response.redirects) report(method, hop.url, hop.status)
+    report(method, response.url, response.status)
+    return response
+  }
+
+  /** One attempt at a call: authorizes, and on a 401 answers the challenge and tries once more. */
+  async function exchange(call: Call, attempt: number): Promise<HttpResponse> {
+    const { registry } = call.repository
+    const base = endpoint(registry)
+    const scopes = [repositoryScope(call.repository.path, call.push || writes(call.repository))]
+    if (call.from) scopes.push(repositoryScope(call.from.path, writes(call.from)))
+    // Upload locations may point elsewhere; the registry's credentials go to the registry only.
+    const onRegistry = call.url.origin === base.origin
+    let authorization = onRegistry ? await auth.authorization(registry, scopes) : undefined
+    for (let challenged = false; ; challenged = true) {
+      const headers: Record<string, string> = { 'User-Agent': userAgent, ...call.headers }
+      if (authorization) headers.Authorization = authorization
+      const response = await send(
+        call.method,
+        call.url,
+        headers,
+        call.body,
+        attempt,
+        base,
+        call.followRedirects,
+      )
+      if (response.status === 401 && onRegistry && !challenged) {
+        const next = await auth.challenged(
+          registry,
+          response.headers['www-authenticate'],
+          scopes,
+          authorization,
+        )
+        if (next) {
+          await discardBody(response)
+          authorization = next
+          continue
+        }
+      }
+      if (call.ok.includes(response.status)) return response
+      throw await failure(call, response)
+    }
+  }
+
+  /** A call with retries; `handle` reads the answer inside the attempt, so a body cut short is retried too. */
+  function request<T>(call: Call, handle: (response: HttpResponse) => Promise<T>): Promise<T> {
+    const target = { host: call.repository.registry, method: call.method, path: call.url.pathname }
+    return withRetry(target, retryOptions, async attempt => handle(await exchange(call, attempt)))
+  }
+
+  async function failure(call: Call, response: HttpResponse): Promise<Error> {
+    const body = await readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0))
+    const { codes, detail } = parseErrorBody(body)
+    const { registry } = call.repository
+    if (response.status === 401 || response.status === 403 || codes.some(code => DeniedCodes.has(code))) {
+      const credentials = await auth.credentials(registry)
+      const action = call.push ? 'push' : 'pull'
+      const source = call.from ? ` (mounting from ${formatRepository(call.from)})` : ''
+      const said = `the registry answered ${call.method} with HTTP ${response.status}${detail ? ` (${detail})` : ''}`
+      const whose = credentials
+        ? `using the credentials found for ${registry}`
+        : `without credentials: none were found for ${registry}`
+      return new Error(
+        `${action} access denied for ${formatRepository(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`,
+      )
+    }
+    return statusError(`Registry ${registry}: ${call.method} ${call.url.pathname}`, response, detail)
+  }
+
+  function statusError(what: string, response: HttpResponse, detail: string): HttpStatusError {
+    let message = `${what} answered HTTP ${response.status}${detail ? ` (${detail})` : ''}`
+    if (response.status === 429) {
+      const limits = ['ratelimit-remaining', 'ratelimit-limit']
+        .filter(name => response.headers[name] !== undefined)
+        .map(name => `${name}: ${response.headers[name]}`)
+      message += limits.length ? `; rate limit ${limits.join(', ')}` : '; rate limited'
+    }
+    const retryAfter = parseRetryAfter(header(response, 'retry-after'), (retryOptions.now ?? Date.now)())
+    return new HttpStatusError(message, response.status, retryAfter)
+  }
+
+  function manifestCall(repository: Repository, reference: string, method: 'HEAD' | 'GET'): Call {
+    return {
+      repository,
+      method,
+      url: apiUrl(repository, `manifests/${checkReference(repository, reference)}`),
+      headers: { Accept: ManifestMediaTypes.join(', ') },
+      push: false,
+      ok: [200, 404],
+    }
+  }
+
+  async function getManifest(repository: Repository, reference: string): Promise<Manifest> {
+    const name = referenceName(repository, reference)
+    const call = manifestCall(repository, reference, 'GET')
+    return request(call, async response => {
+      if (response.status === 404) {
+        const { detail } = parseErrorBody(await readBody(response, ErrorBodyLimit, 'The error body'))
+        throw new Error(`Manifest ${name} was not found (HTTP 404${detail ? `: ${detail}` : ''}).`)
+      }
+      const bytes = await readBody(response, MaxManifestBytes, `The manifest ${name}`)
+      let parsed: { mediaType?: unknown }
+      try {
+        parsed = JSON.parse(bytes.toString('utf8'))
+      } catch {
+        throw new Error(
+          `Registry ${repository.registry}: GET ${call.url.pathname} answered with a body that is not JSON; expected the manifest ${name}.`,
+        )
+      }
+      const announced = header(response, 'docker-content-digest')
+      const digest = checkDigest(
+        bytes,
+        isDigest(reference) ? reference : announced,
+        name,
+        `Registry ${repository.registry}`,
+      )
+      const contentType = mediaTypeOf(header(response, 'content-type'))
+      const mediaType =
+        GenericContentTypes.has(contentType) && typeof parsed.mediaType === 'string'
+          ? parsed.mediaType
+          : contentType
+      if (!mediaType)
+        throw new Error(`Registry ${repository.registry} sent the manifest ${name} without a media type.`)
+      return { descriptor: { mediaType, digest, size: bytes.length }, bytes }
+    })
+  }
+
+  return {
+    async headManifest(repository, reference) {
+      const descriptor = await request(manifestCall(repository, reference, 'HEAD'), async response => {
+        await discardBody(response)
+        if (response.status === 404) return null
+        const digest = header(response, 'docker-content-digest')
+        const mediaType = mediaTypeOf(header(response, 'content-type'))
+        const size = Number(header(response, 'content-length'))
+        if (
+          !digest ||
+          !isDigest(digest) ||
+          GenericContentTypes.has(mediaType) ||
+          !Number.isSafeInteger(size) ||
+          size <= 0
+        ) {
+          return undefined
+        }
+        if (isDigest(reference) && digest !== reference) {
+          throw new Error(
+            `Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`,
+          )
+        }
+        return { mediaType, digest, size } satisfies Descriptor
+      })
+      if (descriptor === null) return undefined
+      // Some registries leave out what HEAD should say; the manifest itself settles it.
+      return descriptor ?? (await getManifest(repository, reference)).descriptor
+    },
+
+    getManifest,
+
+    async putManifest(repository, reference, bytes, mediaType) {
+      const name = referenceName(repository, reference)
+      if (bytes.length > MaxManifestBytes) {
+        throw new Error(
+          `The manifest for ${name} is ${bytes.length} bytes, over the ${MaxManifestBytes} registries accept.`,
+        )
+      }
+      const digest = checkDigest(bytes, isDigest(reference) ? reference : undefined, name, 'The caller')
+      const call: Call = {
+        repository,
+        method: 'PUT',
+        url: apiUrl(repository, `manifests/${checkReference(repository, reference)}`),
+        headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+        body: bytes,
+        push: true,
+        ok: [200, 201, 204],
+      }
+      return request(call, async response => {
+        await discardBody(response)
+        const stored = header(response, 'docker-content-digest')
+        if (stored && stored !== digest) {
+          throw new Error(
+            `Registry ${repository.registry} stored the manifest for ${name} as ${stored}, but the bytes sent have digest ${digest}.`,
+          )
+        }
+        return digest
+      })
+    },
+
+    async hasBlob(repository, digest) {
+      const call: Call = {
+        repository,
+        method: 'HEAD',
+        url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
+        push: false,
+        // A redirect means the registry has it and would send it from storage; don't HEAD a presigned GET URL.
+        ok: [200, 404, 301, 302, 303, 307, 308],
+        followRedirects: false,
+      }
+      return request(call, async response => {
+        await discardBody(response)
+        return response.status !== 404
+      })
+    },
+
+    async mountBlob(repository, digest, from) {
+      if (repository.registry !== from.registry) {
+        throw new Error(
+          `Cannot mount ${digest} into ${formatRepository(repository)} from ${formatRepository(from)}: mounts work within one registry.`,
+        )
+      }
+      const query = new URLSearchParams({ mount: checkReference(repository, digest), from: from.path })
+      const call: Call = {
+        repository,
+        method: 'POST',
+        url: apiUrl(repository, `blobs/uploads/?${query}`),
+        headers: { 'Content-Length': '0' },
+        push: true,
+        from,
+        ok: [201, 202],
+      }
+      return request(call, async response => {
+        await discardBody(response)
+        // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
+        return response.status === 201
+      })
+    },
+
+    async getBlob(repository, digest) {
+      const call: Call = {
+        repository,
+        method: 'GET',
+        url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
+        push: false,
+        ok: [200, 404],
+      }
+      const response = await request(call, async r => r)
+      if (response.status === 404) {
+        await discardBody(response)
+        throw new Error(`Blob ${digest} was not found in ${formatRepository(repository)} (HTTP 404).`)
+      }
+      const checked = verifyingStream(
+        digest,
+        undefined,
+        `Blob ${digest} from ${formatRepository(repository)}`,
+      )
+      return pipeline(response.body, checked, () => {})
+    },
+
+    async pushBlob(repository, descriptor, open) {
+      const { digest, size } = descriptor
+      const name = formatRepository(repository)
+      const start: Call = {
+        repository,
+        method: 'POST',
+        url: apiUrl(repository, 'blobs/uploads/'),
+        headers: { 'Content-Length': '0' },
+        push: true,
+        ok: [202],
+      }
+      const target = {
+        host: repository.registry,
+        method: 'POST+PUT',
+        path: `${start.url.pathname} (blob ${digest})`,
+      }
+      await withRetry(target, retryOptions, async attempt => {
+        const started = await exchange(start, attempt)
+        await discardBody(started)
+        const location = header(started, 'location')
+        if (!location)
+          throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`)
+        const url = new URL(location, started.url)
+        // Keep the registry's own query (upload state) byte for byte; add the digest to it.
+        url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`
+        const upload: Call = {
+          repository,
+          method: 'PUT',
+          url,
+          headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+          body: async () =>
+            pipeline(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`), () => {}),
+          push: true,
+          ok: [200, 201, 204],
+        }
+        const finished = await exchange(upload, attempt)
+        await discardBody(finished)
+        const stored = header(finished, 'docker-content-digest')
+        if (stored && stored !== digest) {
+          throw new Error(
+            `Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`,
+          )
+        }
+      })
+    },
+
+    close: () => transport.close(),
+  }
+}
+
+/**
+ * Where a registry's API lives: Docker Hub's `docker.io` is served by `registry-1.docker.io`; loopback hosts
+ * and the listed insecure registries speak plain HTTP, every other registry HTTPS.
+ */
+export function registryEndpoint(registry: string, insecureRegistries: ReadonlySet<string> = new Set()): URL {
+  const host = registry === DockerHub ? DockerHubEndpoint : registry
+  return new URL(`${isPlainHttpRegistry(registry, insecureRegistries) ? 'http' : 'https'}://${host}`)
+}
+
+/** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
+function isPlainHttpRegistry(host: string, insecureRegistries: ReadonlySet<string>): boolean {
+  return isLoopbackRegistry(host) || insecureRegistries.has(host)
+}
+
+/** `ghcr.io/acme/app:1.0` or `ghcr.io/acme/app@sha256:...`, for messages. */
+function referenceName(repository: Repository, reference: string): string {
+  return `${formatRepository(repository)}${isDigest(reference) ? '@' : ':'}${reference}`
+}
+
+/** A tag or digest that is safe to put in a URL path, or an error naming the repository. */
+function checkReference(repository: Repository, reference: string): string {
+  if (isDigest(reference) || isValidTag(reference)) return reference
+  throw new Error(`'${reference}' is neither a tag nor a digest (for ${formatRepository(repository)}).`)
+}
+
+/**
+ * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
+ * proxy that hands back other bytes than asked for is caught here, not three steps later.
+ */
+function checkDigest(bytes: Buffer, expected: string | undefined, name: string, who: string): Digest {
+  if (!expected || !isDigest(expected)) return sha256Digest(bytes)
+  const algorithm = expected.slice(0, expected.indexOf(':'))
+  const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}` as Digest
+  if (actual !== expected) {
+    throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`)
+  }
+  return algorithm === 'sha256' ? actual : sha256Digest(bytes)
+}
+
+/** Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised. */
+function verifyingStream(digest: Digest, size: number | undefined, what: string): Transform {
+  const algorithm = digest.slice(0, digest.indexOf(':'))
+  const hash = createHash(algorithm)
+  let length = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      length += chunk.length
+      if (size !== undefined && length > size) {
+        callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`))
+        return
+      }
+      hash.update(chunk)
+      callback(null, chunk)
+    },
+    flush(callback) {
+      const actual = `${algorithm}:${hash.digest('hex')}`
+      if (size !== undefined && length !== size) {
+        callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`))
+      } else if (actual !== digest) {
+        callback(new Error(`${what} has digest ${actual}: the content is not what was asked for.`))
+      } else {
+        callback()
+      }
+    },
+  })
+}
+
+function header(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+}

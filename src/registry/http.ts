@@ -1,0 +1,249 @@
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import https from 'node:https'
+import type { Readable } from 'node:stream'
+
+/** A request body: bytes, or a function that opens a fresh stream (called again if a redirect re-sends it). */
+export type RequestBody = Buffer | (() => Promise<Readable>)
+
+/** One redirect followed on the way to the final response. */
+export interface RedirectHop {
+  url: URL
+  status: number
+}
+
+export interface HttpResponse {
+  status: number
+  /** Header names are lower case, as node:http gives them. */
+  headers: IncomingHttpHeaders
+  /** The URL that answered, after redirects. */
+  url: URL
+  /** The redirects followed before `url` answered, in order. */
+  redirects: RedirectHop[]
+  /** The body, not yet read: read it with `readBody`, stream it, or `discardBody` it so the connection is reused. */
+  body: IncomingMessage
+}
+
+export interface RequestOptions {
+  /** Follow 301/302/303/307/308 (default true). When false, a redirect is returned as the response. */
+  followRedirects?: boolean
+  /** Overrides the transport's idle timeout for this request. */
+  timeoutMs?: number
+}
+
+/** The HTTP layer the registry client speaks through: keep-alive connections, timeouts and safe redirects. */
+export interface HttpTransport {
+  request(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body?: RequestBody,
+    options?: RequestOptions,
+  ): Promise<HttpResponse>
+  /** Closes idle keep-alive connections. */
+  close(): void
+}
+
+export interface HttpTransportOptions {
+  /** Fail a request when no byte moves in either direction for this long (default 60 s). */
+  timeoutMs?: number
+  /** Redirects followed per request before giving up (default 5). */
+  maxRedirects?: number
+}
+
+/** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
+export class HttpTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT'
+  constructor(method: string, url: URL, timeoutMs: number) {
+    super(`${method} ${url.host}${url.pathname} timed out: no data for ${timeoutMs / 1000} s`)
+    this.name = 'HttpTimeoutError'
+  }
+}
+
+const RedirectStatuses = new Set([301, 302, 303, 307, 308])
+
+/**
+ * A transport over node:http and node:https with one keep-alive agent per protocol. Redirects are followed by
+ * hand so that `Authorization` never reaches another origin: registries redirect blob GETs to object storage,
+ * whose presigned URLs must not (and need not) see the registry's credentials.
+ */
+export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
+  const timeoutMs = options.timeoutMs ?? 60_000
+  const maxRedirects = options.maxRedirects ?? 5
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
+  }
+
+  async function request(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body?: RequestBody,
+    requestOptions: RequestOptions = {},
+  ): Promise<HttpResponse> {
+    const redirects: RedirectHop[] = []
+    let current = { method, url, headers, body }
+    for (;;) {
+      const response = await exchange(
+        current.method,
+        current.url,
+        current.headers,
+        current.body,
+        requestOptions.timeoutMs ?? timeoutMs,
+      )
+      const location = response.headers.location
+      if (
+        requestOptions.followRedirects === false ||
+        !RedirectStatuses.has(response.statusCode!) ||
+        !location
+      ) {
+        return {
+          status: response.statusCode!,
+          headers: response.headers,
+          url: current.url,
+          redirects,
+          body: response,
+        }
+      }
+      await discard(response)
+      if (redirects.length >= maxRedirects) {
+        throw new Error(
+          `${method} ${url.host}${url.pathname}: more than ${maxRedirects} redirects (last to ${redactedUrl(url, current.url)})`,
+        )
+      }
+      redirects.push({ url: current.url, status: response.statusCode! })
+      const next = new URL(location, current.url)
+      const nextHeaders = { ...current.headers }
+      if (next.origin !== current.url.origin) {
+        // The one rule registries depend on: credentials stay with the host they were meant for.
+        for (const name of Object.keys(nextHeaders)) {
+          if (name.toLowerCase() === 'authorization') delete nextHeaders[name]
+        }
+      }
+      // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
+      const keepsMethod =
+        response.statusCode === 307 ||
+        response.statusCode === 308 ||
+        current.method === 'GET' ||
+        current.method === 'HEAD'
+      if (keepsMethod && response.statusCode !== 303) {
+        current = { method: current.method, url: next, headers: nextHeaders, body: current.body }
+      } else {
+        for (const name of Object.keys(nextHeaders)) {
+          if (/^content-(length|type)$/i.test(name)) delete nextHeaders[name]
+        }
+        current = {
+          method: current.method === 'HEAD' ? 'HEAD' : 'GET',
+          url: next,
+          headers: nextHeaders,
+          body: undefined,
+        }
+      }
+    }
+  }
+
+  async function exchange(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: RequestBody | undefined,
+    timeout: number,
+  ): Promise<IncomingMessage> {
+    const agent = agents[url.protocol as keyof typeof agents]
+    if (!agent) throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`)
+    const source = typeof body === 'function' ? await body() : undefined
+    const client = url.protocol === 'https:' ? https : http
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      let response: IncomingMessage | undefined
+      const req = client.request(url, { method, headers, agent })
+      const fail = (error: Error): void => {
+        source?.destroy()
+        if (response) response.destroy(error)
+        else reject(error)
+      }
+      req.setTimeout(timeout, () => {
+        const error = new HttpTimeoutError(method, url, timeout)
+        fail(error)
+        req.destroy(error)
+      })
+      req.on('error', fail)
+      req.on('response', res => {
+        response = res
+        if (source && !req.writableFinished) {
+          // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
+          // a half-written request go back into the pool.
+          source.unpipe(req)
+          source.destroy()
+          res.once('end', () => req.destroy())
+        }
+        resolve(res)
+      })
+      if (source) {
+        source.once('error', error => {
+          req.destroy(error)
+          fail(error)
+        })
+        source.pipe(req)
+      } else {
+        req.end(body as Buffer | undefined)
+      }
+    })
+  }
+
+  return {
+    request,
+    close() {
+      agents['http:'].destroy()
+      agents['https:'].destroy()
+    },
+  }
+}
+
+/** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
+export async function readBody(response: HttpResponse, maxBytes: number, what: string): Promise<Buffer> {
+  const tooLarge = (size: string): Error =>
+    new Error(`${what} is larger than ${maxBytes} bytes (${size}); refusing to read it.`)
+  const declared = Number(response.headers['content-length'])
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.body.destroy()
+    throw tooLarge(`${declared} bytes`)
+  }
+  const chunks: Buffer[] = []
+  let length = 0
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    length += chunk.length
+    if (length > maxBytes) {
+      response.body.destroy()
+      throw tooLarge(`at least ${length} bytes`)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks, length)
+}
+
+/**
+ * Reads and drops the body; resolves once it has ended, when the keep-alive connection is back in the pool
+ * for the next request (rather than a second connection being opened beside it).
+ */
+export function discardBody(response: HttpResponse): Promise<void> {
+  return discard(response.body)
+}
+
+function discard(message: IncomingMessage): Promise<void> {
+  return new Promise(resolve => {
+    if (message.readableEnded || message.destroyed) return resolve()
+    message.once('end', resolve)
+    message.once('close', resolve)
+    message.on('error', () => resolve())
+    message.resume()
+  })
+}
+
+/**
+ * A URL fit for logs and request events: hosts other than `trusted`'s keep no query, because object storage
+ * puts its signatures (bearer credentials for a few minutes) there.
+ */
+export function redactedUrl(trusted: URL, url: URL): string {
+  if (url.origin === trusted.origin || !url.search) return url.href
+  return `${url.origin}${url.pathname}?…`
+}
