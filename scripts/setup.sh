@@ -5,6 +5,9 @@
 # Idempotent: every step checks first, so a second run costs a few hundred milliseconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Root on these machines; GitHub's runners need sudo for the system steps.
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 need_apt=()
 for pair in docker-registry:docker-registry buildah:buildah podman:podman skopeo:skopeo \
@@ -16,8 +19,8 @@ done
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold "${need_apt[@]}" >/dev/null
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold "${need_apt[@]}" >/dev/null
 fi
 
 # buildx is only in Debian 13: take the plugin binary out of its .deb, never install the package
@@ -32,14 +35,14 @@ if [ ! -x "$plugin_dir/docker-buildx" ]; then
       # Reuse the mirror this machine already uses for Debian, pinned so nothing installs from it.
       mirror=$(grep -hoE '^(URIs:|deb) +[^ ]+/debian/?( |$)' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
         | head -n1 | awk '{print $2}')
-      echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${mirror%/} trixie main" > "$list"
-      printf 'Package: *\nPin: release n=trixie\nPin-Priority: 1\n' > /etc/apt/preferences.d/native-multiarch-trixie
-      apt-get update -qq
+      echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${mirror%/} trixie main" | $sudo tee "$list" >/dev/null
+      printf 'Package: *\nPin: release n=trixie\nPin-Priority: 1\n' | $sudo tee /etc/apt/preferences.d/native-multiarch-trixie >/dev/null
+      $sudo apt-get update -qq
     fi
     apt-get download -qq docker-buildx/trixie >/dev/null 2>&1 || apt-get download -qq -t trixie docker-buildx >/dev/null
     dpkg -x docker-buildx_*.deb x
-    mkdir -p "$plugin_dir"
-    install -m 0755 x/usr/libexec/docker/cli-plugins/docker-buildx "$plugin_dir/docker-buildx"
+    $sudo mkdir -p "$plugin_dir"
+    $sudo install -m 0755 x/usr/libexec/docker/cli-plugins/docker-buildx "$plugin_dir/docker-buildx"
   ) || echo "setup: buildx plugin unavailable; buildx tests will be skipped"
   rm -rf "$tmp"
 fi

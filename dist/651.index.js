@@ -1,0 +1,224 @@
+export const id = 651;
+export const ids = [651];
+export const modules = {
+
+/***/ 61651:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  artifactTransport: () => (/* binding */ artifactTransport)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/core/digest.ts
+var digest = __webpack_require__(55543);
+// EXTERNAL MODULE: ./src/core/platform.ts
+var core_platform = __webpack_require__(90692);
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __webpack_require__(14130);
+;// CONCATENATED MODULE: ./src/handoff/artifact-names.ts
+
+
+
+/*
+ * Digest records travel as one workflow artifact per build, named
+ *
+ *   native-multiarch_<images>_<platform>_attempt-<attempt>_<digest>
+ *   native-multiarch_3f9a1c2b7d4e_linux-arm-v7_attempt-2_0123456789ab
+ *
+ * <images>   the first 12 hex digits of a sha256 over the sorted, de-duplicated, lower-cased images and the
+ *            optional key: two image sets in one run, or one reusable workflow called twice with different
+ *            keys, never see each other's records. A merge takes only artifacts whose name matches the whole
+ *            pattern and carries exactly its own hash: never a prefix or a glob.
+ * <platform> the platform slug (linux-arm-v7): matrix legs differ here.
+ * <attempt>  the run attempt of the job that uploaded it: "re-run failed jobs" shares the run's artifact
+ *            namespace, so attempt 2 must not reuse attempt 1's name (GitHub answers 409 Conflict).
+ * <digest>   the first 12 hex digits of the pushed digest: two pushes of one platform in one attempt (a
+ *            misconfigured workflow) still get two artifacts, and the merge, not the upload, reports it.
+ *
+ * Underscores separate the fields because platform slugs use dashes. GitHub refuses names with
+ * " : < > | * ? \r \n \ / and names over 256 characters; these names use none of those characters and are at
+ * most 125 characters long.
+ */
+const ArtifactNamePrefix = 'native-multiarch';
+/** What GitHub's artifact service accepts (CreateArtifact answers 400 above it). */
+const MaxArtifactNameLength = 256;
+const MaxPlatformSlugLength = 64;
+const HashLength = 12;
+const SlugPattern = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+const NamePattern = new RegExp(`^${ArtifactNamePrefix}_([0-9a-f]{${HashLength}})_([a-z0-9]+(?:[.-][a-z0-9]+)*)_attempt-([1-9][0-9]{0,8})_([0-9a-f]{12})$`);
+/** The artifact name for one build's record; throws if the platform or attempt cannot be written into it. */
+function recordArtifactName(fields) {
+    const platform = (0,core_platform/* platformSlug */.DN)((0,core_platform/* parsePlatform */.Y8)(fields.platform, 'Digest record platform'));
+    if (!SlugPattern.test(platform) || platform.length > MaxPlatformSlugLength) {
+        throw new Error(`Platform '${fields.platform}' cannot be part of an artifact name: expected os/arch[/variant] of lowercase letters and digits, at most ${MaxPlatformSlugLength} characters.`);
+    }
+    if (!Number.isInteger(fields.attempt) || fields.attempt < 1 || fields.attempt > 999_999_999) {
+        throw new Error(`Run attempt ${fields.attempt} cannot be part of an artifact name: expected a positive integer (GITHUB_RUN_ATTEMPT).`);
+    }
+    const hash = (0,core_record/* imagesKey */.a5)(fields.images, fields.key);
+    return `${ArtifactNamePrefix}_${hash}_${platform}_attempt-${fields.attempt}_${(0,digest/* shortDigest */.VK)(fields.digest)}`;
+}
+/** Reads a digest record artifact's name, or returns undefined if the whole name is not of that form. */
+function parseRecordArtifactName(name) {
+    const match = NamePattern.exec(name);
+    if (!match || name.length > MaxArtifactNameLength)
+        return undefined;
+    const [, hash, platform, attempt, digest] = match;
+    if (platform.length > MaxPlatformSlugLength)
+        return undefined;
+    return { imagesHash: hash, platform, attempt: Number(attempt), digest };
+}
+
+;// CONCATENATED MODULE: ./src/handoff/artifacts.ts
+
+
+
+
+
+
+
+/**
+ * Hands digest records over as workflow artifacts of the current run, one artifact per build, named as
+ * artifact-names.ts describes. @actions/artifact is loaded on first use: it is large, and only this
+ * transport needs it.
+ */
+function artifactTransport(options) {
+    const { logger } = options;
+    const hash = (0,core_record/* imagesKey */.a5)(options.images, options.key);
+    let client;
+    const artifactClient = () => (client ??= __webpack_require__.e(/* import() */ 495).then(__webpack_require__.bind(__webpack_require__, 65495)).then(module => new module.DefaultArtifactClient()));
+    let listed = [];
+    return {
+        async put(record) {
+            const name = recordArtifactName({
+                images: record.images,
+                key: options.key,
+                platform: record.platform,
+                attempt: options.run.attempt,
+                digest: record.digest,
+            });
+            const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'native-multiarch-record-'));
+            try {
+                const file = (0,external_node_path_.join)(directory, (0,core_record/* recordFileName */.Tb)(record));
+                await (0,promises_.writeFile)(file, (0,core_record/* serializeRecord */.Om)(record));
+                const uploadOptions = options.retentionDays ? { retentionDays: options.retentionDays } : {};
+                await (await artifactClient()).uploadArtifact(name, [file], directory, uploadOptions);
+            }
+            catch (error) {
+                if (/\(409\)/.test(messageOf(error))) {
+                    throw new Error(`Artifact ${name} already exists in this workflow run: run attempt ${options.run.attempt} already handed over ` +
+                        `the ${record.platform} build ${record.digest} of ${record.images.join(', ')}. Build each platform once per ` +
+                        `run attempt; if the action runs twice for the same images in one workflow, give each call its own key.`);
+                }
+                throw new Error(`Could not upload the ${record.platform} digest record as artifact ${name}: ${messageOf(error)}`);
+            }
+            finally {
+                await (0,promises_.rm)(directory, { recursive: true, force: true });
+            }
+            logger.debug(`Uploaded the ${record.platform} digest record as artifact ${name}`);
+            return `artifact ${name}`;
+        },
+        async list() {
+            const artifactsClient = await artifactClient();
+            const { artifacts } = await artifactsClient.listArtifacts({ latest: true });
+            const ours = artifacts.filter(artifact => {
+                const name = parseRecordArtifactName(artifact.name);
+                if (name && name.imagesHash !== hash) {
+                    logger.debug(`Skipping artifact ${artifact.name}: a digest record for other images or another key`);
+                }
+                return name?.imagesHash === hash;
+            });
+            logger.info(`Found ${ours.length} digest record artifact(s) for these images among ${artifacts.length} in this run`);
+            const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'native-multiarch-records-'));
+            try {
+                const received = await Promise.all(ours.map((artifact, i) => receive(artifactsClient, artifact, (0,external_node_path_.join)(directory, String(i)))));
+                listed = ours.map(artifact => artifact.name);
+                return received;
+            }
+            finally {
+                await (0,promises_.rm)(directory, { recursive: true, force: true });
+            }
+        },
+        async cleanup() {
+            const names = listed;
+            listed = [];
+            if (names.length === 0)
+                return;
+            if (options.keep) {
+                logger.info(`Keeping ${names.length} digest record artifact(s), as asked`);
+                return;
+            }
+            const artifactsClient = await artifactClient();
+            const results = await Promise.allSettled(names.map(name => artifactsClient.deleteArtifact(name)));
+            results.forEach((result, i) => {
+                // The index is published by now; a leftover record only waits for its retention to end.
+                if (result.status === 'rejected') {
+                    logger.warning(`Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`);
+                }
+            });
+            logger.info(`Deleted ${results.filter(r => r.status === 'fulfilled').length} digest record artifact(s)`);
+        },
+    };
+    /** Downloads one record artifact into `directory` and checks that it holds what its name says. */
+    async function receive(artifactsClient, artifact, directory) {
+        const source = `artifact ${artifact.name}`;
+        const invalid = (why) => new Error(`Digest record ${source} is not valid: ${why}. Re-run the build step that wrote it.`);
+        // A zipped record is smaller than the record; anything larger is not ours, so don't fetch it.
+        if (artifact.size > core_record/* MaxRecordBytes */.$M)
+            throw invalid(`it is ${artifact.size} bytes, more than any record`);
+        let mismatch;
+        try {
+            const downloadOptions = artifact.digest
+                ? { path: directory, expectedHash: artifact.digest }
+                : { path: directory };
+            mismatch = (await artifactsClient.downloadArtifact(artifact.id, downloadOptions)).digestMismatch;
+        }
+        catch (error) {
+            throw new Error(`Could not download digest record ${source}: ${messageOf(error)}`);
+        }
+        if (mismatch)
+            throw invalid(`its content does not match the digest ${artifact.digest} recorded at upload`);
+        const files = await (0,promises_.readdir)(directory);
+        if (files.length !== 1 || !files[0].endsWith('.json')) {
+            throw invalid(`it holds ${files.length ? files.join(', ') : 'nothing'}, expected one .json record file`);
+        }
+        const record = (0,core_record/* parseRecord */.Hh)(await readAtMost((0,external_node_path_.join)(directory, files[0]), core_record/* MaxRecordBytes */.$M + 1), source);
+        const name = parseRecordArtifactName(artifact.name);
+        const differences = [
+            (0,core_platform/* platformSlug */.DN)((0,core_platform/* parsePlatform */.Y8)(record.platform, source)) !== name.platform && `platform ${record.platform}`,
+            (0,digest/* shortDigest */.VK)(record.digest) !== name.digest && `digest ${record.digest}`,
+            (0,core_record/* imagesKey */.a5)(record.images, options.key) !== name.imagesHash && `images ${record.images.join(', ')}`,
+        ].filter(Boolean);
+        if (differences.length)
+            throw invalid(`its name does not match its content (${differences.join('; ')})`);
+        return { record, source };
+    }
+}
+/** The first `bytes` bytes of a file as text: enough for parseRecord to refuse an oversized one. */
+async function readAtMost(file, bytes) {
+    const handle = await (0,promises_.open)(file);
+    try {
+        const buffer = Buffer.alloc(bytes);
+        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+        return buffer.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,66 @@
+import type { PlatformSource } from '../core/compose.js'
+import { isAttestation } from '../core/descriptor.js'
+import type { Logger } from '../core/logger.js'
+import { parsePlatform } from '../core/platform.js'
+import { formatReference, formatRepository, parseRepository, type Repository } from '../core/reference.js'
+import { selectRecords } from '../core/selection.js'
+import type { RecordTransport } from '../handoff/types.js'
+import type { RegistryClient } from '../registry/types.js'
+import { Input } from '../settings/names.js'
+import type { DigestSource, MergeSettings } from '../settings/settings.js'
+import { inspectImage } from '../transfer/inspect.js'
+import { registrySource } from '../transfer/registry-source.js'
+
+/**
+ * The records of this run for these images, as platform sources. Records were checked against their image
+ * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
+ */
+export async function sourcesFromRecords(
+  settings: MergeSettings,
+  transport: RecordTransport,
+  logger: Logger,
+): Promise<PlatformSource[]> {
+  const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run)
+  for (const { source, reason } of ignored) logger.info(`Skipped digest record ${source}: ${reason}.`)
+  const wanted = new Set(settings.images.map(formatRepository))
+  return selected.map(({ record, source }) => {
+    const image = record.manifests.find(m => !isAttestation(m))!
+    // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
+    const repository = parseRepository(
+      record.images.find(i => wanted.has(i))!,
+      `Digest record ${source}`,
+    )
+    return {
+      platform: parsePlatform(record.platform, `Digest record ${source}`),
+      image,
+      attestations: record.manifests.filter(isAttestation),
+      repository,
+      origin: source,
+    }
+  })
+}
+
+/** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */
+export async function sourcesFromDigests(
+  settings: MergeSettings,
+  registry: RegistryClient,
+): Promise<PlatformSource[]> {
+  return Promise.all(settings.digests.map(digest => resolveDigestSource(digest, registry)))
+}
+
+async function resolveDigestSource(
+  { text, reference }: DigestSource,
+  registry: RegistryClient,
+): Promise<PlatformSource> {
+  const where = `Input '${Input.Digests}' entry '${text}'`
+  const repository: Repository = reference.repository
+  const ref = reference.digest ?? reference.tag!
+  const descriptor = await registry.headManifest(repository, ref)
+  if (!descriptor) {
+    throw new Error(
+      `${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`,
+    )
+  }
+  const inspected = await inspectImage(registrySource(registry, repository), descriptor, where)
+  return { ...inspected, repository, origin: where }
+}
