@@ -36,15 +36,21 @@ export async function publishIndex(
     [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })),
   )
   const work = targets.flatMap(target => children.map(child => ({ target, ...child })))
-  await mapLimit(work, PublishConcurrency, ({ target, source, descriptor }) =>
-    ensureChild(registry, source, descriptor, target, logger),
-  )
-
-  await mapLimit(targets, PublishConcurrency, async target => {
-    const stored = await registry.putManifest(target, digest, index.bytes, index.mediaType)
-    if (stored !== digest)
-      throw new Error(`${formatRepository(target)} stored the index as ${stored}, expected ${digest}.`)
-  })
+  try {
+    await mapLimit(work, PublishConcurrency, ({ target, source, descriptor }) =>
+      ensureChild(registry, source, descriptor, target, logger),
+    )
+    await mapLimit(targets, PublishConcurrency, async target => {
+      const stored = await registry.putManifest(target, digest, index.bytes, index.mediaType)
+      if (stored !== digest)
+        throw new Error(`${formatRepository(target)} stored the index as ${stored}, expected ${digest}.`)
+    })
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}\nNo tag was moved: every tag still points where it did before this merge.`,
+      { cause: error },
+    )
+  }
 
   const refs = targets.flatMap(target =>
     tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })),

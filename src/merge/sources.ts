@@ -1,4 +1,5 @@
 import type { PlatformSource } from '../core/compose.js'
+import { mapLimit } from '../core/concurrency.js'
 import { isAttestation } from '../core/descriptor.js'
 import type { Logger } from '../core/logger.js'
 import { parsePlatform } from '../core/platform.js'
@@ -10,6 +11,7 @@ import { Input } from '../settings/names.js'
 import type { DigestSource, MergeSettings } from '../settings/settings.js'
 import { inspectImage } from '../transfer/inspect.js'
 import { registrySource } from '../transfer/registry-source.js'
+import { PublishConcurrency } from './publish.js'
 
 /**
  * The records of this run for these images, as platform sources. Records were checked against their image
@@ -45,7 +47,7 @@ export async function sourcesFromDigests(
   settings: MergeSettings,
   registry: RegistryClient,
 ): Promise<PlatformSource[]> {
-  return Promise.all(settings.digests.map(digest => resolveDigestSource(digest, registry)))
+  return mapLimit(settings.digests, PublishConcurrency, digest => resolveDigestSource(digest, registry))
 }
 
 async function resolveDigestSource(
@@ -55,12 +57,18 @@ async function resolveDigestSource(
   const where = `Input '${Input.Digests}' entry '${text}'`
   const repository: Repository = reference.repository
   const ref = reference.digest ?? reference.tag!
-  const descriptor = await registry.headManifest(repository, ref)
-  if (!descriptor) {
-    throw new Error(
-      `${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`,
-    )
+  try {
+    const descriptor = await registry.headManifest(repository, ref)
+    if (!descriptor) {
+      throw new Error(
+        `${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`,
+      )
+    }
+    const inspected = await inspectImage(registrySource(registry, repository), descriptor, where)
+    return { ...inspected, repository, origin: where }
+  } catch (error) {
+    // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked.
+    const message = error instanceof Error ? error.message : String(error)
+    throw message.startsWith(where) ? error : new Error(`${where}: ${message}`, { cause: error })
   }
-  const inspected = await inspectImage(registrySource(registry, repository), descriptor, where)
-  return { ...inspected, repository, origin: where }
 }

@@ -27,6 +27,8 @@ export interface AuthenticatorOptions {
   fetchToken: TokenFetch
   /** Whether credentials may travel over plain HTTP to this host: loopback and configured insecure registries. */
   allowsPlainHttp: (host: string) => boolean
+  /** Told every token as it arrives, to mask it: tokens are credentials for as long as they live. */
+  onSecret?: (value: string) => void
   now?: () => number
 }
 
@@ -223,6 +225,7 @@ export class Authenticator {
     const entry: CachedToken = { scopes: wanted, token: Promise.resolve(''), expiresAt: Infinity }
     entry.token = this.fetchToken(registry, scheme, scopeStrings(wanted)).then(
       ({ token, lifetimeMs }) => {
+        this.options.onSecret?.(token)
         entry.value = token
         entry.expiresAt = this.now() + lifetimeMs - Math.min(MaxExpiryMarginMs, lifetimeMs / 4)
         return token

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import { Transform, pipeline } from 'node:stream'
+import { keyedLimiter } from '../core/concurrency.js'
 import type { Descriptor } from '../core/descriptor.js'
 import { type Digest, isDigest, sha256Digest } from '../core/digest.js'
 import { type Logger, silentLogger } from '../core/logger.js'
@@ -18,12 +20,14 @@ import {
   createHttpTransport,
   discardBody,
   type HttpResponse,
+  HttpTimeoutError,
   readBody,
   redactedUrl,
   type RequestBody,
 } from './http.js'
 import {
   describeError,
+  GaveUpError,
   HttpStatusError,
   isRetryableStatus,
   parseRetryAfter,
@@ -51,10 +55,22 @@ export interface RegistryClientOptions {
   userAgent?: string
   /** Fail a request when no byte moves for this long (default 60 s). */
   timeoutMs?: number
+  /**
+   * Requests in flight at once per host (default 4), so that parallel merges stay under registries' rate
+   * limits however much the steps above run in parallel. Token requests (one per scope set, shared) and blob
+   * downloads (each the body of an upload that holds a slot, or a config read) take no slot: they start while
+   * their caller holds one, and waiting for a slot there could wait forever.
+   */
+  maxRequestsPerHost?: number
+  /** Called with every token the moment it arrives, so the action shell can mask it before anything logs. */
+  onSecret?: (value: string) => void
 }
 
 /** A registry client that holds keep-alive connections: `close()` them when done. */
 export type ClosableRegistryClient = RegistryClient & { close(): void }
+
+/** Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. */
+export const DefaultRequestsPerHost = 4
 
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 export const DockerHubEndpoint = 'registry-1.docker.io'
@@ -78,6 +94,8 @@ interface Call {
   /** Statuses that are answers for the caller to read; anything else becomes an error. */
   ok: number[]
   followRedirects?: boolean
+  /** A blob download: takes no slot of the per-host limit (see `maxRequestsPerHost`). */
+  download?: boolean
 }
 
 /**
@@ -91,17 +109,21 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
   const userAgent = options.userAgent ?? 'native-multiarch'
   const retryOptions: RetryOptions = {
     ...options.retry,
-    onRetry(error, attempt, delayMs) {
-      // Visible without debug logging: a slow merge should say it is waiting on a registry, and why.
-      logger.info(
-        `${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`,
-      )
-      options.retry?.onRetry?.(error, attempt, delayMs)
+    onRetry(error, attempt, delayMs, target) {
+      // Visible without debug logging: a slow merge should say it is waiting on a registry, and why. Answers
+      // and timeouts name their request; a reset connection does not.
+      const named = error instanceof HttpStatusError || error instanceof HttpTimeoutError
+      const what = named
+        ? describeError(error)
+        : `Registry ${target.host}: ${target.method} ${target.path}: ${describeError(error)}`
+      logger.info(`${what}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`)
+      options.retry?.onRetry?.(error, attempt, delayMs, target)
     },
   }
   const insecure = new Set(options.insecureRegistries ?? [])
   const pushRepositories = options.pushRepositories ?? []
   const transport = createHttpTransport({ timeoutMs: options.timeoutMs })
+  const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost)
 
   const fetchToken: TokenFetch = request =>
     withRetry(
@@ -109,7 +131,10 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
       retryOptions,
       async attempt => {
         const headers = { 'User-Agent': userAgent, ...request.headers }
-        const response = await send(request.method, request.url, headers, request.body, attempt, request.url)
+        const response = await send(request.method, request.url, headers, request.body, attempt, {
+          trusted: request.url,
+          unlimited: true,
+        })
         if (isRetryableStatus(response.status)) {
           await discardBody(response)
           throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, '')
@@ -117,11 +142,14 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         const what = `The answer of the token service ${request.url.host}${request.url.pathname}`
         return { status: response.status, body: await readBody(response, TokenBodyLimit, what) }
       },
-    )
+    ).catch(error => {
+      throw explainConnectionFailure(error, request.url.host, request.method, request.url)
+    })
   const auth = new Authenticator({
     credentials: options.credentials,
     fetchToken,
     allowsPlainHttp: host => isPlainHttpRegistry(host, insecure),
+    onSecret: options.onSecret,
     now: retryOptions.now,
   })
 
@@ -135,16 +163,19 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
     return pushRepositories.some(r => sameRepository(r, repository))
   }
 
-  /** One HTTP exchange, reported to `onRequest` and the debug log hop by hop. */
+  /**
+   * One HTTP exchange, reported to `onRequest` and the debug log hop by hop. It holds a slot of its host until
+   * its body has been read or dropped (unless `unlimited`), so every answer must be read or discarded.
+   */
   async function send(
     method: string,
     url: URL,
     headers: Record<string, string>,
     body: RequestBody | undefined,
     attempt: number,
-    trusted: URL,
-    followRedirects?: boolean,
+    hop: { trusted: URL; followRedirects?: boolean; unlimited?: boolean },
   ): Promise<HttpResponse> {
+    const { trusted, followRedirects } = hop
     const report = (hopMethod: string, hopUrl: URL, status: number): void => {
       const shown = redactedUrl(trusted, hopUrl)
       logger.debug(
@@ -152,13 +183,16 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
       )
       options.onRequest?.({ method: hopMethod, url: shown, status, attempt })
     }
+    const release = hop.unlimited ? () => {} : await slots.acquire(url.host)
     let response: HttpResponse
     try {
       response = await transport.request(method, url, headers, body, { followRedirects })
     } catch (error) {
+      release()
       report(method, url, 0)
       throw error
     }
+    releaseWhenRead(response.body, release)
     for (const hop of response.redirects) report(method, hop.url, hop.status)
     report(method, response.url, response.status)
     return response
@@ -176,16 +210,14 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
     for (let challenged = false; ; challenged = true) {
       const headers: Record<string, string> = { 'User-Agent': userAgent, ...call.headers }
       if (authorization) headers.Authorization = authorization
-      const response = await send(
-        call.method,
-        call.url,
-        headers,
-        call.body,
-        attempt,
-        base,
-        call.followRedirects,
-      )
+      const response = await send(call.method, call.url, headers, call.body, attempt, {
+        trusted: base,
+        followRedirects: call.followRedirects,
+        unlimited: call.download,
+      })
       if (response.status === 401 && onRegistry && !challenged) {
+        // Read first: the connection and the host's slot are free again while a token is fetched.
+        const body = await readErrorBody(response)
         const next = await auth.challenged(
           registry,
           response.headers['www-authenticate'],
@@ -193,10 +225,10 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
           authorization,
         )
         if (next) {
-          await discardBody(response)
           authorization = next
           continue
         }
+        throw await failure(call, response, body)
       }
       if (call.ok.includes(response.status)) return response
       throw await failure(call, response)
@@ -204,13 +236,17 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
   }
 
   /** A call with retries; `handle` reads the answer inside the attempt, so a body cut short is retried too. */
-  function request<T>(call: Call, handle: (response: HttpResponse) => Promise<T>): Promise<T> {
+  async function request<T>(call: Call, handle: (response: HttpResponse) => Promise<T>): Promise<T> {
     const target = { host: call.repository.registry, method: call.method, path: call.url.pathname }
-    return withRetry(target, retryOptions, async attempt => handle(await exchange(call, attempt)))
+    try {
+      return await withRetry(target, retryOptions, async attempt => handle(await exchange(call, attempt)))
+    } catch (error) {
+      throw explainConnectionFailure(error, call.repository.registry, call.method, call.url)
+    }
   }
 
-  async function failure(call: Call, response: HttpResponse): Promise<Error> {
-    const body = await readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0))
+  async function failure(call: Call, response: HttpResponse, read?: Buffer): Promise<Error> {
+    const body = read ?? (await readErrorBody(response))
     const { codes, detail } = parseErrorBody(body)
     const { registry } = call.repository
     if (response.status === 401 || response.status === 403 || codes.some(code => DeniedCodes.has(code))) {
@@ -256,7 +292,7 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
     const call = manifestCall(repository, reference, 'GET')
     return request(call, async response => {
       if (response.status === 404) {
-        const { detail } = parseErrorBody(await readBody(response, ErrorBodyLimit, 'The error body'))
+        const { detail } = parseErrorBody(await readErrorBody(response))
         throw new Error(`Manifest ${name} was not found (HTTP 404${detail ? `: ${detail}` : ''}).`)
       }
       const bytes = await readBody(response, MaxManifestBytes, `The manifest ${name}`)
@@ -392,6 +428,7 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
         push: false,
         ok: [200, 404],
+        download: true,
       }
       const response = await request(call, async r => r)
       if (response.status === 404) {
@@ -449,6 +486,8 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
             `Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`,
           )
         }
+      }).catch(error => {
+        throw explainConnectionFailure(error, repository.registry, 'POST', start.url)
       })
     },
 
@@ -468,6 +507,54 @@ export function registryEndpoint(registry: string, insecureRegistries: ReadonlyS
 /** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
 function isPlainHttpRegistry(host: string, insecureRegistries: ReadonlySet<string>): boolean {
   return isLoopbackRegistry(host) || insecureRegistries.has(host)
+}
+
+/** Gives a host's slot back once the body has been read to its end, dropped, or has failed. */
+function releaseWhenRead(body: IncomingMessage, release: () => void): void {
+  if (body.readableEnded || body.destroyed) return release()
+  body.once('end', release)
+  body.once('close', release)
+  body.once('error', release)
+}
+
+function readErrorBody(response: HttpResponse): Promise<Buffer> {
+  return readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0))
+}
+
+/**
+ * A request that got no HTTP answer at all (DNS, refused, TLS, reset) says where it went: the scheme matters,
+ * since a registry that speaks plain HTTP fails the TLS handshake, and a host that does not resolve is a typo
+ * or a missing registry prefix more often than an outage. Answers with a status are left as they are.
+ */
+function explainConnectionFailure(error: unknown, registry: string, method: string, url: URL): unknown {
+  if (error instanceof ConnectionFailure) return error
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error
+  if (cause instanceof HttpStatusError || typeof cause !== 'object' || cause === null) return error
+  const code = (cause as { code?: unknown }).code
+  if (typeof code !== 'string') return error
+  // OpenSSL's messages carry internals (`...:SSL routines:ssl3_get_record:wrong version number:../deps/...`).
+  const tls = /SSL routines:[^:]*:([^:]+)/.exec(describeError(cause))?.[1]
+  let hint = `The request went to ${url.origin}`
+  if (/^(EPROTO|ERR_SSL)/.test(code) && url.protocol === 'https:') {
+    hint += `; if ${registry} serves plain HTTP, list it as an insecure registry.`
+  } else if (/CERT|UNABLE_TO|SELF_SIGNED/.test(code)) {
+    hint += `; its certificate is not trusted here: give node its CA in NODE_EXTRA_CA_CERTS.`
+  } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    hint += `; ${url.hostname} does not resolve: check the registry host in the image name.`
+  } else {
+    hint += '.'
+  }
+  // Retries already named the registry and the request; a failure that was not retried did not.
+  const message =
+    error === cause
+      ? `Registry ${registry}: ${method} ${url.pathname} failed: ${tls ? `the TLS handshake failed (${tls}, ${code})` : describeError(cause).trim()}.`
+      : (error as Error).message
+  return new ConnectionFailure(`${message}${message.endsWith('.') ? '' : '.'} ${hint}`, { cause })
+}
+
+/** A request that got no answer, explained once (a token request's failure passes through its caller's). */
+class ConnectionFailure extends GaveUpError {
+  override name = 'ConnectionFailure'
 }
 
 /** `ghcr.io/acme/app:1.0` or `ghcr.io/acme/app@sha256:...`, for messages. */

@@ -11,7 +11,7 @@ export interface RetryOptions {
   /** The longest wait a `Retry-After` can ask for; a longer one is cut to this (default 60 s). */
   maxRetryAfterMs?: number
   /** Told before each wait, e.g. to log that a registry answered 503 and when the next attempt starts. */
-  onRetry?: (error: unknown, attempt: number, delayMs: number) => void
+  onRetry?: (error: unknown, attempt: number, delayMs: number, target: RetryTarget) => void
   /** For tests: how to wait, what time it is, and the jitter source. */
   sleep?: (ms: number) => Promise<void>
   now?: () => number
@@ -37,6 +37,14 @@ export class HttpStatusError extends Error {
   }
 }
 
+/**
+ * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
+ * (a call whose token request failed) does not start over, which would multiply the attempts.
+ */
+export class GaveUpError extends Error {
+  override name = 'GaveUpError'
+}
+
 const TransientCodes = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -55,6 +63,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
 export function isRetryable(error: unknown): boolean {
+  if (error instanceof GaveUpError) return false
   if (error instanceof HttpStatusError) return isRetryableStatus(error.status)
   // Duck-typed: errors from node's own modules may come from another realm (vm contexts, test runners).
   if (typeof error !== 'object' || error === null) return false
@@ -109,14 +118,14 @@ export async function withRetry<T>(
         const why = outOfTime
           ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
           : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`
-        throw new Error(
+        throw new GaveUpError(
           `Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`,
           {
             cause: error,
           },
         )
       }
-      options.onRetry?.(error, attempt, delay)
+      options.onRetry?.(error, attempt, delay, target)
       await sleep(delay)
     }
   }
