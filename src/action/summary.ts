@@ -1,36 +1,43 @@
 import type { BuildResult } from '../build/build-step.js'
 import { isAttestation } from '../core/descriptor.js'
+import { isDockerMediaType } from '../core/media-types.js'
 import { formatPlatform } from '../core/platform.js'
 import type { MergeResult } from '../merge/merge-step.js'
 
 /** A table row: header cells are marked, the rest are text. */
 export type SummaryRow = ({ data: string; header: true } | string)[]
 
-/** The job summary of a build step, as a heading and table rows (rendered by @actions/core's summary). */
-export function buildSummary(result: BuildResult): { heading: string; rows: SummaryRow[] } {
-  const rows: SummaryRow[] = [
-    [
-      { data: 'Platform', header: true },
-      { data: 'Digest', header: true },
-      { data: 'Size', header: true },
-    ],
-  ]
-  if (result.pushed)
-    rows.push([formatPlatform(result.platform), code(result.pushed.digest), bytes(result.pushed.size)])
-  else rows.push([formatPlatform(result.platform), 'not pushed', ''])
-  return { heading: `Built ${formatPlatform(result.platform)}`, rows }
+/** A step's job summary: a heading, a table, and a list of references (rendered by @actions/core's summary). */
+export interface StepSummary {
+  heading: string
+  rows: SummaryRow[]
+  refs: string[]
+}
+
+/** Where and how long a build ran, for its summary. */
+export interface BuildFacts {
+  /** The runner's name and image (`GitHub Actions 3 (ubuntu24)`), '' when unknown. */
+  runner: string
+  /** Wall time of the step: build, push and record. */
+  durationMs: number
+}
+
+/** The job summary of a build step: the platform, the runner, what was pushed and how long it took. */
+export function buildSummary(result: BuildResult, facts: BuildFacts): StepSummary {
+  const rows: SummaryRow[] = [header('Platform', 'Runner', 'Digest', 'Manifest size', 'Time')]
+  const platform = formatPlatform(result.platform)
+  const time = duration(facts.durationMs)
+  if (result.pushed) {
+    rows.push([platform, facts.runner, code(result.pushed.digest), bytes(result.pushed.size), time])
+  } else rows.push([platform, facts.runner, 'not pushed', '', time])
+  return { heading: `Built ${platform}`, rows, refs: result.archRefs }
 }
 
 /** The job summary of a merge: the index, each platform with its digest and size, and every ref published. */
-export function mergeSummary(result: MergeResult): { heading: string; rows: SummaryRow[]; refs: string[] } {
-  const rows: SummaryRow[] = [
-    [
-      { data: 'Platform', header: true },
-      { data: 'Digest', header: true },
-      { data: 'Size', header: true },
-      { data: 'From', header: true },
-    ],
-  ]
+export function mergeSummary(result: MergeResult): StepSummary {
+  const rows: SummaryRow[] = [header('Platform', 'Digest', 'Manifest size', 'From')]
+  const kind = isDockerMediaType(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index'
+  rows.push(['index', code(result.digest), bytes(result.index.bytes.length), kind])
   for (const child of result.index.manifests) {
     const source = result.sources.find(
       s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest),
@@ -43,6 +50,16 @@ export function mergeSummary(result: MergeResult): { heading: string; rows: Summ
   return { heading: `Published index ${result.digest}`, rows, refs: result.refs }
 }
 
+/** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */
+export function runnerName(env: Record<string, string | undefined>): string {
+  const { RUNNER_NAME: name, ImageOS: image } = env
+  return name && image ? `${name} (${image})` : (name ?? image ?? '')
+}
+
+function header(...cells: string[]): SummaryRow {
+  return cells.map(data => ({ data, header: true as const }))
+}
+
 function code(text: string): string {
   return `<code>${text}</code>`
 }
@@ -53,4 +70,12 @@ function bytes(size: number): string {
     : size < 1024 * 1024
       ? `${(size / 1024).toFixed(1)} KiB`
       : `${(size / 1024 / 1024).toFixed(1)} MiB`
+}
+
+/** `8.4 s`, `3 min 07 s`. */
+export function duration(ms: number): string {
+  const seconds = ms / 1000
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  const whole = Math.round(seconds)
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`
 }

@@ -18,6 +18,7 @@ export enum Input {
   Digests = 'digests',
   DigestsPath = 'digests-path',
   Annotations = 'annotations',
+  Metadata = 'metadata',
   InsecureRegistries = 'insecure-registries',
   HandoffKey = 'handoff-key',
   KeepArtifacts = 'keep-artifacts',

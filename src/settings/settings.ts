@@ -16,13 +16,17 @@ import {
   parseRepository,
   type Reference,
   type Repository,
+  sameRepository,
 } from '../core/reference.js'
+import type { GitHubContext } from '../github/context.js'
+import { deriveAnnotations, deriveTags } from '../github/derive.js'
+import { type Metadata, parseMetadata } from '../github/metadata.js'
 import { Input, type Mode, Modes } from './names.js'
 import {
   inputLabel,
   type InputReader,
+  parseAnnotations,
   parseBoolean,
-  parseKeyValues,
   parseLines,
   parseList,
 } from './values.js'
@@ -39,6 +43,8 @@ interface CommonSettings {
   handoffKey: string
   /** The workflow run, so records of other runs and newer attempts are not mixed in. */
   run: RunIdentity
+  /** What parsing decided that the log should say once: where the tags came from, what was left out. */
+  notices: string[]
 }
 
 /** Settings of the build step: one platform, built natively where possible. */
@@ -53,6 +59,7 @@ export interface BuildSettings extends CommonSettings {
   file?: string
   target?: string
   buildArgs: string[]
+  /** `key=value`: docker/metadata-action's labels, overridden per key by the `labels` input. */
   labels: string[]
   /** buildx cache options; `type=gha` entries get a per-platform `scope` so legs do not overwrite each other. */
   cacheFrom: string[]
@@ -73,11 +80,19 @@ export interface DigestSource {
 /** Settings of the merge step: which images to index and where to publish the index. */
 export interface MergeSettings extends CommonSettings {
   mode: 'merge'
+  /**
+   * Bare tags, applied to every image: the `tags` input; else metadata-action's tags; else derived from the
+   * GitHub event; else `latest` (outside GitHub).
+   */
   tags: string[]
   /** Platforms that must be present, exactly; undefined means whatever the records hold. */
   platforms?: Platform[]
   digests: DigestSource[]
-  /** Annotations on the index itself (an OCI index then, since Docker lists cannot carry them). */
+  /**
+   * Annotations on the index itself (an OCI index then, since Docker lists cannot carry them): derived from the
+   * GitHub event when there is no metadata, then metadata-action's index-level ones, then the `annotations`
+   * input; a later source wins per key.
+   */
   annotations: Record<string, string>
   /** Keep the hand-off artifacts after a successful publish. */
   keepArtifacts: boolean
@@ -90,6 +105,8 @@ export interface Environment {
   env: Record<string, string | undefined>
   /** `uname -m`, for runners that do not set RUNNER_ARCH. */
   machine: string
+  /** The run's event, on GitHub Actions: tags and annotations are derived from it when none are given. */
+  github?: GitHubContext
 }
 
 /** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
@@ -123,6 +140,7 @@ function parseCommon(read: InputReader, { env }: Environment): CommonSettings {
       attempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10) || 0,
       job: env.GITHUB_JOB ?? '',
     },
+    notices: [],
   }
   if (digestsPath) common.digestsPath = digestsPath
   else if (env.GITHUB_ACTIONS !== 'true') {
@@ -140,6 +158,7 @@ function parseCommon(read: InputReader, { env }: Environment): CommonSettings {
 
 function parseBuildSettings(read: InputReader, environment: Environment): BuildSettings {
   const common = parseCommon(read, environment)
+  const metadata = readMetadata(read, environment)
   const runner = runnerPlatform(environment.env.RUNNER_ARCH, environment.machine)
   const platformText = read(Input.Platform).trim()
   if (parseList(platformText).length > 1) {
@@ -166,7 +185,7 @@ function parseBuildSettings(read: InputReader, environment: Environment): BuildS
     builder: builder as BuildSettings['builder'],
     context: read(Input.Context).trim() || '.',
     buildArgs: parseLines(read(Input.BuildArgs)).map(arg => checkKeyValue(arg, Input.BuildArgs)),
-    labels: parseLines(read(Input.Labels)).map(label => checkKeyValue(label, Input.Labels)),
+    labels: buildLabels(metadata?.metadata, parseLines(read(Input.Labels))),
     cacheFrom: parseLines(read(Input.CacheFrom)).map(entry => withGhaScope(entry, scope)),
     cacheTo: parseLines(read(Input.CacheTo)).map(entry => withGhaScope(entry, scope)),
     push: parseBoolean(read(Input.Push), Input.Push, true),
@@ -176,13 +195,31 @@ function parseBuildSettings(read: InputReader, environment: Environment): BuildS
   const target = read(Input.Target).trim()
   if (file) settings.file = file
   if (target) settings.target = target
+  if (metadata?.metadata.annotations.length) {
+    settings.notices.push(
+      `The ${metadata.metadata.annotations.length} annotation(s) in ${metadata.origin} are not set on the ${formatPlatform(platform)} image: ` +
+        `the build step sets labels only. Index-level ones (index:key=value) go on the index in the merge step.`,
+    )
+  }
   return settings
+}
+
+/** metadata-action's labels with the `labels` input over them, key by key. */
+function buildLabels(metadata: Metadata | undefined, lines: string[]): string[] {
+  const labels = new Map(Object.entries(metadata?.labels ?? {}))
+  for (const line of lines) {
+    checkKeyValue(line, Input.Labels)
+    const eq = line.indexOf('=')
+    labels.set(line.slice(0, eq), line.slice(eq + 1))
+  }
+  return [...labels].map(([key, value]) => `${key}=${value}`)
 }
 
 function parseMergeSettings(read: InputReader, environment: Environment): MergeSettings {
   const common = parseCommon(read, environment)
-  const tags = parseList(read(Input.Tags))
-  for (const tag of tags) checkTag(tag, Input.Tags)
+  const metadata = readMetadata(read, environment)
+  const { tags, origin } = mergeTags(read, environment, common.images, metadata)
+  common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`)
   const platformsText = parseList(read(Input.Platforms))
   const platforms = platformsText.map(p => parsePlatform(p, inputLabel(Input.Platforms)))
   platforms.forEach((p, i) => {
@@ -190,17 +227,120 @@ function parseMergeSettings(read: InputReader, environment: Environment): MergeS
       throw new Error(`${inputLabel(Input.Platforms)}: ${formatPlatform(p)} is listed twice.`)
     }
   })
-  const annotationLines = parseLines(read(Input.Annotations)).map(line => line.replace(/^index:/, ''))
   const settings: MergeSettings = {
     ...common,
     mode: 'merge',
-    tags: tags.length ? [...new Set(tags)] : ['latest'],
+    tags,
     digests: parseList(read(Input.Digests)).map(text => parseDigestSource(text, common.images[0]!)),
-    annotations: parseKeyValues(annotationLines, Input.Annotations),
+    annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
     keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
   }
   if (platforms.length) settings.platforms = platforms
   return settings
+}
+
+/** metadata-action's output: the `metadata` input, else the variable the action exports to later steps. */
+interface MetadataSource {
+  metadata: Metadata
+  /** How errors and the log name it. */
+  origin: string
+}
+
+const MetadataVariable = 'DOCKER_METADATA_OUTPUT_JSON'
+
+function readMetadata(read: InputReader, { env }: Environment): MetadataSource | undefined {
+  const text = read(Input.Metadata).trim()
+  if (text) {
+    const origin = inputLabel(Input.Metadata)
+    return { metadata: parseMetadata(text, origin), origin }
+  }
+  const exported = env[MetadataVariable]?.trim()
+  if (!exported) return undefined
+  // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
+  const origin = `${MetadataVariable} (docker/metadata-action's output, read since '${Input.Metadata}' is empty)`
+  return { metadata: parseMetadata(exported, origin), origin }
+}
+
+/** The index's tags and where they came from, in the order of precedence `MergeSettings.tags` documents. */
+function mergeTags(
+  read: InputReader,
+  { github }: Environment,
+  images: Repository[],
+  metadata: MetadataSource | undefined,
+): { tags: string[]; origin: string } {
+  const given = parseList(read(Input.Tags))
+  if (given.length) {
+    for (const tag of given) checkTag(tag, Input.Tags)
+    return { tags: [...new Set(given)], origin: inputLabel(Input.Tags) }
+  }
+  if (metadata) return { tags: metadataTags(metadata, images), origin: metadata.origin }
+  if (!github) return { tags: ['latest'], origin: 'the default outside GitHub Actions' }
+  const derived = deriveTags(github)
+  if (!derived?.tags.length) {
+    throw new Error(
+      `${inputLabel(Input.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
+        `Set '${Input.Tags}', or pass docker/metadata-action's output in '${Input.Metadata}'.`,
+    )
+  }
+  return { tags: derived.tags, origin: derived.reason }
+}
+
+/**
+ * metadata-action's tags as bare tags. They are full references; each must name one of `images`, since the
+ * merge publishes every tag to every image and nowhere else.
+ */
+function metadataTags({ metadata, origin }: MetadataSource, images: Repository[]): string[] {
+  const tags = new Set<string>()
+  for (const text of metadata.tags) {
+    // Without `images`, metadata-action writes bare tags.
+    if (isValidTag(text)) {
+      tags.add(text)
+      continue
+    }
+    const reference = parseReference(text, origin)
+    if (reference.tag === undefined || reference.digest !== undefined) {
+      throw new Error(`${origin}: '${text}' is not a tagged image reference like ghcr.io/acme/app:1.4.`)
+    }
+    if (!images.some(image => sameRepository(image, reference.repository))) {
+      throw new Error(
+        `${origin}: '${text}' is a tag of ${formatRepository(reference.repository)}, which is not in '${Input.Images}' ` +
+          `(${images.map(formatRepository).join(', ')}). Add it to '${Input.Images}', or give metadata-action the same images.`,
+      )
+    }
+    tags.add(reference.tag)
+  }
+  if (tags.size === 0) {
+    throw new Error(
+      `${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set '${Input.Tags}'.`,
+    )
+  }
+  return [...tags]
+}
+
+/** The index's annotations by precedence; annotations meant for other levels are noted once, not dropped silently. */
+function mergeAnnotations(
+  read: InputReader,
+  { github }: Environment,
+  tags: string[],
+  metadata: MetadataSource | undefined,
+  notices: string[],
+): Record<string, string> {
+  const fromMetadata = metadata
+    ? parseAnnotations(metadata.metadata.annotations, metadata.origin)
+    : { index: {}, elsewhere: [] }
+  const fromInput = parseAnnotations(parseLines(read(Input.Annotations)), inputLabel(Input.Annotations))
+  // metadata-action users chose their annotations there; deriving others beside them would mix two sources.
+  const derived = github && !metadata ? deriveAnnotations(github, tags) : {}
+  const elsewhere = [...fromMetadata.elsewhere, ...fromInput.elsewhere]
+  if (elsewhere.length) {
+    const keys = [...new Set(elsewhere.map(line => line.slice(line.indexOf(':') + 1).split('=')[0]))]
+    notices.push(
+      `Not on the index: ${elsewhere.length} annotation(s) for another level (${keys.join(', ')}). Manifest-level annotations ` +
+        `belong to each platform's image, which the build step makes; the index takes index:key=value ` +
+        `(with docker/metadata-action, set DOCKER_METADATA_ANNOTATIONS_LEVELS=manifest,index).`,
+    )
+  }
+  return { ...derived, ...fromMetadata.index, ...fromInput.index }
 }
 
 function parseDigestSource(text: string, firstImage: Repository): DigestSource {

@@ -31,16 +31,43 @@ export function parseBoolean(text: string, name: string, fallback: boolean): boo
   throw new Error(`${inputLabel(name)}: '${value}' is not a boolean. Expected true or false.`)
 }
 
-/** `key=value` lines into a map; the key must be non-empty and free of spaces. */
-export function parseKeyValues(lines: string[], name: string): Record<string, string> {
+/** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
+export function parseKeyValues(lines: string[], where: string): Record<string, string> {
   const map: Record<string, string> = {}
   for (const line of lines) {
     const eq = line.indexOf('=')
     const key = eq > 0 ? line.slice(0, eq).trim() : ''
     if (!key || /\s/.test(key)) {
-      throw new Error(`${inputLabel(name)}: '${line}' is not key=value. Expected one key=value per line.`)
+      throw new Error(`${where}: '${line}' is not key=value. Expected one key=value per line.`)
     }
     map[key] = line.slice(eq + 1)
   }
   return map
+}
+
+/** Annotations split by level: what goes on the index, and the lines meant for another level. */
+export interface LeveledAnnotations {
+  index: Record<string, string>
+  /** `manifest:`, `manifest[linux/amd64]:`, `manifest-descriptor:`, `index-descriptor:` lines, as given. */
+  elsewhere: string[]
+}
+
+// The levels buildx and docker/metadata-action prefix annotations with, optionally with a platform in brackets.
+const LevelPrefix = /^(index|manifest|index-descriptor|manifest-descriptor)(\[[^\]]*\])?:/
+
+/**
+ * Annotation lines by level, as buildx and docker/metadata-action write them: `index:key=value` and a bare
+ * `key=value` belong to the index; every other level to the images the build step makes.
+ */
+export function parseAnnotations(lines: string[], where: string): LeveledAnnotations {
+  const index: string[] = []
+  const elsewhere: string[] = []
+  for (const line of lines) {
+    const eq = line.indexOf('=')
+    const level = LevelPrefix.exec(eq < 0 ? line : line.slice(0, eq))
+    if (!level) index.push(line)
+    else if (level[1] === 'index' && !level[2]) index.push(line.slice(level[0].length))
+    else elsewhere.push(line)
+  }
+  return { index: parseKeyValues(index, where), elsewhere }
 }

@@ -1,0 +1,110 @@
+import { machine } from 'node:os'
+import { runBuild } from '../build/build-step.js'
+import { selectBuilder } from '../build/detect.js'
+import type { Logger } from '../core/logger.js'
+import { formatPlatform } from '../core/platform.js'
+import { readGitHubContext } from '../github/context.js'
+import type { RecordTransport } from '../handoff/types.js'
+import { runMerge } from '../merge/merge-step.js'
+import { createRegistryClient } from '../registry/client.js'
+import { dockerConfigCredentials } from '../registry/docker-config.js'
+import { registryTuning } from '../registry/tuning.js'
+import type { RegistryClient } from '../registry/types.js'
+import { Output } from '../settings/names.js'
+import { type BuildSettings, type MergeSettings, parseSettings, type Settings } from '../settings/settings.js'
+import type { InputReader } from '../settings/values.js'
+import { buildSummary, mergeSummary, runnerName, type StepSummary } from './summary.js'
+
+/**
+ * What a shell hands the step: where inputs come from and where everything visible goes. The action passes
+ * @actions/core's functions; the command line its flags, a plain log and stdout.
+ */
+export interface StepEdges {
+  /** An input's raw text by its action.yml name; '' when unset. */
+  read: InputReader
+  /** The process environment: GitHub's variables, DOCKER_CONFIG, DOCKER_METADATA_OUTPUT_JSON. */
+  env: Record<string, string | undefined>
+  logger: Logger
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  setOutput(name: Output, value: string): void
+  /** Masks a credential in the log the moment it is read. */
+  setSecret(secret: string): void
+  writeSummary(summary: StepSummary): Promise<void>
+  /** How digest records travel for these settings. */
+  transport(settings: Settings): Promise<RecordTransport>
+}
+
+/**
+ * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
+ * summary. Errors propagate to the shell, which reports them once.
+ */
+export async function runStep(edges: StepEdges): Promise<void> {
+  const github = await readGitHubContext(edges.env)
+  const settings = parseSettings(edges.read, { env: edges.env, machine: machine(), github })
+  for (const notice of settings.notices) edges.logger.info(notice)
+  if (settings.mode === 'build') await build(settings, edges)
+  else await merge(settings, edges)
+}
+
+async function build(settings: BuildSettings, edges: StepEdges): Promise<void> {
+  const started = Date.now()
+  const result = await withRegistry(settings, edges, async registry =>
+    runBuild(settings, {
+      registry,
+      transport: await edges.transport(settings),
+      logger: edges.logger,
+      group: edges.group,
+      selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
+    }),
+  )
+  edges.setOutput(Output.Platform, formatPlatform(result.platform))
+  if (result.pushed) {
+    edges.setOutput(Output.Digest, result.pushed.digest)
+    edges.setOutput(Output.Image, result.image!)
+  }
+  await edges.writeSummary(
+    buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }),
+  )
+}
+
+async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
+  const result = await withRegistry(settings, edges, async registry =>
+    runMerge(settings, {
+      registry,
+      transport: await edges.transport(settings),
+      logger: edges.logger,
+      group: edges.group,
+    }),
+  )
+  edges.setOutput(Output.Digest, result.digest)
+  edges.setOutput(Output.Refs, result.refs.join('\n'))
+  edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
+  await edges.writeSummary(mergeSummary(result))
+}
+
+/** Runs `use` with a registry client, then closes its keep-alive connections so the process can exit. */
+async function withRegistry<T>(
+  settings: Settings,
+  edges: StepEdges,
+  use: (registry: RegistryClient) => Promise<T>,
+): Promise<T> {
+  const client = createRegistryClient({
+    // Masked the moment they are read, before anything could print them.
+    credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
+    onSecret: edges.setSecret,
+    ...registryTuning(edges.env),
+    insecureRegistries: settings.insecureRegistries,
+    pushRepositories: settings.images,
+    logger: edges.logger,
+  })
+  try {
+    return await use(client)
+  } finally {
+    client.close()
+  }
+}
+
+/** The message a shell reports for anything thrown, `Error` or not. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`
+}

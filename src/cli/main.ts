@@ -1,0 +1,62 @@
+import { directoryTransport } from '../handoff/directory.js'
+import { errorMessage, runStep } from '../action/run-step.js'
+import type { Logger } from '../core/logger.js'
+import { parseCommandLine, usage, UsageError } from './args.js'
+
+/** Where the command line writes: stdout for the log and outputs, stderr for warnings and errors. */
+export interface Terminal {
+  out(line: string): void
+  err(line: string): void
+}
+
+const processTerminal: Terminal = {
+  out: line => process.stdout.write(`${line}\n`),
+  err: line => process.stderr.write(`${line}\n`),
+}
+
+/**
+ * `native-multiarch build|merge ...`: the action's step with a plain log (no workflow commands), outputs as
+ * `name=value` lines, and the records directory as the hand-off. Returns the exit code: 1 on any failure.
+ */
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  terminal: Terminal = processTerminal,
+): Promise<number> {
+  try {
+    const command = parseCommandLine(argv, env)
+    if (command.kind === 'help') {
+      terminal.out(usage())
+      return 0
+    }
+    const logger: Logger = {
+      debug: message => {
+        if (env.NATIVE_MULTIARCH_DEBUG) terminal.out(`debug: ${message}`)
+      },
+      info: message => terminal.out(message),
+      warning: message => terminal.err(`warning: ${message}`),
+    }
+    await runStep({
+      read: command.read,
+      env,
+      logger,
+      group: async (name, fn) => {
+        terminal.out(`==> ${name}`)
+        return fn()
+      },
+      // One line per value line, so `grep '^refs='` finds every ref.
+      setOutput: (name, value) => value.split('\n').forEach(line => terminal.out(`${name}=${line}`)),
+      // Nothing here rewrites the log; credentials are never printed in the first place.
+      setSecret: () => {},
+      // The log already has the table's facts: what was pushed, each platform, every tag.
+      writeSummary: async () => {},
+      transport: async settings =>
+        directoryTransport(settings.digestsPath!, { key: settings.handoffKey, logger }),
+    })
+    return 0
+  } catch (error) {
+    terminal.err(`error: ${errorMessage(error)}`)
+    if (error instanceof UsageError) terminal.err(`Run 'native-multiarch --help' for the flags.`)
+    return 1
+  }
+}
