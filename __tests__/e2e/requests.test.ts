@@ -1,0 +1,147 @@
+/**
+ * The merge at the request floor, counted from the real registry's access log while the bundle merges records
+ * that the action's own build mode wrote.
+ *
+ * With every descriptor known from the digest records, publishing an index of P platforms under T tags to one
+ * repository needs:
+ *
+ *   P  HEAD /v2/<repo>/manifests/<child digest>   each child is there (nothing is read: no GET)
+ *   1  PUT  /v2/<repo>/manifests/<index digest>   the index by digest, before any tag moves
+ *   T  PUT  /v2/<repo>/manifests/<tag>            one per tag
+ *
+ * so P + 1 + T registry requests on a registry without auth. A Bearer-token registry (Docker Hub, GHCR) adds
+ * one token request to its token service (scope `repository:<repo>:pull,push`, cached for the whole merge) and
+ * the 401 challenges that teach the client the scheme: today C = min(P, PublishConcurrency), because the first
+ * PublishConcurrency HEADs leave together before any challenge has come back. The floor is C = 1 (the other
+ * requests waiting for the first one's challenge); when the client does that, set ChallengesToday to 1.
+ *
+ * Any extra request fails these tests. `docker manifest create/push` doing the same work is counted alongside.
+ */
+import { join } from 'node:path'
+import { PublishConcurrency } from '../../src/merge/publish.js'
+import {
+  BenchPlatforms,
+  buildWithAction,
+  mergeWithAction,
+  mergeWithDockerManifest,
+  tagList,
+  type BuiltImages,
+} from '../../bench/merge-tools.js'
+import { writeDockerConfig, type DockerConfigDir } from '../harness/docker-config.js'
+import { buildahEnv, type BuildahEnv, writeSampleContext } from '../harness/images.js'
+import { removeTree, tempDir } from '../harness/processes.js'
+import { type RegistryRequest, type RunningRegistry, startRegistry } from '../harness/registry.js'
+
+/** P platforms x T tags, with P != T in one shape so the formula's two terms are told apart. */
+const Shapes: [number, number][] = [
+  [4, 4],
+  [2, 5],
+]
+
+/** 401 answers a Bearer registry gives one merge of P platforms (see the header: the floor is 1). */
+const ChallengesToday = (platforms: number): number => Math.min(platforms, PublishConcurrency)
+
+let work: string
+let context: string
+let storage: BuildahEnv
+
+beforeAll(async () => {
+  work = await tempDir('nma-requests-')
+  context = join(work, 'context')
+  await writeSampleContext(context, { platforms: BenchPlatforms })
+  storage = await buildahEnv()
+})
+
+afterAll(async () => {
+  await storage?.cleanup()
+  if (work) await removeTree(work)
+})
+
+/** `/v2/bench/p4/manifests/sha256:...` -> `sha256:...` */
+function manifestReference(request: RegistryRequest, repository: string): string | undefined {
+  const prefix = `/v2/${repository}/manifests/`
+  return request.path.startsWith(prefix) ? request.path.slice(prefix.length) : undefined
+}
+
+describe.each(['none', 'token'] as const)('a merge on a registry with auth %s', auth => {
+  let registry: RunningRegistry
+  let config: DockerConfigDir | undefined
+  const built = new Map<number, BuiltImages>()
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth })
+    if (auth === 'token') {
+      config = await writeDockerConfig({
+        [registry.host]: { username: registry.username, password: registry.password },
+      })
+    }
+    for (const platforms of new Set(Shapes.map(([p]) => p))) {
+      built.set(
+        platforms,
+        await buildWithAction(
+          `${registry.host}/bench/p${platforms}`,
+          BenchPlatforms.slice(0, platforms),
+          context,
+          join(work, `records-${auth}-${platforms}`),
+          { ...storage.env, ...config?.env },
+        ),
+      )
+    }
+  })
+
+  afterAll(async () => {
+    await registry?.stop()
+    await config?.cleanup()
+  })
+
+  test.each(Shapes)(
+    '%i platforms x %i tags: P HEAD + 1 PUT by digest + T PUT (+ challenges and one token with auth)',
+    async (platforms, tags) => {
+      const images = built.get(platforms)!
+      const repository = `bench/p${platforms}`
+      const tagNames = tagList(`floor-${platforms}x${tags}`, tags)
+      await registry.resetRequests()
+      const indexDigest = await mergeWithAction(images, tagNames, config?.env ?? {})
+      const requests = await registry.requests()
+
+      const challenges = requests.filter(r => r.status === 401)
+      const answered = requests.filter(r => r.status !== 401)
+      const heads = answered.filter(r => r.method === 'HEAD').map(r => manifestReference(r, repository))
+      const puts = answered.filter(r => r.method === 'PUT').map(r => manifestReference(r, repository))
+      expect(heads.sort()).toEqual([...images.digests].sort())
+      expect(puts.sort()).toEqual([indexDigest, ...tagNames].sort())
+      expect(answered.every(r => r.status === 200 || r.status === 201)).toBe(true)
+
+      const expectedChallenges = auth === 'none' ? 0 : ChallengesToday(platforms)
+      // Every challenge is one of the first HEADs, sent before the scheme was known.
+      expect(challenges.every(r => r.method === 'HEAD')).toBe(true)
+      expect(challenges).toHaveLength(expectedChallenges)
+      expect(requests).toHaveLength(platforms + 1 + tags + expectedChallenges)
+
+      const tokens = registry.tokenRequestLog()
+      if (auth === 'none') {
+        expect(tokens).toEqual([])
+      } else {
+        expect(tokens).toHaveLength(1)
+        expect(tokens[0]).toMatchObject({ status: 200, scopes: [`repository:${repository}:pull,push`] })
+      }
+    },
+  )
+
+  test('docker manifest create --amend + push, the same 4 platforms x 4 tags, needs over four times as many requests', async () => {
+    const images = built.get(4)!
+    await registry.resetRequests()
+    await mergeWithAction(images, tagList('ours', 4), config?.env ?? {})
+    const ours = (await registry.requests()).length
+    const ourTokens = registry.tokenRequests()
+
+    await registry.resetRequests()
+    await mergeWithDockerManifest(images, tagList('docker', 4), config?.dir)
+    const docker = await registry.requests()
+    // Docker CLI 28.2 here: per tag, for each source GET /v2/, GET its manifest and GET its config blob, then
+    // GET /v2/ and PUT the list: T(3P + 2) = 56 requests for 4 x 4 (and T(P + 1) = 20 token requests).
+    expect(docker.filter(r => r.method === 'PUT')).toHaveLength(4)
+    expect(docker.length).toBeGreaterThan(4 * ours)
+    if (auth === 'token') expect(registry.tokenRequests()).toBeGreaterThan(10 * ourTokens)
+  })
+})

@@ -1,0 +1,293 @@
+/**
+ * The benchmark's chart: an SVG written by hand (four panels), turned into a PNG with `rsvg-convert`
+ * (Debian's librsvg2-bin, installed by scripts/bench.sh).
+ */
+import { writeFile } from 'node:fs/promises'
+import { run } from '../__tests__/harness/processes.js'
+import type { BenchResults } from './main.js'
+import { MergeTools, type MergeTool } from './merge.js'
+
+const Width = 1200
+const Height = 800
+const Font = 'DejaVu Sans, Verdana, sans-serif'
+const Colors: Record<MergeTool, string> = { action: '#2463b0', docker: '#e07b39', podman: '#8a63b3' }
+const ShortLabels: Record<MergeTool, string> = {
+  action: 'native-multiarch',
+  docker: 'docker manifest',
+  podman: 'podman manifest',
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+function text(x: number, y: number, content: string, attrs = ''): string {
+  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escape(content)}</text>`
+}
+
+/** A round axis maximum at or above `value`, and its tick step. */
+function axis(value: number): { max: number; step: number } {
+  const rough = Math.max(value, 1) / 4
+  const magnitude = 10 ** Math.floor(Math.log10(rough))
+  const step = [1, 2, 2.5, 5, 10].map(m => m * magnitude).find(s => s >= rough)!
+  return { max: Math.ceil(value / step) * step, step }
+}
+
+function formatValue(value: number): string {
+  if (Number.isInteger(value)) return String(value)
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1)
+}
+
+interface Panel {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+function panelFrame(p: Panel, title: string, subtitle: string): string {
+  return [
+    `<rect x="${p.x}" y="${p.y}" width="${p.w}" height="${p.h}" rx="8" fill="#ffffff" stroke="#d8dde6"/>`,
+    text(p.x + 16, p.y + 28, title, 'font-size="17" font-weight="bold" fill="#1a202c"'),
+    text(p.x + 16, p.y + 48, subtitle, 'font-size="12.5" fill="#5a6473"'),
+  ].join('\n')
+}
+
+/** Vertical grouped bars: one group per category, one bar per series, values printed above the bars. */
+function groupedBars(
+  p: Panel,
+  categories: string[],
+  series: { label: string; color: string; values: number[] }[],
+  unit: string,
+  footnote?: string,
+): string {
+  const out: string[] = []
+  const left = p.x + 62
+  const right = p.x + p.w - 18
+  const top = p.y + 92
+  const bottom = p.y + p.h - (footnote ? 58 : 40)
+  if (footnote) out.push(text(p.x + 16, p.y + p.h - 12, footnote, 'font-size="12" fill="#5a6473"'))
+  const { max, step } = axis(Math.max(...series.flatMap(s => s.values)) * 1.08)
+  const yOf = (v: number): number => bottom - (v / max) * (bottom - top)
+  for (let v = 0; v <= max + step / 2; v += step) {
+    out.push(
+      `<line x1="${left}" x2="${right}" y1="${yOf(v).toFixed(1)}" y2="${yOf(v).toFixed(1)}" stroke="${v ? '#edf0f4' : '#9aa3b0'}"/>`,
+    )
+    out.push(text(left - 8, yOf(v) + 4, formatValue(v), 'font-size="11.5" fill="#5a6473" text-anchor="end"'))
+  }
+  out.push(
+    text(
+      p.x + 18,
+      (top + bottom) / 2,
+      unit,
+      `font-size="12" fill="#5a6473" text-anchor="middle" transform="rotate(-90 ${p.x + 18} ${(top + bottom) / 2})"`,
+    ),
+  )
+  // Legend
+  let lx = left
+  for (const s of series) {
+    out.push(`<rect x="${lx}" y="${p.y + 62}" width="12" height="12" rx="2" fill="${s.color}"/>`)
+    out.push(text(lx + 17, p.y + 72.5, s.label, 'font-size="12.5" fill="#2d3748"'))
+    lx += 30 + s.label.length * 7.4
+  }
+  const groupWidth = (right - left) / categories.length
+  const barWidth = Math.min(44, (groupWidth * 0.78) / series.length)
+  categories.forEach((category, g) => {
+    const start = left + g * groupWidth + (groupWidth - barWidth * series.length) / 2
+    series.forEach((s, i) => {
+      const value = s.values[g]!
+      const x = start + i * barWidth
+      const y = yOf(value)
+      out.push(
+        `<rect x="${(x + 2).toFixed(1)}" y="${y.toFixed(1)}" width="${(barWidth - 4).toFixed(1)}" height="${(bottom - y).toFixed(1)}" fill="${s.color}" rx="2"/>`,
+      )
+      out.push(
+        text(
+          x + barWidth / 2,
+          y - 5,
+          formatValue(value),
+          'font-size="11.5" fill="#1a202c" text-anchor="middle"',
+        ),
+      )
+    })
+    out.push(
+      text(
+        left + g * groupWidth + groupWidth / 2,
+        bottom + 20,
+        category,
+        'font-size="13" fill="#2d3748" text-anchor="middle"',
+      ),
+    )
+  })
+  return out.join('\n')
+}
+
+/** Horizontal bars with labels on the left and values at the bar ends. */
+function horizontalBars(
+  p: Panel,
+  rows: { label: string; value: number; color: string; note?: string }[],
+  unit = 'ms',
+): string {
+  const out: string[] = []
+  const labelWidth = 250
+  const left = p.x + labelWidth
+  const right = p.x + p.w - 175
+  const top = p.y + 66
+  const rowHeight = Math.min(40, (p.h - 90) / rows.length)
+  const max = Math.max(...rows.map(r => r.value))
+  rows.forEach((row, i) => {
+    const y = top + i * rowHeight
+    const w = (row.value / max) * (right - left)
+    out.push(
+      text(left - 10, y + rowHeight / 2 + 4, row.label, 'font-size="12.5" fill="#2d3748" text-anchor="end"'),
+    )
+    out.push(
+      `<rect x="${left}" y="${(y + 6).toFixed(1)}" width="${Math.max(w, 1).toFixed(1)}" height="${(rowHeight - 12).toFixed(1)}" fill="${row.color}" rx="2"/>`,
+    )
+    const value = `${formatValue(row.value)} ${unit}${row.note ? `  ${row.note}` : ''}`
+    out.push(text(left + w + 8, y + rowHeight / 2 + 4, value, 'font-size="12" fill="#1a202c"'))
+  })
+  return out.join('\n')
+}
+
+export function renderSvg(results: BenchResults): string {
+  const pad = 16
+  const panelW = (Width - pad * 3) / 2
+  const header = 60
+  const topH = 400
+  const bottomH = Height - header - pad * 3 - topH
+  const at = (col: number, row: number): Panel => ({
+    x: pad + col * (panelW + pad),
+    y: header + pad + row * (topH + pad),
+    w: panelW,
+    h: row ? bottomH : topH,
+  })
+  const { merge, startup, build, emulation, machine } = results
+  const categories = merge.scenarios.map(
+    s => `${s.platforms} platform${s.platforms > 1 ? 's' : ''} x ${s.tags} tag${s.tags > 1 ? 's' : ''}`,
+  )
+  const toolSeries = (pick: (tool: MergeTool, index: number) => number) =>
+    MergeTools.map(tool => ({
+      label: ShortLabels[tool],
+      color: Colors[tool],
+      values: merge.scenarios.map((_, i) => pick(tool, i)),
+    }))
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Width}" height="${Height}" viewBox="0 0 ${Width} ${Height}" font-family="${Font}">`,
+    `<rect width="${Width}" height="${Height}" fill="#f4f6f9"/>`,
+    text(pad + 2, 34, 'native-multiarch benchmark', 'font-size="22" font-weight="bold" fill="#1a202c"'),
+    text(
+      pad + 2,
+      56,
+      `${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}; ${results.date.slice(0, 10)}; medians of alternating runs (merge ${results.repetitions.merge}, start-up ${results.repetitions.startup}, build ${results.repetitions.build}, emulation ${results.repetitions.emulation})`,
+      'font-size="13" fill="#5a6473"',
+    ),
+  ]
+
+  const time = at(0, 0)
+  parts.push(
+    panelFrame(
+      time,
+      'Merge: wall time',
+      'publish one multi-arch index under T tags, same images, same local registry',
+    ),
+  )
+  parts.push(
+    groupedBars(
+      time,
+      categories,
+      toolSeries((tool, i) => merge.scenarios[i]!.tools[tool].ms.median),
+      'milliseconds',
+    ),
+  )
+
+  const requests = at(1, 0)
+  parts.push(
+    panelFrame(requests, 'Merge: registry requests', 'counted from the registry access log, one merge'),
+  )
+  const token = merge.tokenRegistry
+  const tokenNote = MergeTools.map(
+    tool => `${token.tools[tool].requests} + ${token.tools[tool].tokenRequests}`,
+  ).join(' | ')
+  parts.push(
+    groupedBars(
+      requests,
+      categories,
+      toolSeries((tool, i) => merge.scenarios[i]!.tools[tool].requests),
+      'requests',
+      `Bearer-token registry, ${token.platforms} x ${token.tags}, registry + token requests: ${tokenNote}`,
+    ),
+  )
+
+  const overhead = at(0, 1)
+  parts.push(
+    panelFrame(
+      overhead,
+      'What the action adds',
+      'start-up of the bundle; the build step against the builder alone',
+    ),
+  )
+  parts.push(
+    horizontalBars(overhead, [
+      { label: "node -e ''", value: startup.node.median, color: '#a0aec0' },
+      {
+        label: 'node dist/index.js (start-up)',
+        value: startup.bundle.median,
+        color: Colors.action,
+        note: `(+${formatValue(startup.addedMs)} ms)`,
+      },
+      { label: 'buildah build + push oci: + rmi', value: build.builder.median, color: '#a0aec0' },
+      { label: 'buildah build + push docker://', value: build.byHand.median, color: '#cbd2dc' },
+      {
+        label: 'action build mode (same build)',
+        value: build.action.median,
+        color: Colors.action,
+        note: `(+${formatValue(build.overheadMs)} ms)`,
+      },
+    ]),
+  )
+
+  const emu = at(1, 1)
+  if (emulation.native && emulation.emulated && emulation.ratio) {
+    parts.push(
+      panelFrame(
+        emu,
+        `Same CPU-bound build: native vs QEMU (${emulation.ratio}x)`,
+        `FROM scratch + busybox, RUN ${emulation.iterations} x sha256sum; buildah on this amd64 machine`,
+      ),
+    )
+    parts.push(
+      horizontalBars(
+        emu,
+        [
+          { label: 'linux/amd64, native', value: emulation.native.median / 1000, color: Colors.action },
+          {
+            label: 'linux/arm64, under QEMU',
+            value: emulation.emulated.median / 1000,
+            color: '#c0392b',
+            note: `(${emulation.ratio}x slower)`,
+          },
+        ],
+        's',
+      ),
+    )
+  } else {
+    parts.push(panelFrame(emu, 'Same CPU-bound build: native vs QEMU', 'skipped on this machine'))
+    parts.push(
+      text(emu.x + 16, emu.y + 90, emulation.skipped ?? 'not run', 'font-size="12.5" fill="#2d3748"'),
+    )
+  }
+  parts.push('</svg>')
+  return parts.join('\n')
+}
+
+/** Writes the SVG and converts it to `png`; returns false when rsvg-convert is not available. */
+export async function renderChart(results: BenchResults, svgFile: string, pngFile: string): Promise<boolean> {
+  await writeFile(svgFile, renderSvg(results))
+  try {
+    await run('rsvg-convert', ['--format', 'png', '--width', String(Width), '--output', pngFile, svgFile])
+    return true
+  } catch {
+    return false
+  }
+}

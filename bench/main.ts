@@ -1,0 +1,271 @@
+/**
+ * `npm run bench [-- --quick] [-- --skip-emulation]`: every figure side by side with its baseline, in one run.
+ *
+ * 1. start-up: `node dist/index.js` (invalid mode: pure start-up) vs `node -e ''`; the bundle's sizes;
+ * 2. merge of P platforms x T tags (1x1, 4x4, 8x8): the bundle vs `docker manifest` vs `podman manifest`, same
+ *    images in the same local registry: wall time and registry requests; request counts on a token registry;
+ * 3. build-step overhead: the action's build mode vs buildah doing the same build by itself;
+ * 4. the same CPU-bound Dockerfile built natively and under QEMU emulation.
+ *
+ * Contenders alternate within each repetition; figures are medians. Results: bench/results/latest.json and the
+ * chart docs/bench.png. Every process started (registries) is stopped by its PID through the harness.
+ */
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { availableParallelism, release, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { Bundle } from '../__tests__/harness/action.js'
+import { buildahEnv, writeSampleContext } from '../__tests__/harness/images.js'
+import { removeTree, tempDir } from '../__tests__/harness/processes.js'
+import { benchBuild, type BuildResults } from './build.js'
+import { renderChart } from './chart.js'
+import { benchEmulation, type EmulationResults } from './emulation.js'
+import { BenchPlatforms } from './merge-tools.js'
+import { benchMerge, MergeToolLabels, MergeTools, type MergeResults } from './merge.js'
+import { benchStartup, type StartupResults } from './startup.js'
+
+export interface Machine {
+  nproc: number
+  cpu: string
+  memoryGiB: number
+  os: string
+  kernel: string
+  node: string
+  tools: Record<string, string>
+}
+
+export interface BenchResults {
+  date: string
+  quick: boolean
+  /** What was measured: the commit, whether the tree had changes, and the bundle's own digest. */
+  source: { commit: string; uncommittedChanges: boolean; bundleSha256: string; bundleChangedDuringRun?: true }
+  repetitions: { startup: number; merge: number; build: number; emulation: number }
+  machine: Machine
+  startup: StartupResults
+  merge: MergeResults
+  build: BuildResults
+  emulation: EmulationResults
+}
+
+const Repository = dirname(dirname(Bundle))
+const EmulationIterations = 250
+
+function firstLine(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      .split('\n')[0]!
+      .trim()
+  } catch {
+    return 'not available'
+  }
+}
+
+async function source(): Promise<BenchResults['source']> {
+  const git = (args: string[]): string => firstLine('git', ['-C', Repository, ...args])
+  return {
+    commit: git(['rev-parse', 'HEAD']),
+    uncommittedChanges: git(['status', '--porcelain']) !== '',
+    bundleSha256: createHash('sha256')
+      .update(await readFile(Bundle))
+      .digest('hex'),
+  }
+}
+
+async function machine(): Promise<Machine> {
+  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '')
+  const osRelease = await readFile('/etc/os-release', 'utf8').catch(() => '')
+  return {
+    nproc: availableParallelism(),
+    cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    os: /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(osRelease)?.[1] ?? 'unknown',
+    kernel: release(),
+    node: process.version,
+    tools: {
+      docker: firstLine('docker', ['--version']),
+      podman: firstLine('podman', ['--version']),
+      buildah: firstLine('buildah', ['--version']),
+      registry: firstLine('docker-registry', ['--version']),
+      qemu: firstLine('qemu-aarch64-static', ['--version']),
+    },
+  }
+}
+
+const log = (line: string): void => console.log(`bench: ${line}`)
+
+function pad(value: string | number, width: number, left = false): string {
+  const s = String(value)
+  return left ? s.padEnd(width) : s.padStart(width)
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`
+}
+
+/** The figures side by side, as a terminal report. */
+function report(results: BenchResults): string {
+  const { startup, merge, build, emulation } = results
+  const lines: string[] = []
+  const m = results.machine
+  lines.push(
+    `Machine: ${m.nproc} cores, ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}, kernel ${m.kernel}, Node ${m.node}`,
+  )
+  lines.push(`Date: ${results.date}${results.quick ? ' (--quick)' : ''}`)
+  lines.push('')
+  lines.push(
+    `Merge, plain local registry (median of ${results.repetitions.merge} alternating runs; requests from the access log)`,
+  )
+  lines.push(`  ${pad('P x T', 7, true)}${MergeTools.map(t => pad(t, 26)).join('')}`)
+  for (const s of merge.scenarios) {
+    const cells = MergeTools.map(tool => {
+      const r = s.tools[tool]
+      const unstable = r.requestCountsSeen.length > 1 ? '*' : ''
+      return pad(`${r.ms.median.toFixed(0)} ms ${r.requests}${unstable} req`, 26)
+    })
+    const ratio = (s.tools.action.ms.median / s.tools.docker.ms.median).toFixed(2)
+    lines.push(`  ${pad(`${s.platforms}x${s.tags}`, 7, true)}${cells.join('')}   (ours/docker time ${ratio})`)
+  }
+  const t = merge.tokenRegistry
+  lines.push(`Merge ${t.platforms}x${t.tags} on a Bearer-token registry: registry requests + token requests`)
+  for (const tool of MergeTools) {
+    lines.push(
+      `  ${pad(MergeToolLabels[tool], 34, true)}${pad(t.tools[tool].requests, 5)} + ${t.tools[tool].tokenRequests}`,
+    )
+  }
+  lines.push('')
+  lines.push(`Start-up (median of ${results.repetitions.startup})`)
+  lines.push(`  node -e ''                        ${pad(startup.node.median.toFixed(1), 7)} ms`)
+  lines.push(
+    `  node dist/index.js (invalid mode) ${pad(startup.bundle.median.toFixed(1), 7)} ms   (+${startup.addedMs} ms)`,
+  )
+  lines.push(`  docker --version                  ${pad(startup.dockerCli.median.toFixed(1), 7)} ms`)
+  lines.push(
+    `  sizes: ${Object.entries(startup.sizes)
+      .map(([file, size]) => `${file} ${kib(size)}`)
+      .join(', ')}`,
+  )
+  lines.push('')
+  lines.push(`Build step, ${build.platform}, FROM scratch + COPY (median of ${results.repetitions.build})`)
+  lines.push(
+    `  buildah build + push oci: + rmi   ${pad(build.builder.median.toFixed(0), 7)} ms   (the builder's own part)`,
+  )
+  lines.push(
+    `  buildah build + push docker://    ${pad(build.byHand.median.toFixed(0), 7)} ms   (by hand, no action)`,
+  )
+  lines.push(
+    `  action build mode                 ${pad(build.action.median.toFixed(0), 7)} ms   (overhead +${build.overheadMs} ms)`,
+  )
+  lines.push('')
+  if (emulation.native && emulation.emulated) {
+    lines.push(
+      `CPU-bound build, ${emulation.iterations} x sha256sum (median of ${results.repetitions.emulation})`,
+    )
+    lines.push(`  linux/amd64 native                ${pad((emulation.native.median / 1000).toFixed(1), 7)} s`)
+    lines.push(
+      `  linux/arm64 under QEMU            ${pad((emulation.emulated.median / 1000).toFixed(1), 7)} s   (${emulation.ratio}x)`,
+    )
+  } else {
+    lines.push(`CPU-bound build native vs QEMU: skipped: ${emulation.skipped}`)
+  }
+  return lines.join('\n')
+}
+
+/** The README's Performance table, ready to paste. */
+function markdown(results: BenchResults): string {
+  const { merge, startup, build, emulation, machine: m } = results
+  const rows = [
+    '| merge: P platforms x T tags | native-multiarch | `docker manifest` create + push | `podman manifest` create/add/push |',
+    '| --- | --- | --- | --- |',
+  ]
+  for (const s of merge.scenarios) {
+    const cells = MergeTools.map(
+      tool => `${s.tools[tool].ms.median.toFixed(0)} ms, ${s.tools[tool].requests} requests`,
+    )
+    rows.push(`| ${s.platforms} x ${s.tags} | ${cells.join(' | ')} |`)
+  }
+  const t = merge.tokenRegistry
+  rows.push(
+    `| ${t.platforms} x ${t.tags}, Bearer-token registry: registry + token requests | ${MergeTools.map(tool => `${t.tools[tool].requests} + ${t.tools[tool].tokenRequests}`).join(' | ')} |`,
+  )
+  const lines = [
+    `Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}, kernel ${m.kernel}, Node ${m.node}; ${results.date.slice(0, 10)}`,
+    '',
+    ...rows,
+    '',
+    '| overhead | baseline | native-multiarch | added |',
+    '| --- | --- | --- | --- |',
+    `| start-up | \`node -e ''\` ${startup.node.median.toFixed(0)} ms | \`node dist/index.js\` ${startup.bundle.median.toFixed(0)} ms | ${startup.addedMs.toFixed(0)} ms |`,
+    `| build step (${build.platform}) | buildah build + push oci: + rmi ${build.builder.median.toFixed(0)} ms | build mode ${build.action.median.toFixed(0)} ms | ${build.overheadMs.toFixed(0)} ms |`,
+  ]
+  if (emulation.native && emulation.emulated) {
+    lines.push(
+      '',
+      `CPU-bound build (${emulation.iterations} x sha256sum): linux/amd64 native ${(emulation.native.median / 1000).toFixed(1)} s, linux/arm64 under QEMU ${(emulation.emulated.median / 1000).toFixed(1)} s: ${emulation.ratio}x`,
+    )
+  }
+  return lines.join('\n')
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  const unknown = args.filter(a => !['--quick', '--skip-emulation'].includes(a))
+  if (unknown.length)
+    throw new Error(`unknown argument(s) ${unknown.join(' ')}; use --quick, --skip-emulation`)
+  const quick = args.includes('--quick')
+  const repetitions = quick
+    ? { startup: 9, merge: 3, build: 3, emulation: 1 }
+    : { startup: 21, merge: 11, build: 9, emulation: 3 }
+  const started = Date.now()
+  const work = await tempDir('native-multiarch-bench-')
+  const storage = await buildahEnv()
+  try {
+    const context = join(work, 'context')
+    await writeSampleContext(context, { platforms: BenchPlatforms })
+    const info = await machine()
+    const measured = await source()
+    const startup = await benchStartup(repetitions.startup, log)
+    const merge = await benchMerge(work, context, storage, repetitions.merge, log)
+    const build = await benchBuild(work, context, storage, repetitions.build, log)
+    const emulation: EmulationResults = args.includes('--skip-emulation')
+      ? { skipped: 'skipped with --skip-emulation' }
+      : await benchEmulation(Repository, work, storage, repetitions.emulation, EmulationIterations, log)
+    if ((await source()).bundleSha256 !== measured.bundleSha256) {
+      measured.bundleChangedDuringRun = true
+      log('WARNING: dist/index.js changed during the run (rebuilt?): the figures mix two bundles; run again')
+    }
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      quick,
+      source: measured,
+      repetitions,
+      machine: info,
+      startup,
+      merge,
+      build,
+      emulation,
+    }
+    const resultsDir = join(Repository, 'bench', 'results')
+    await mkdir(resultsDir, { recursive: true })
+    const jsonFile = join(resultsDir, 'latest.json')
+    await writeFile(jsonFile, JSON.stringify(results, null, 2) + '\n')
+    await mkdir(join(Repository, 'docs'), { recursive: true })
+    const svg = join(Repository, '.tmp', 'bench', 'bench.svg')
+    await mkdir(dirname(svg), { recursive: true })
+    const png = join(Repository, 'docs', 'bench.png')
+    const rendered = await renderChart(results, svg, png)
+    console.log(`\n${report(results)}\n`)
+    console.log(`For the README:\n\n${markdown(results)}\n`)
+    console.log(`Results: ${jsonFile}`)
+    console.log(rendered ? `Chart: ${png}` : `Chart: rsvg-convert is missing; the SVG is at ${svg}`)
+    console.log(`Took ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  } finally {
+    await storage.cleanup()
+    await removeTree(work)
+  }
+}
+
+main().catch(error => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+  process.exitCode = 1
+})
