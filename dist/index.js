@@ -28368,7 +28368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 39151:
+/***/ 59686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28379,16 +28379,109 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: ./src/core/platform.ts
-var core_platform = __nccwpck_require__(90692);
-// EXTERNAL MODULE: ./src/core/record.ts
-var core_record = __nccwpck_require__(14130);
 // EXTERNAL MODULE: ./src/core/reference.ts
 var core_reference = __nccwpck_require__(55378);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __nccwpck_require__(14130);
+;// CONCATENATED MODULE: ./src/settings/names.ts
+/** Input names, exactly as action.yml declares them. */
+var Input;
+(function (Input) {
+    Input["Mode"] = "mode";
+    Input["Images"] = "images";
+    Input["Platform"] = "platform";
+    Input["Builder"] = "builder";
+    Input["Context"] = "context";
+    Input["File"] = "file";
+    Input["Target"] = "target";
+    Input["BuildArgs"] = "build-args";
+    Input["Labels"] = "labels";
+    Input["Push"] = "push";
+    Input["CacheFrom"] = "cache-from";
+    Input["CacheTo"] = "cache-to";
+    Input["ArchTags"] = "arch-tags";
+    Input["Tags"] = "tags";
+    Input["Platforms"] = "platforms";
+    Input["Digests"] = "digests";
+    Input["DigestsPath"] = "digests-path";
+    Input["Annotations"] = "annotations";
+    Input["Metadata"] = "metadata";
+    Input["InsecureRegistries"] = "insecure-registries";
+    Input["HandoffKey"] = "handoff-key";
+    Input["KeepArtifacts"] = "keep-artifacts";
+})(Input || (Input = {}));
+/** Output names, exactly as action.yml declares them. */
+var Output;
+(function (Output) {
+    Output["Digest"] = "digest";
+    Output["Platform"] = "platform";
+    Output["Image"] = "image";
+    Output["Refs"] = "refs";
+    Output["Platforms"] = "platforms";
+})(Output || (Output = {}));
+const Modes = ['build', 'merge'];
+
+;// CONCATENATED MODULE: ./src/handoff/directory.ts
+
+
+
+
+/**
+ * Records as files in a directory the user carries between jobs (their own upload/download-artifact steps, or
+ * another CI system's workspace). Subdirectories are read too: download-artifact puts each artifact in one.
+ */
+function directoryTransport(dir, options) {
+    return {
+        async put(record) {
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            const file = (0,external_node_path_.join)(dir, (0,core_record/* recordFileName */.Tb)(record, options.key));
+            await (0,promises_.writeFile)(file, (0,core_record/* serializeRecord */.Om)(record));
+            return file;
+        },
+        async list() {
+            const info = await (0,promises_.stat)(dir).catch(() => undefined);
+            if (!info?.isDirectory()) {
+                throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. Point it at where the build steps' records were downloaded.`);
+            }
+            const files = await jsonFiles(dir, 3);
+            const records = [];
+            for (const file of files) {
+                const source = (0,external_node_path_.relative)(process.cwd(), file) || file;
+                const size = (await (0,promises_.stat)(file)).size;
+                if (size > core_record/* MaxRecordBytes */.$M)
+                    throw new Error(`Digest record ${source} is not valid: it is larger than ${core_record/* MaxRecordBytes */.$M} bytes.`);
+                records.push({ record: (0,core_record/* parseRecord */.Hh)(await (0,promises_.readFile)(file, 'utf8'), source), source });
+            }
+            options.logger.debug(`Read ${records.length} digest record(s) from ${dir}`);
+            return records;
+        },
+        // The directory belongs to the user's own steps; leave it as found.
+        async cleanup() { },
+    };
+}
+async function jsonFiles(dir, depth) {
+    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch((error) => {
+        throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
+    });
+    const files = [];
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const path = (0,external_node_path_.join)(dir, entry.name);
+        if (entry.isDirectory() && depth > 1)
+            files.push(...(await jsonFiles(path, depth - 1)));
+        else if (entry.isFile() && entry.name.endsWith('.json'))
+            files.push(path);
+    }
+    return files;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./src/core/platform.ts
+var core_platform = __nccwpck_require__(90692);
 ;// CONCATENATED MODULE: ./src/core/concurrency.ts
 /**
  * Maps over items with at most `limit` calls in flight, keeping result order. The first failure is thrown
@@ -28413,6 +28506,51 @@ async function mapLimit(items, limit, fn) {
     if (failure)
         throw failure.error;
     return results;
+}
+/**
+ * Slots per key (a registry host), handed out in the order they were asked for. A slot is given back once:
+ * a second call of the same release function does nothing, so callers may release on every way out.
+ */
+function keyedLimiter(limit) {
+    const max = Math.max(1, limit);
+    const busy = new Map();
+    const waiting = new Map();
+    const release = (key) => {
+        const queue = waiting.get(key);
+        const next = queue?.shift();
+        if (queue?.length === 0)
+            waiting.delete(key);
+        if (next)
+            return next();
+        const count = (busy.get(key) ?? 1) - 1;
+        if (count > 0)
+            busy.set(key, count);
+        else
+            busy.delete(key);
+    };
+    return {
+        async acquire(key) {
+            const count = busy.get(key) ?? 0;
+            if (count < max) {
+                busy.set(key, count + 1);
+            }
+            else {
+                // A released slot passes straight to the next waiter, so the count stays as it is.
+                await new Promise(resolve => {
+                    const queue = waiting.get(key) ?? [];
+                    queue.push(resolve);
+                    waiting.set(key, queue);
+                });
+            }
+            let released = false;
+            return () => {
+                if (released)
+                    return;
+                released = true;
+                release(key);
+            };
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./src/core/digest.ts
@@ -28766,8 +28904,6 @@ async function inspectImage(source, descriptor, where, expected) {
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
 
 
@@ -28967,43 +29103,6 @@ function fallbackTag(settings) {
     const run = settings.run.id ? `${settings.run.id}-${settings.run.attempt}` : `local-${Date.now()}`;
     return `native-multiarch-tmp-${run}-${(0,core_platform/* platformSlug */.DN)(settings.platform)}`.slice(0, 128);
 }
-
-;// CONCATENATED MODULE: ./src/settings/names.ts
-/** Input names, exactly as action.yml declares them. */
-var Input;
-(function (Input) {
-    Input["Mode"] = "mode";
-    Input["Images"] = "images";
-    Input["Platform"] = "platform";
-    Input["Builder"] = "builder";
-    Input["Context"] = "context";
-    Input["File"] = "file";
-    Input["Target"] = "target";
-    Input["BuildArgs"] = "build-args";
-    Input["Labels"] = "labels";
-    Input["Push"] = "push";
-    Input["CacheFrom"] = "cache-from";
-    Input["CacheTo"] = "cache-to";
-    Input["ArchTags"] = "arch-tags";
-    Input["Tags"] = "tags";
-    Input["Platforms"] = "platforms";
-    Input["Digests"] = "digests";
-    Input["DigestsPath"] = "digests-path";
-    Input["Annotations"] = "annotations";
-    Input["InsecureRegistries"] = "insecure-registries";
-    Input["HandoffKey"] = "handoff-key";
-    Input["KeepArtifacts"] = "keep-artifacts";
-})(Input || (Input = {}));
-/** Output names, exactly as action.yml declares them. */
-var Output;
-(function (Output) {
-    Output["Digest"] = "digest";
-    Output["Platform"] = "platform";
-    Output["Image"] = "image";
-    Output["Refs"] = "refs";
-    Output["Platforms"] = "platforms";
-})(Output || (Output = {}));
-const Modes = ['build', 'merge'];
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -29339,57 +29438,62 @@ function makeBuilder(name, options) {
     return name === 'buildx' ? buildxBuilder(options) : buildahBuilder(name, options);
 }
 
-;// CONCATENATED MODULE: ./src/handoff/directory.ts
-
-
-
+;// CONCATENATED MODULE: ./src/github/context.ts
 
 /**
- * Records as files in a directory the user carries between jobs (their own upload/download-artifact steps, or
- * another CI system's workspace). Subdirectories are read too: download-artifact puts each artifact in one.
+ * Reads the context of the current run: the variables, and the event payload at `GITHUB_EVENT_PATH`.
+ * Undefined outside GitHub Actions. A payload that cannot be read is an error: tags would be derived wrongly.
  */
-function directoryTransport(dir, options) {
-    return {
-        async put(record) {
-            await (0,promises_.mkdir)(dir, { recursive: true });
-            const file = (0,external_node_path_.join)(dir, (0,core_record/* recordFileName */.Tb)(record, options.key));
-            await (0,promises_.writeFile)(file, (0,core_record/* serializeRecord */.Om)(record));
-            return file;
-        },
-        async list() {
-            const info = await (0,promises_.stat)(dir).catch(() => undefined);
-            if (!info?.isDirectory()) {
-                throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. Point it at where the build steps' records were downloaded.`);
-            }
-            const files = await jsonFiles(dir, 3);
-            const records = [];
-            for (const file of files) {
-                const source = (0,external_node_path_.relative)(process.cwd(), file) || file;
-                const size = (await (0,promises_.stat)(file)).size;
-                if (size > core_record/* MaxRecordBytes */.$M)
-                    throw new Error(`Digest record ${source} is not valid: it is larger than ${core_record/* MaxRecordBytes */.$M} bytes.`);
-                records.push({ record: (0,core_record/* parseRecord */.Hh)(await (0,promises_.readFile)(file, 'utf8'), source), source });
-            }
-            options.logger.debug(`Read ${records.length} digest record(s) from ${dir}`);
-            return records;
-        },
-        // The directory belongs to the user's own steps; leave it as found.
-        async cleanup() { },
-    };
-}
-async function jsonFiles(dir, depth) {
-    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch((error) => {
-        throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
-    });
-    const files = [];
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const path = (0,external_node_path_.join)(dir, entry.name);
-        if (entry.isDirectory() && depth > 1)
-            files.push(...(await jsonFiles(path, depth - 1)));
-        else if (entry.isFile() && entry.name.endsWith('.json'))
-            files.push(path);
+async function readGitHubContext(env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return undefined;
+    const path = env.GITHUB_EVENT_PATH;
+    let payload = {};
+    if (path) {
+        try {
+            payload = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+        }
+        catch (error) {
+            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${error.message}`);
+        }
     }
-    return files;
+    return parseGitHubContext(env, payload);
+}
+/** The context from the runner's variables and the event payload, as GitHub writes them. */
+function parseGitHubContext(env, payload) {
+    const event = asObject(payload);
+    const repository = asObject(event.repository);
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const context = { eventName, ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '' };
+    if (env.GITHUB_REPOSITORY) {
+        const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+        context.repositoryUrl = `${server}/${env.GITHUB_REPOSITORY}`;
+    }
+    if (typeof repository.default_branch === 'string')
+        context.defaultBranch = repository.default_branch;
+    const commitTime = utcTimestamp(asObject(event.head_commit).timestamp);
+    if (commitTime)
+        context.commitTime = commitTime;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = event.number ?? asObject(event.pull_request).number;
+        if (typeof number === 'number')
+            context.pullRequest = number;
+    }
+    const release = asObject(event.release);
+    if (eventName === 'release' && typeof release.tag_name === 'string') {
+        context.release = { tag: release.tag_name, prerelease: release.prerelease === true };
+    }
+    return context;
+}
+/** `2021-10-21T23:47:22+02:00` as `2021-10-21T21:47:22Z`: one spelling per instant, so the index bytes are stable. */
+function utcTimestamp(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+function asObject(value) {
+    return value !== null && typeof value === 'object' ? value : {};
 }
 
 ;// CONCATENATED MODULE: ./src/merge/publish.ts
@@ -29410,12 +29514,17 @@ async function publishIndex(registry, index, sources, targets, tags, logger) {
     const digest = (0,core_digest/* sha256Digest */.sI)(index.bytes);
     const children = sources.flatMap(source => [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })));
     const work = targets.flatMap(target => children.map(child => ({ target, ...child })));
-    await mapLimit(work, PublishConcurrency, ({ target, source, descriptor }) => ensureChild(registry, source, descriptor, target, logger));
-    await mapLimit(targets, PublishConcurrency, async (target) => {
-        const stored = await registry.putManifest(target, digest, index.bytes, index.mediaType);
-        if (stored !== digest)
-            throw new Error(`${(0,core_reference/* formatRepository */.Sh)(target)} stored the index as ${stored}, expected ${digest}.`);
-    });
+    try {
+        await mapLimit(work, PublishConcurrency, ({ target, source, descriptor }) => ensureChild(registry, source, descriptor, target, logger));
+        await mapLimit(targets, PublishConcurrency, async (target) => {
+            const stored = await registry.putManifest(target, digest, index.bytes, index.mediaType);
+            if (stored !== digest)
+                throw new Error(`${(0,core_reference/* formatRepository */.Sh)(target)} stored the index as ${stored}, expected ${digest}.`);
+        });
+    }
+    catch (error) {
+        throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
+    }
     const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${(0,core_reference/* formatRepository */.Sh)(target)}:${tag}` })));
     const moved = [];
     try {
@@ -29517,6 +29626,8 @@ function uniqueByDigest(list) {
 
 
 
+
+
 /**
  * The records of this run for these images, as platform sources. Records were checked against their image
  * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
@@ -29541,21 +29652,30 @@ async function sourcesFromRecords(settings, transport, logger) {
 }
 /** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */
 async function sourcesFromDigests(settings, registry) {
-    return Promise.all(settings.digests.map(digest => resolveDigestSource(digest, registry)));
+    return mapLimit(settings.digests, PublishConcurrency, digest => resolveDigestSource(digest, registry));
 }
 async function resolveDigestSource({ text, reference }, registry) {
     const where = `Input '${Input.Digests}' entry '${text}'`;
     const repository = reference.repository;
     const ref = reference.digest ?? reference.tag;
-    const descriptor = await registry.headManifest(repository, ref);
-    if (!descriptor) {
-        throw new Error(`${where}: ${(0,core_reference/* formatReference */.FH)(reference)} was not found. Check the digest or tag and that it was pushed to ${(0,core_reference/* formatRepository */.Sh)(repository)}.`);
+    try {
+        const descriptor = await registry.headManifest(repository, ref);
+        if (!descriptor) {
+            throw new Error(`${where}: ${(0,core_reference/* formatReference */.FH)(reference)} was not found. Check the digest or tag and that it was pushed to ${(0,core_reference/* formatRepository */.Sh)(repository)}.`);
+        }
+        const inspected = await inspectImage(registrySource(registry, repository), descriptor, where);
+        return { ...inspected, repository, origin: where };
     }
-    const inspected = await inspectImage(registrySource(registry, repository), descriptor, where);
-    return { ...inspected, repository, origin: where };
+    catch (error) {
+        // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked.
+        const message = error instanceof Error ? error.message : String(error);
+        throw message.startsWith(where) ? error : new Error(`${where}: ${message}`, { cause: error });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/merge/merge-step.ts
+
+
 
 
 
@@ -29567,11 +29687,12 @@ async function resolveDigestSource({ text, reference }, registry) {
 async function runMerge(settings, context) {
     const { registry, transport, logger, group } = context;
     const sources = await group('Collect platform images', async () => {
-        const [fromRecords, fromDigests] = await Promise.all([
-            sourcesFromRecords(settings, transport, logger),
-            sourcesFromDigests(settings, registry),
-        ]);
+        // Records first: a broken hand-off should fail before any registry is asked about `digests`.
+        const fromRecords = await sourcesFromRecords(settings, transport, logger);
+        const fromDigests = await sourcesFromDigests(settings, registry);
         const all = [...fromRecords, ...fromDigests];
+        if (all.length === 0)
+            throw new Error(nothingToMerge(settings));
         checkPlatforms(all, settings.platforms);
         for (const s of all)
             logger.info(`${(0,core_platform/* formatPlatform */.Bq)(s.platform)}: ${s.image.digest} (${s.origin})`);
@@ -29582,6 +29703,18 @@ async function runMerge(settings, context) {
     if (!settings.keepArtifacts)
         await transport.cleanup();
     return { ...published, index, sources };
+}
+/** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
+function nothingToMerge(settings) {
+    const images = settings.images.map(core_reference/* formatRepository */.Sh).join(', ');
+    const where = settings.digestsPath
+        ? `in '${settings.digestsPath}' (input '${Input.DigestsPath}')`
+        : `among this workflow run's artifacts`;
+    const fix = settings.digestsPath
+        ? `Point '${Input.DigestsPath}' at the directory the build steps wrote their records to (or where download-artifact put them)`
+        : `Check that the build jobs ran in this run and that the merge job 'needs' them`;
+    return (`Nothing to merge: no digest record for ${images} was found ${where}, and input '${Input.Digests}' is empty. ` +
+        `${fix}, and give build and merge the same '${Input.Images}'${settings.handoffKey ? ` and '${Input.HandoffKey}'` : ''}.`);
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -29805,6 +29938,7 @@ class Authenticator {
             return usable.token;
         const entry = { scopes: wanted, token: Promise.resolve(''), expiresAt: Infinity };
         entry.token = this.fetchToken(registry, scheme, scopeStrings(wanted)).then(({ token, lifetimeMs }) => {
+            this.options.onSecret?.(token);
             entry.value = token;
             entry.expiresAt = this.now() + lifetimeMs - Math.min(MaxExpiryMarginMs, lifetimeMs / 4);
             return token;
@@ -30086,6 +30220,13 @@ class HttpStatusError extends Error {
         this.name = 'HttpStatusError';
     }
 }
+/**
+ * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
+ * (a call whose token request failed) does not start over, which would multiply the attempts.
+ */
+class GaveUpError extends Error {
+    name = 'GaveUpError';
+}
 const TransientCodes = new Set([
     'ECONNRESET',
     'ECONNREFUSED',
@@ -30102,6 +30243,8 @@ function isRetryableStatus(status) {
 }
 /** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
 function isRetryable(error) {
+    if (error instanceof GaveUpError)
+        return false;
     if (error instanceof HttpStatusError)
         return isRetryableStatus(error.status);
     // Duck-typed: errors from node's own modules may come from another realm (vm contexts, test runners).
@@ -30153,11 +30296,11 @@ async function withRetry(target, options, operation) {
                 const why = outOfTime
                     ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
                     : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`;
-                throw new Error(`Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`, {
+                throw new GaveUpError(`Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`, {
                     cause: error,
                 });
             }
-            options.onRetry?.(error, attempt, delay);
+            options.onRetry?.(error, attempt, delay, target);
             await sleep(delay);
         }
     }
@@ -30184,6 +30327,9 @@ function seconds(ms) {
 
 
 
+
+/** Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. */
+const DefaultRequestsPerHost = 4;
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 const DockerHubEndpoint = 'registry-1.docker.io';
 const ErrorBodyLimit = 64 * 1024;
@@ -30202,29 +30348,41 @@ function createRegistryClient(options) {
     const userAgent = options.userAgent ?? 'native-multiarch';
     const retryOptions = {
         ...options.retry,
-        onRetry(error, attempt, delayMs) {
-            // Visible without debug logging: a slow merge should say it is waiting on a registry, and why.
-            logger.info(`${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`);
-            options.retry?.onRetry?.(error, attempt, delayMs);
+        onRetry(error, attempt, delayMs, target) {
+            // Visible without debug logging: a slow merge should say it is waiting on a registry, and why. Answers
+            // and timeouts name their request; a reset connection does not.
+            const named = error instanceof HttpStatusError || error instanceof HttpTimeoutError;
+            const what = named
+                ? describeError(error)
+                : `Registry ${target.host}: ${target.method} ${target.path}: ${describeError(error)}`;
+            logger.info(`${what}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`);
+            options.retry?.onRetry?.(error, attempt, delayMs, target);
         },
     };
     const insecure = new Set(options.insecureRegistries ?? []);
     const pushRepositories = options.pushRepositories ?? [];
     const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
+    const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost);
     const fetchToken = request => withRetry({ host: request.url.host, method: request.method, path: request.url.pathname }, retryOptions, async (attempt) => {
         const headers = { 'User-Agent': userAgent, ...request.headers };
-        const response = await send(request.method, request.url, headers, request.body, attempt, request.url);
+        const response = await send(request.method, request.url, headers, request.body, attempt, {
+            trusted: request.url,
+            unlimited: true,
+        });
         if (isRetryableStatus(response.status)) {
             await discardBody(response);
             throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, '');
         }
         const what = `The answer of the token service ${request.url.host}${request.url.pathname}`;
         return { status: response.status, body: await readBody(response, TokenBodyLimit, what) };
+    }).catch(error => {
+        throw explainConnectionFailure(error, request.url.host, request.method, request.url);
     });
     const auth = new Authenticator({
         credentials: options.credentials,
         fetchToken,
         allowsPlainHttp: host => isPlainHttpRegistry(host, insecure),
+        onSecret: options.onSecret,
         now: retryOptions.now,
     });
     const endpoint = (registry) => registryEndpoint(registry, insecure);
@@ -30234,21 +30392,28 @@ function createRegistryClient(options) {
     function writes(repository) {
         return pushRepositories.some(r => (0,core_reference/* sameRepository */.RB)(r, repository));
     }
-    /** One HTTP exchange, reported to `onRequest` and the debug log hop by hop. */
-    async function send(method, url, headers, body, attempt, trusted, followRedirects) {
+    /**
+     * One HTTP exchange, reported to `onRequest` and the debug log hop by hop. It holds a slot of its host until
+     * its body has been read or dropped (unless `unlimited`), so every answer must be read or discarded.
+     */
+    async function send(method, url, headers, body, attempt, hop) {
+        const { trusted, followRedirects } = hop;
         const report = (hopMethod, hopUrl, status) => {
             const shown = redactedUrl(trusted, hopUrl);
             logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
             options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
         };
+        const release = hop.unlimited ? () => { } : await slots.acquire(url.host);
         let response;
         try {
             response = await transport.request(method, url, headers, body, { followRedirects });
         }
         catch (error) {
+            release();
             report(method, url, 0);
             throw error;
         }
+        releaseWhenRead(response.body, release);
         for (const hop of response.redirects)
             report(method, hop.url, hop.status);
         report(method, response.url, response.status);
@@ -30268,14 +30433,20 @@ function createRegistryClient(options) {
             const headers = { 'User-Agent': userAgent, ...call.headers };
             if (authorization)
                 headers.Authorization = authorization;
-            const response = await send(call.method, call.url, headers, call.body, attempt, base, call.followRedirects);
+            const response = await send(call.method, call.url, headers, call.body, attempt, {
+                trusted: base,
+                followRedirects: call.followRedirects,
+                unlimited: call.download,
+            });
             if (response.status === 401 && onRegistry && !challenged) {
+                // Read first: the connection and the host's slot are free again while a token is fetched.
+                const body = await readErrorBody(response);
                 const next = await auth.challenged(registry, response.headers['www-authenticate'], scopes, authorization);
                 if (next) {
-                    await discardBody(response);
                     authorization = next;
                     continue;
                 }
+                throw await failure(call, response, body);
             }
             if (call.ok.includes(response.status))
                 return response;
@@ -30283,12 +30454,17 @@ function createRegistryClient(options) {
         }
     }
     /** A call with retries; `handle` reads the answer inside the attempt, so a body cut short is retried too. */
-    function request(call, handle) {
+    async function request(call, handle) {
         const target = { host: call.repository.registry, method: call.method, path: call.url.pathname };
-        return withRetry(target, retryOptions, async (attempt) => handle(await exchange(call, attempt)));
+        try {
+            return await withRetry(target, retryOptions, async (attempt) => handle(await exchange(call, attempt)));
+        }
+        catch (error) {
+            throw explainConnectionFailure(error, call.repository.registry, call.method, call.url);
+        }
     }
-    async function failure(call, response) {
-        const body = await readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0));
+    async function failure(call, response, read) {
+        const body = read ?? (await readErrorBody(response));
         const { codes, detail } = parseErrorBody(body);
         const { registry } = call.repository;
         if (response.status === 401 || response.status === 403 || codes.some(code => DeniedCodes.has(code))) {
@@ -30329,7 +30505,7 @@ function createRegistryClient(options) {
         const call = manifestCall(repository, reference, 'GET');
         return request(call, async (response) => {
             if (response.status === 404) {
-                const { detail } = parseErrorBody(await readBody(response, ErrorBodyLimit, 'The error body'));
+                const { detail } = parseErrorBody(await readErrorBody(response));
                 throw new Error(`Manifest ${name} was not found (HTTP 404${detail ? `: ${detail}` : ''}).`);
             }
             const bytes = await readBody(response, media_types/* MaxManifestBytes */.HO, `The manifest ${name}`);
@@ -30444,6 +30620,7 @@ function createRegistryClient(options) {
                 url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
                 push: false,
                 ok: [200, 404],
+                download: true,
             };
             const response = await request(call, async (r) => r);
             if (response.status === 404) {
@@ -30493,6 +30670,8 @@ function createRegistryClient(options) {
                 if (stored && stored !== digest) {
                     throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
                 }
+            }).catch(error => {
+                throw explainConnectionFailure(error, repository.registry, 'POST', start.url);
             });
         },
         close: () => transport.close(),
@@ -30509,6 +30688,56 @@ function registryEndpoint(registry, insecureRegistries = new Set()) {
 /** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
 function isPlainHttpRegistry(host, insecureRegistries) {
     return (0,core_reference/* isLoopbackRegistry */.jW)(host) || insecureRegistries.has(host);
+}
+/** Gives a host's slot back once the body has been read to its end, dropped, or has failed. */
+function releaseWhenRead(body, release) {
+    if (body.readableEnded || body.destroyed)
+        return release();
+    body.once('end', release);
+    body.once('close', release);
+    body.once('error', release);
+}
+function readErrorBody(response) {
+    return readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0));
+}
+/**
+ * A request that got no HTTP answer at all (DNS, refused, TLS, reset) says where it went: the scheme matters,
+ * since a registry that speaks plain HTTP fails the TLS handshake, and a host that does not resolve is a typo
+ * or a missing registry prefix more often than an outage. Answers with a status are left as they are.
+ */
+function explainConnectionFailure(error, registry, method, url) {
+    if (error instanceof ConnectionFailure)
+        return error;
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    if (cause instanceof HttpStatusError || typeof cause !== 'object' || cause === null)
+        return error;
+    const code = cause.code;
+    if (typeof code !== 'string')
+        return error;
+    // OpenSSL's messages carry internals (`...:SSL routines:ssl3_get_record:wrong version number:../deps/...`).
+    const tls = /SSL routines:[^:]*:([^:]+)/.exec(describeError(cause))?.[1];
+    let hint = `The request went to ${url.origin}`;
+    if (/^(EPROTO|ERR_SSL)/.test(code) && url.protocol === 'https:') {
+        hint += `; if ${registry} serves plain HTTP, list it as an insecure registry.`;
+    }
+    else if (/CERT|UNABLE_TO|SELF_SIGNED/.test(code)) {
+        hint += `; its certificate is not trusted here: give node its CA in NODE_EXTRA_CA_CERTS.`;
+    }
+    else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        hint += `; ${url.hostname} does not resolve: check the registry host in the image name.`;
+    }
+    else {
+        hint += '.';
+    }
+    // Retries already named the registry and the request; a failure that was not retried did not.
+    const message = error === cause
+        ? `Registry ${registry}: ${method} ${url.pathname} failed: ${tls ? `the TLS handshake failed (${tls}, ${code})` : describeError(cause).trim()}.`
+        : error.message;
+    return new ConnectionFailure(`${message}${message.endsWith('.') ? '' : '.'} ${hint}`, { cause });
+}
+/** A request that got no answer, explained once (a token request's failure passes through its caller's). */
+class ConnectionFailure extends GaveUpError {
+    name = 'ConnectionFailure';
 }
 /** `ghcr.io/acme/app:1.0` or `ghcr.io/acme/app@sha256:...`, for messages. */
 function referenceName(repository, reference) {
@@ -30719,6 +30948,169 @@ function runHelper(name, server, env, timeout, file) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/registry/tuning.ts
+/**
+ * Environment variables that change how patient the registry client is. Not inputs: the defaults suit hosted
+ * registries; these are for tests (seconds instead of minutes) and for slow self-hosted registries.
+ */
+const TuningVariable = {
+    /** No retry starts after this many ms since a request's first attempt (default 120000). */
+    RetryTotalMs: 'NATIVE_MULTIARCH_RETRY_TOTAL_MS',
+    /** Attempts per request, the first included (default 5). */
+    RetryAttempts: 'NATIVE_MULTIARCH_RETRY_ATTEMPTS',
+    /** The first backoff's upper bound in ms, doubled per retry (default 500). */
+    RetryBaseMs: 'NATIVE_MULTIARCH_RETRY_BASE_MS',
+    /** A request fails when no byte moves for this many ms (default 60000). */
+    TimeoutMs: 'NATIVE_MULTIARCH_TIMEOUT_MS',
+};
+/** The client options the tuning variables set; unset variables leave the client's defaults. */
+function registryTuning(env) {
+    const read = (name, min) => {
+        const text = env[name]?.trim();
+        if (!text)
+            return undefined;
+        const value = Number(text);
+        if (!Number.isSafeInteger(value) || value < min) {
+            throw new Error(`Environment variable ${name}: '${text}' is not a whole number of at least ${min}.`);
+        }
+        return value;
+    };
+    const retry = {};
+    const totalTimeoutMs = read(TuningVariable.RetryTotalMs, 0);
+    const maxAttempts = read(TuningVariable.RetryAttempts, 1);
+    const baseDelayMs = read(TuningVariable.RetryBaseMs, 0);
+    const timeoutMs = read(TuningVariable.TimeoutMs, 1);
+    if (totalTimeoutMs !== undefined)
+        retry.totalTimeoutMs = totalTimeoutMs;
+    if (maxAttempts !== undefined)
+        retry.maxAttempts = maxAttempts;
+    if (baseDelayMs !== undefined)
+        retry.baseDelayMs = baseDelayMs;
+    return timeoutMs === undefined ? { retry } : { retry, timeoutMs };
+}
+
+;// CONCATENATED MODULE: ./src/github/derive.ts
+/** The OCI annotation keys derived from a run (image-spec `annotations.md`). */
+const OciAnnotation = {
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    Version: 'org.opencontainers.image.version',
+};
+// semver.org's grammar, with the `v` prefix tags usually carry.
+const SemVer = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+/**
+ * The tags an index gets when the user names none, from the event that started the run:
+ * - pull request (`pull_request`, `pull_request_target`): `pr-<number>`;
+ * - release, or a pushed tag, that is semver (`v1.4.2`): `1.4.2`, `1.4`, `1` (not for major 0) and `latest`;
+ *   a pre-release (`v2.0.0-rc.1`, or a release GitHub marks pre-release) gets only `2.0.0-rc.1`;
+ * - any other tag: its name, made a valid tag, and no `latest`;
+ * - the default branch (and `schedule`, which always runs there): `sha-<7 hex>` and `latest`;
+ * - another branch: its name, made a valid tag (`feature/x` becomes `feature-x`).
+ * Undefined when the run names nothing to tag (no ref), so the caller can ask for `tags` instead.
+ */
+function deriveTags(context) {
+    const { eventName, ref } = context;
+    const pullRequest = /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
+    if (eventName === 'pull_request' || eventName === 'pull_request_target' || pullRequest) {
+        // pull_request_target runs on the base branch's ref: the payload's number is what names the request.
+        const number = context.pullRequest ?? (pullRequest ? Number(pullRequest) : undefined);
+        return number === undefined ? undefined : { tags: [`pr-${number}`], reason: `pull request #${number}` };
+    }
+    if (context.release) {
+        const { tag, prerelease } = context.release;
+        return { tags: versionTags(tag, prerelease), reason: `release ${tag}` };
+    }
+    if (ref.startsWith('refs/tags/')) {
+        const tag = ref.slice('refs/tags/'.length);
+        return { tags: versionTags(tag, false), reason: `the tag ${tag}` };
+    }
+    if (ref.startsWith('refs/heads/')) {
+        const branch = ref.slice('refs/heads/'.length);
+        const sha = context.sha ? [`sha-${context.sha.slice(0, 7)}`] : [];
+        if (branch === context.defaultBranch || eventName === 'schedule') {
+            return { tags: [...sha, 'latest'], reason: `the default branch ${branch}` };
+        }
+        const name = sanitizeTag(branch);
+        const tags = name ? [name] : sha;
+        return tags.length ? { tags, reason: `the branch ${branch}` } : undefined;
+    }
+    return undefined;
+}
+/** A git tag's image tags: a semver release's version and its aliases, `latest`; otherwise the tag alone. */
+function versionTags(tag, prerelease) {
+    const name = sanitizeTag(tag);
+    const semver = SemVer.exec(tag);
+    if (!semver)
+        return name ? [name] : [];
+    const [, major, minor, , pre] = semver;
+    // `+build` metadata is not allowed in a tag; the sanitized form keeps it readable (`1.4.2-build.5`).
+    const version = sanitizeTag(tag.replace(/^v/, ''));
+    if (pre !== undefined || prerelease)
+        return [version];
+    return [version, `${major}.${minor}`, ...(major === '0' ? [] : [major]), 'latest'];
+}
+/**
+ * A branch or git tag name as an image tag: characters outside `[A-Za-z0-9_.-]` become `-`, no leading `.` or
+ * `-`, at most 128 characters; '' when nothing is left.
+ */
+function sanitizeTag(name) {
+    return name
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+/**
+ * OCI annotations for the index from the run: `source` (the repository's URL), `revision` (the commit),
+ * `created` (the head commit's time, not the time of the run, so one commit always gives the same index) and
+ * `version` (the first of `tags` other than `latest`). Facts the run does not have are left out.
+ */
+function deriveAnnotations(context, tags) {
+    const annotations = {};
+    if (context.repositoryUrl)
+        annotations[OciAnnotation.Source] = context.repositoryUrl;
+    if (context.sha)
+        annotations[OciAnnotation.Revision] = context.sha;
+    if (context.commitTime)
+        annotations[OciAnnotation.Created] = context.commitTime;
+    const version = tags.find(tag => tag !== 'latest');
+    if (version)
+        annotations[OciAnnotation.Version] = version;
+    return annotations;
+}
+
+;// CONCATENATED MODULE: ./src/github/metadata.ts
+/** Parses and checks metadata-action's JSON; `where` names where it came from, for errors. */
+function parseMetadata(text, where) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${where} is not JSON (${error.message}). Expected docker/metadata-action's 'json' output.`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new Error(`${where} is not a JSON object. Expected docker/metadata-action's 'json' output.`);
+    }
+    const { tags = [], labels = {}, annotations = [] } = value;
+    const strings = (list, field) => {
+        if (!Array.isArray(list) || !list.every(item => typeof item === 'string'))
+            throw new Error(`${where}: '${field}' must be a list of strings.`);
+        return list;
+    };
+    if (labels === null ||
+        typeof labels !== 'object' ||
+        Array.isArray(labels) ||
+        !Object.values(labels).every(v => typeof v === 'string')) {
+        throw new Error(`${where}: 'labels' must be an object of strings.`);
+    }
+    return {
+        tags: strings(tags, 'tags'),
+        labels: labels,
+        annotations: strings(annotations, 'annotations'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/settings/values.ts
 /** The input's quoted name, as every settings error starts. */
 function inputLabel(name) {
@@ -30749,21 +31141,44 @@ function parseBoolean(text, name, fallback) {
         return false;
     throw new Error(`${inputLabel(name)}: '${value}' is not a boolean. Expected true or false.`);
 }
-/** `key=value` lines into a map; the key must be non-empty and free of spaces. */
-function parseKeyValues(lines, name) {
+/** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
+function parseKeyValues(lines, where) {
     const map = {};
     for (const line of lines) {
         const eq = line.indexOf('=');
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (!key || /\s/.test(key)) {
-            throw new Error(`${inputLabel(name)}: '${line}' is not key=value. Expected one key=value per line.`);
+            throw new Error(`${where}: '${line}' is not key=value. Expected one key=value per line.`);
         }
         map[key] = line.slice(eq + 1);
     }
     return map;
 }
+// The levels buildx and docker/metadata-action prefix annotations with, optionally with a platform in brackets.
+const LevelPrefix = /^(index|manifest|index-descriptor|manifest-descriptor)(\[[^\]]*\])?:/;
+/**
+ * Annotation lines by level, as buildx and docker/metadata-action write them: `index:key=value` and a bare
+ * `key=value` belong to the index; every other level to the images the build step makes.
+ */
+function parseAnnotations(lines, where) {
+    const index = [];
+    const elsewhere = [];
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const level = LevelPrefix.exec(eq < 0 ? line : line.slice(0, eq));
+        if (!level)
+            index.push(line);
+        else if (level[1] === 'index' && !level[2])
+            index.push(line.slice(level[0].length));
+        else
+            elsewhere.push(line);
+    }
+    return { index: parseKeyValues(index, where), elsewhere };
+}
 
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
 
 
 
@@ -30796,6 +31211,7 @@ function parseCommon(read, { env }) {
             attempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10) || 0,
             job: env.GITHUB_JOB ?? '',
         },
+        notices: [],
     };
     if (digestsPath)
         common.digestsPath = digestsPath;
@@ -30809,6 +31225,7 @@ function parseCommon(read, { env }) {
 }
 function parseBuildSettings(read, environment) {
     const common = parseCommon(read, environment);
+    const metadata = readMetadata(read, environment);
     const runner = (0,core_platform/* runnerPlatform */.GQ)(environment.env.RUNNER_ARCH, environment.machine);
     const platformText = read(Input.Platform).trim();
     if (parseList(platformText).length > 1) {
@@ -30832,7 +31249,7 @@ function parseBuildSettings(read, environment) {
         builder: builder,
         context: read(Input.Context).trim() || '.',
         buildArgs: parseLines(read(Input.BuildArgs)).map(arg => checkKeyValue(arg, Input.BuildArgs)),
-        labels: parseLines(read(Input.Labels)).map(label => checkKeyValue(label, Input.Labels)),
+        labels: buildLabels(metadata?.metadata, parseLines(read(Input.Labels))),
         cacheFrom: parseLines(read(Input.CacheFrom)).map(entry => withGhaScope(entry, scope)),
         cacheTo: parseLines(read(Input.CacheTo)).map(entry => withGhaScope(entry, scope)),
         push: parseBoolean(read(Input.Push), Input.Push, true),
@@ -30844,13 +31261,27 @@ function parseBuildSettings(read, environment) {
         settings.file = file;
     if (target)
         settings.target = target;
+    if (metadata?.metadata.annotations.length) {
+        settings.notices.push(`The ${metadata.metadata.annotations.length} annotation(s) in ${metadata.origin} are not set on the ${(0,core_platform/* formatPlatform */.Bq)(platform)} image: ` +
+            `the build step sets labels only. Index-level ones (index:key=value) go on the index in the merge step.`);
+    }
     return settings;
+}
+/** metadata-action's labels with the `labels` input over them, key by key. */
+function buildLabels(metadata, lines) {
+    const labels = new Map(Object.entries(metadata?.labels ?? {}));
+    for (const line of lines) {
+        checkKeyValue(line, Input.Labels);
+        const eq = line.indexOf('=');
+        labels.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+    return [...labels].map(([key, value]) => `${key}=${value}`);
 }
 function parseMergeSettings(read, environment) {
     const common = parseCommon(read, environment);
-    const tags = parseList(read(Input.Tags));
-    for (const tag of tags)
-        checkTag(tag, Input.Tags);
+    const metadata = readMetadata(read, environment);
+    const { tags, origin } = mergeTags(read, environment, common.images, metadata);
+    common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`);
     const platformsText = parseList(read(Input.Platforms));
     const platforms = platformsText.map(p => (0,core_platform/* parsePlatform */.Y8)(p, inputLabel(Input.Platforms)));
     platforms.forEach((p, i) => {
@@ -30858,18 +31289,94 @@ function parseMergeSettings(read, environment) {
             throw new Error(`${inputLabel(Input.Platforms)}: ${(0,core_platform/* formatPlatform */.Bq)(p)} is listed twice.`);
         }
     });
-    const annotationLines = parseLines(read(Input.Annotations)).map(line => line.replace(/^index:/, ''));
     const settings = {
         ...common,
         mode: 'merge',
-        tags: tags.length ? [...new Set(tags)] : ['latest'],
+        tags,
         digests: parseList(read(Input.Digests)).map(text => parseDigestSource(text, common.images[0])),
-        annotations: parseKeyValues(annotationLines, Input.Annotations),
+        annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
         keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
     };
     if (platforms.length)
         settings.platforms = platforms;
     return settings;
+}
+const MetadataVariable = 'DOCKER_METADATA_OUTPUT_JSON';
+function readMetadata(read, { env }) {
+    const text = read(Input.Metadata).trim();
+    if (text) {
+        const origin = inputLabel(Input.Metadata);
+        return { metadata: parseMetadata(text, origin), origin };
+    }
+    const exported = env[MetadataVariable]?.trim();
+    if (!exported)
+        return undefined;
+    // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
+    const origin = `${MetadataVariable} (docker/metadata-action's output, read since '${Input.Metadata}' is empty)`;
+    return { metadata: parseMetadata(exported, origin), origin };
+}
+/** The index's tags and where they came from, in the order of precedence `MergeSettings.tags` documents. */
+function mergeTags(read, { github }, images, metadata) {
+    const given = parseList(read(Input.Tags));
+    if (given.length) {
+        for (const tag of given)
+            checkTag(tag, Input.Tags);
+        return { tags: [...new Set(given)], origin: inputLabel(Input.Tags) };
+    }
+    if (metadata)
+        return { tags: metadataTags(metadata, images), origin: metadata.origin };
+    if (!github)
+        return { tags: ['latest'], origin: 'the default outside GitHub Actions' };
+    const derived = deriveTags(github);
+    if (!derived?.tags.length) {
+        throw new Error(`${inputLabel(Input.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
+            `Set '${Input.Tags}', or pass docker/metadata-action's output in '${Input.Metadata}'.`);
+    }
+    return { tags: derived.tags, origin: derived.reason };
+}
+/**
+ * metadata-action's tags as bare tags. They are full references; each must name one of `images`, since the
+ * merge publishes every tag to every image and nowhere else.
+ */
+function metadataTags({ metadata, origin }, images) {
+    const tags = new Set();
+    for (const text of metadata.tags) {
+        // Without `images`, metadata-action writes bare tags.
+        if ((0,core_reference/* isValidTag */.r_)(text)) {
+            tags.add(text);
+            continue;
+        }
+        const reference = (0,core_reference/* parseReference */.F2)(text, origin);
+        if (reference.tag === undefined || reference.digest !== undefined) {
+            throw new Error(`${origin}: '${text}' is not a tagged image reference like ghcr.io/acme/app:1.4.`);
+        }
+        if (!images.some(image => (0,core_reference/* sameRepository */.RB)(image, reference.repository))) {
+            throw new Error(`${origin}: '${text}' is a tag of ${(0,core_reference/* formatRepository */.Sh)(reference.repository)}, which is not in '${Input.Images}' ` +
+                `(${images.map(core_reference/* formatRepository */.Sh).join(', ')}). Add it to '${Input.Images}', or give metadata-action the same images.`);
+        }
+        tags.add(reference.tag);
+    }
+    if (tags.size === 0) {
+        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set '${Input.Tags}'.`);
+    }
+    return [...tags];
+}
+/** The index's annotations by precedence; annotations meant for other levels are noted once, not dropped silently. */
+function mergeAnnotations(read, { github }, tags, metadata, notices) {
+    const fromMetadata = metadata
+        ? parseAnnotations(metadata.metadata.annotations, metadata.origin)
+        : { index: {}, elsewhere: [] };
+    const fromInput = parseAnnotations(parseLines(read(Input.Annotations)), inputLabel(Input.Annotations));
+    // metadata-action users chose their annotations there; deriving others beside them would mix two sources.
+    const derived = github && !metadata ? deriveAnnotations(github, tags) : {};
+    const elsewhere = [...fromMetadata.elsewhere, ...fromInput.elsewhere];
+    if (elsewhere.length) {
+        const keys = [...new Set(elsewhere.map(line => line.slice(line.indexOf(':') + 1).split('=')[0]))];
+        notices.push(`Not on the index: ${elsewhere.length} annotation(s) for another level (${keys.join(', ')}). Manifest-level annotations ` +
+            `belong to each platform's image, which the build step makes; the index takes index:key=value ` +
+            `(with docker/metadata-action, set DOCKER_METADATA_ANNOTATIONS_LEVELS=manifest,index).`);
+    }
+    return { ...derived, ...fromMetadata.index, ...fromInput.index };
 }
 function parseDigestSource(text, firstImage) {
     const where = inputLabel(Input.Digests);
@@ -30904,31 +31411,24 @@ function withGhaScope(entry, scope) {
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
-/** The job summary of a build step, as a heading and table rows (rendered by @actions/core's summary). */
-function buildSummary(result) {
-    const rows = [
-        [
-            { data: 'Platform', header: true },
-            { data: 'Digest', header: true },
-            { data: 'Size', header: true },
-        ],
-    ];
-    if (result.pushed)
-        rows.push([(0,core_platform/* formatPlatform */.Bq)(result.platform), code(result.pushed.digest), bytes(result.pushed.size)]);
+
+/** The job summary of a build step: the platform, the runner, what was pushed and how long it took. */
+function buildSummary(result, facts) {
+    const rows = [summary_header('Platform', 'Runner', 'Digest', 'Manifest size', 'Time')];
+    const platform = (0,core_platform/* formatPlatform */.Bq)(result.platform);
+    const time = duration(facts.durationMs);
+    if (result.pushed) {
+        rows.push([platform, facts.runner, code(result.pushed.digest), bytes(result.pushed.size), time]);
+    }
     else
-        rows.push([(0,core_platform/* formatPlatform */.Bq)(result.platform), 'not pushed', '']);
-    return { heading: `Built ${(0,core_platform/* formatPlatform */.Bq)(result.platform)}`, rows };
+        rows.push([platform, facts.runner, 'not pushed', '', time]);
+    return { heading: `Built ${platform}`, rows, refs: result.archRefs };
 }
 /** The job summary of a merge: the index, each platform with its digest and size, and every ref published. */
 function mergeSummary(result) {
-    const rows = [
-        [
-            { data: 'Platform', header: true },
-            { data: 'Digest', header: true },
-            { data: 'Size', header: true },
-            { data: 'From', header: true },
-        ],
-    ];
+    const rows = [summary_header('Platform', 'Digest', 'Manifest size', 'From')];
+    const kind = (0,media_types/* isDockerMediaType */.pp)(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index';
+    rows.push(['index', code(result.digest), bytes(result.index.bytes.length), kind]);
     for (const child of result.index.manifests) {
         const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
         const platform = (0,core_descriptor/* isAttestation */.H)(child)
@@ -30937,6 +31437,14 @@ function mergeSummary(result) {
         rows.push([platform, code(child.digest), bytes(child.size), source?.origin ?? '']);
     }
     return { heading: `Published index ${result.digest}`, rows, refs: result.refs };
+}
+/** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */
+function runnerName(env) {
+    const { RUNNER_NAME: name, ImageOS: image } = env;
+    return name && image ? `${name} (${image})` : (name ?? image ?? '');
+}
+function summary_header(...cells) {
+    return cells.map(data => ({ data, header: true }));
 }
 function code(text) {
     return `<code>${text}</code>`;
@@ -30948,67 +31456,80 @@ function bytes(size) {
             ? `${(size / 1024).toFixed(1)} KiB`
             : `${(size / 1024 / 1024).toFixed(1)} MiB`;
 }
-
-;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-const logger = { debug: core/* debug */.Yz, info: core/* info */.pq, warning: core/* warning */.$e };
-/** The action's entry: reads settings once, runs the mode, sets outputs; any failure is reported once, here. */
-async function run() {
-    try {
-        const settings = parseSettings(name => core/* getInput */.V4(name), { env: process.env, machine: (0,external_node_os_.machine)() });
-        if (settings.mode === 'build')
-            await build(settings);
-        else
-            await merge(settings);
-    }
-    catch (error) {
-        core/* setFailed */.C1(error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`);
-    }
+/** `8.4 s`, `3 min 07 s`. */
+function duration(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
-async function build(settings) {
-    const result = await withRegistry(settings, async (registry) => runBuild(settings, {
+
+;// CONCATENATED MODULE: ./src/action/run-step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
+ * summary. Errors propagate to the shell, which reports them once.
+ */
+async function runStep(edges) {
+    const github = await readGitHubContext(edges.env);
+    const settings = parseSettings(edges.read, { env: edges.env, machine: (0,external_node_os_.machine)(), github });
+    for (const notice of settings.notices)
+        edges.logger.info(notice);
+    if (settings.mode === 'build')
+        await build(settings, edges);
+    else
+        await merge(settings, edges);
+}
+async function build(settings, edges) {
+    const started = Date.now();
+    const result = await withRegistry(settings, edges, async (registry) => runBuild(settings, {
         registry,
-        transport: await transportFor(settings),
-        logger,
-        group: core/* group */.Os,
-        selectBuilder: choice => selectBuilder(choice, { logger }),
+        transport: await edges.transport(settings),
+        logger: edges.logger,
+        group: edges.group,
+        selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
     }));
-    core/* setOutput */.uH(Output.Platform, (0,core_platform/* formatPlatform */.Bq)(result.platform));
+    edges.setOutput(Output.Platform, (0,core_platform/* formatPlatform */.Bq)(result.platform));
     if (result.pushed) {
-        core/* setOutput */.uH(Output.Digest, result.pushed.digest);
-        core/* setOutput */.uH(Output.Image, result.image);
+        edges.setOutput(Output.Digest, result.pushed.digest);
+        edges.setOutput(Output.Image, result.image);
     }
-    const summary = buildSummary(result);
-    await writeSummary(summary.heading, summary.rows, result.archRefs);
+    await edges.writeSummary(buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }));
 }
-async function merge(settings) {
-    const result = await withRegistry(settings, async (registry) => runMerge(settings, { registry, transport: await transportFor(settings), logger, group: core/* group */.Os }));
-    core/* setOutput */.uH(Output.Digest, result.digest);
-    core/* setOutput */.uH(Output.Refs, result.refs.join('\n'));
-    core/* setOutput */.uH(Output.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
-    const summary = mergeSummary(result);
-    await writeSummary(summary.heading, summary.rows, summary.refs);
+async function merge(settings, edges) {
+    const result = await withRegistry(settings, edges, async (registry) => runMerge(settings, {
+        registry,
+        transport: await edges.transport(settings),
+        logger: edges.logger,
+        group: edges.group,
+    }));
+    edges.setOutput(Output.Digest, result.digest);
+    edges.setOutput(Output.Refs, result.refs.join('\n'));
+    edges.setOutput(Output.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
+    await edges.writeSummary(mergeSummary(result));
 }
 /** Runs `use` with a registry client, then closes its keep-alive connections so the process can exit. */
-async function withRegistry(settings, use) {
+async function withRegistry(settings, edges, use) {
     const client = createRegistryClient({
         // Masked the moment they are read, before anything could print them.
-        credentials: dockerConfigCredentials({ onSecret: core/* setSecret */.Pq }),
+        credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
+        onSecret: edges.setSecret,
+        ...registryTuning(edges.env),
         insecureRegistries: settings.insecureRegistries,
         pushRepositories: settings.images,
-        logger,
+        logger: edges.logger,
     });
     try {
         return await use(client);
@@ -31017,6 +31538,36 @@ async function withRegistry(settings, use) {
         client.close();
     }
 }
+/** The message a shell reports for anything thrown, `Error` or not. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+const logger = { debug: core/* debug */.Yz, info: core/* info */.pq, warning: core/* warning */.$e };
+/** The action's entry: the step with @actions/core at its edges; any failure is reported once, here. */
+async function run() {
+    try {
+        await runStep({
+            read: name => core/* getInput */.V4(name),
+            env: process.env,
+            logger,
+            group: core/* group */.Os,
+            setOutput: core/* setOutput */.uH,
+            setSecret: core/* setSecret */.Pq,
+            writeSummary,
+            transport: transportFor,
+        });
+    }
+    catch (error) {
+        core/* setFailed */.C1(errorMessage(error));
+    }
+}
+/** `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself. */
 async function transportFor(settings) {
     if (settings.digestsPath)
         return directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger });
@@ -31030,7 +31581,7 @@ async function transportFor(settings) {
         keep: settings.mode === 'merge' && settings.keepArtifacts,
     });
 }
-async function writeSummary(heading, rows, refs) {
+async function writeSummary({ heading, rows, refs }) {
     // Outside a runner there is no summary file; the log already has it all.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
@@ -31341,7 +31892,10 @@ function makeRecord(fields) {
  */
 function imagesKey(images, key = '') {
     const sorted = [...new Set(images.map(image => image.trim().toLowerCase()))].sort();
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify({ images: sorted, key })).digest('hex').slice(0, 12);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(JSON.stringify({ images: sorted, key }))
+        .digest('hex')
+        .slice(0, 12);
 }
 /** A file name no two records share: images, platform, digest. */
 function recordFileName(record, key = '') {
@@ -31576,7 +32130,7 @@ function isLoopbackRegistry(registry) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39151);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59686);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

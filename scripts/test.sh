@@ -12,7 +12,7 @@ npx --no-install eslint --quiet .
 echo "test: dist/ matches a fresh bundle"
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh"' EXIT
-npx --no-install ncc build src/index.ts -o "$fresh" --license licenses.txt --quiet
+bash scripts/bundle.sh "$fresh"
 if ! diff -r -q "$fresh" dist >/dev/null 2>&1; then
   diff -r -q "$fresh" dist || true
   echo "dist/ is stale: run 'npm run build' and commit dist/." >&2

@@ -1,0 +1,5044 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(688);
+
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/core/descriptor.ts
+/** The annotations buildx puts on an attestation manifest's descriptor. */
+const AttestationAnnotation = {
+    ReferenceType: 'vnd.docker.reference.type',
+    ReferenceDigest: 'vnd.docker.reference.digest',
+    AttestationManifest: 'attestation-manifest',
+};
+/** Whether a descriptor is a buildx attestation manifest rather than a runnable image. */
+function isAttestation(descriptor) {
+    return (descriptor.annotations?.[AttestationAnnotation.ReferenceType] ===
+        AttestationAnnotation.AttestationManifest);
+}
+
+;// CONCATENATED MODULE: ./src/core/digest.ts
+
+const DigestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const EncodedLength = { sha256: 64, sha512: 128 };
+/** Whether `value` is a well-formed digest of a registered algorithm (sha256, sha512). */
+function isDigest(value) {
+    if (!DigestPattern.test(value))
+        return false;
+    const [algorithm, encoded] = value.split(':');
+    const length = EncodedLength[algorithm];
+    return length !== undefined && encoded.length === length && /^[a-f0-9]+$/.test(encoded);
+}
+/** Parses a digest, or throws naming where it came from and the expected form. */
+function parseDigest(value, where) {
+    const trimmed = value.trim();
+    if (!isDigest(trimmed)) {
+        throw new Error(`${where}: '${value}' is not a digest. Expected sha256: followed by 64 lowercase hex digits.`);
+    }
+    return trimmed;
+}
+/** The sha256 digest of exactly these bytes: what a registry computes for a manifest PUT. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** The first 12 hex digits, as Docker shows image IDs; for names and logs only. */
+function shortDigest(digest) {
+    return digest.slice(digest.indexOf(':') + 1, digest.indexOf(':') + 13);
+}
+
+;// CONCATENATED MODULE: ./src/core/media-types.ts
+/** Media types of the OCI image spec and their Docker schema 2 twins. */
+const MediaType = {
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+};
+/** Every manifest media type we can read, in the order sent in `Accept`. */
+const ManifestMediaTypes = [
+    MediaType.OciIndex,
+    MediaType.DockerManifestList,
+    MediaType.OciManifest,
+    MediaType.DockerManifest,
+];
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaType.OciIndex || mediaType === MediaType.DockerManifestList;
+}
+function isImageManifestMediaType(mediaType) {
+    return mediaType === MediaType.OciManifest || mediaType === MediaType.DockerManifest;
+}
+function isDockerMediaType(mediaType) {
+    return mediaType.startsWith('application/vnd.docker.');
+}
+/** The distribution spec lets registries refuse larger manifests; 4 MiB is what they commonly accept. */
+const MaxManifestBytes = 4 * 1024 * 1024;
+
+;// CONCATENATED MODULE: ./src/core/platform.ts
+// GOOS and GOARCH values: what the OCI image spec says these fields take.
+const KnownOs = new Set([
+    'aix',
+    'android',
+    'darwin',
+    'dragonfly',
+    'freebsd',
+    'illumos',
+    'ios',
+    'js',
+    'linux',
+    'netbsd',
+    'openbsd',
+    'plan9',
+    'solaris',
+    'wasip1',
+    'windows',
+]);
+const KnownArchitectures = new Set([
+    '386',
+    'amd64',
+    'arm',
+    'arm64',
+    'loong64',
+    'mips',
+    'mips64',
+    'mips64le',
+    'mipsle',
+    'ppc64',
+    'ppc64le',
+    'riscv64',
+    's390x',
+    'wasm',
+]);
+// What people type, and what `uname -m` prints, mapped to GOARCH (and the variant it implies).
+const ArchitectureAliases = {
+    x86_64: { architecture: 'amd64' },
+    x86: { architecture: '386' },
+    i386: { architecture: '386' },
+    i686: { architecture: '386' },
+    aarch64: { architecture: 'arm64' },
+    armhf: { architecture: 'arm', variant: 'v7' },
+    armel: { architecture: 'arm', variant: 'v6' },
+    armv6l: { architecture: 'arm', variant: 'v6' },
+    armv7l: { architecture: 'arm', variant: 'v7' },
+    armv8l: { architecture: 'arm', variant: 'v8' },
+};
+/**
+ * Normalizes a platform the way containerd's matcher compares them: arm defaults to v7 and arm64's v8 is
+ * implied, so `linux/arm64/v8` and `linux/arm64` are one platform.
+ */
+function normalizePlatform(platform) {
+    const alias = ArchitectureAliases[platform.architecture];
+    const architecture = alias?.architecture ?? platform.architecture;
+    let variant = platform.variant || alias?.variant;
+    if (architecture === 'arm' && !variant)
+        variant = 'v7';
+    if (architecture === 'arm64' && variant === 'v8')
+        variant = undefined;
+    if (architecture === 'amd64' && variant === 'v1')
+        variant = undefined;
+    const normalized = { os: platform.os, architecture };
+    if (variant)
+        normalized.variant = variant;
+    if (platform['os.version'])
+        normalized['os.version'] = platform['os.version'];
+    if (platform['os.features']?.length)
+        normalized['os.features'] = [...platform['os.features']];
+    return normalized;
+}
+/**
+ * Parses `os/arch[/variant]` (or a bare architecture, taken as linux) into a normalized platform, or throws
+ * an error starting with `where` (e.g. "Input 'platform'") that names the value and the expected form.
+ */
+function parsePlatform(value, where) {
+    const text = value.trim().toLowerCase();
+    const parts = text.split('/');
+    if (parts.length === 1 && parts[0])
+        parts.unshift('linux');
+    const [os, architecture, variant] = parts;
+    if (parts.length > 3 || !os || !architecture || (parts.length === 3 && !variant)) {
+        throw new Error(`${where}: '${value}' is not a platform. Expected os/arch[/variant], e.g. linux/arm64.`);
+    }
+    if (!KnownOs.has(os)) {
+        throw new Error(`${where}: unknown operating system '${os}' in '${value}'. Expected one of: ${[...KnownOs].join(', ')}.`);
+    }
+    const platform = normalizePlatform(variant ? { os, architecture, variant } : { os, architecture });
+    if (!KnownArchitectures.has(platform.architecture)) {
+        throw new Error(`${where}: unknown architecture '${architecture}' in '${value}'. Expected one of: ${[...KnownArchitectures].join(', ')}.`);
+    }
+    return platform;
+}
+/** `os/arch[/variant]`, the form users write and platform-matching tools print. */
+function formatPlatform(platform) {
+    const p = normalizePlatform(platform);
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/** `linux-arm-v7`: the platform as a file-name- and tag-safe word. */
+function platformSlug(platform) {
+    return formatPlatform(platform).replace(/\//g, '-');
+}
+/** Whether two platforms name the same target once normalized (os.version included, for Windows). */
+function samePlatform(a, b) {
+    const x = normalizePlatform(a);
+    const y = normalizePlatform(b);
+    return formatPlatform(x) === formatPlatform(y) && (x['os.version'] ?? '') === (y['os.version'] ?? '');
+}
+/** The platform of a runner: GitHub's `RUNNER_ARCH` (X64, ARM64, ARM, X86), or `uname -m` elsewhere. */
+function runnerPlatform(runnerArch, machine) {
+    const byRunnerArch = {
+        X64: { os: 'linux', architecture: 'amd64' },
+        ARM64: { os: 'linux', architecture: 'arm64' },
+        ARM: { os: 'linux', architecture: 'arm', variant: 'v7' },
+        X86: { os: 'linux', architecture: '386' },
+    };
+    const known = runnerArch ? byRunnerArch[runnerArch.toUpperCase()] : undefined;
+    if (known)
+        return known;
+    return normalizePlatform({ os: 'linux', architecture: machine.trim() });
+}
+/** Orders platforms as `docker manifest inspect` users expect to read them: by os, arch, variant. */
+function comparePlatforms(a, b) {
+    const x = formatPlatform(a);
+    const y = formatPlatform(b);
+    return x < y ? -1 : x > y ? 1 : (a['os.version'] ?? '').localeCompare(b['os.version'] ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/core/reference.ts
+
+const DockerHub = 'docker.io';
+// The distribution/reference grammar (distribution-spec "Pulling manifests": name and tag).
+const PathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TagPattern = /^[\w][\w.-]{0,127}$/;
+const DomainPattern = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?$/;
+const MaxNameLength = 255;
+/** Whether `tag` is a valid tag: up to 128 of `[A-Za-z0-9_.-]`, not starting with `.` or `-`. */
+function isValidTag(tag) {
+    return TagPattern.test(tag);
+}
+/** Parses `[registry/]path`, an image name without tag or digest, as `images` takes it. */
+function parseRepository(value, where) {
+    const reference = parseReference(value, where);
+    if (reference.tag !== undefined || reference.digest !== undefined) {
+        throw new Error(`${where}: '${value}' has a tag or digest. Expected an image name without one, e.g. ghcr.io/acme/app; put tags in 'tags'.`);
+    }
+    return reference.repository;
+}
+/** Parses `[registry/]path[:tag][@digest]`, or throws naming the input and what was expected. */
+function parseReference(value, where) {
+    const text = value.trim();
+    const fail = (why) => {
+        throw new Error(`${where}: '${value}' is not a valid image reference: ${why}.`);
+    };
+    if (!text)
+        fail('it is empty');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        const candidate = rest.slice(at + 1);
+        if (!isDigest(candidate))
+            fail(`'${candidate}' is not a digest (expected sha256: and 64 hex digits)`);
+        digest = candidate;
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isValidTag(tag))
+            fail(`tag '${tag}' must be 1-128 of A-Z a-z 0-9 _ . - and not start with . or -`);
+    }
+    const components = rest.split('/');
+    let registry = DockerHub;
+    const first = components[0] ?? '';
+    if (components.length > 1 &&
+        (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase())) {
+        registry = first;
+        components.shift();
+        if (!DomainPattern.test(registry))
+            fail(`'${registry}' is not a registry host`);
+    }
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = DockerHub;
+    if (registry === DockerHub && components.length === 1)
+        components.unshift('library');
+    for (const component of components) {
+        if (!PathComponent.test(component)) {
+            fail(`path component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`);
+        }
+    }
+    const path = components.join('/');
+    if (registry.length + 1 + path.length > MaxNameLength)
+        fail(`the name is longer than ${MaxNameLength} characters`);
+    const reference = { repository: { registry, path } };
+    if (tag !== undefined)
+        reference.tag = tag;
+    if (digest !== undefined)
+        reference.digest = digest;
+    return reference;
+}
+/** `ghcr.io/acme/app`: the fully qualified name. */
+function formatRepository(repository) {
+    return `${repository.registry}/${repository.path}`;
+}
+/** `ghcr.io/acme/app:1.4@sha256:...`, with whatever parts the reference has. */
+function formatReference(reference) {
+    let text = formatRepository(reference.repository);
+    if (reference.tag !== undefined)
+        text += `:${reference.tag}`;
+    if (reference.digest !== undefined)
+        text += `@${reference.digest}`;
+    return text;
+}
+function sameRepository(a, b) {
+    return a.registry === b.registry && a.path === b.path;
+}
+/** Whether a registry host is on this machine, where Docker too speaks plain HTTP by default. */
+function isLoopbackRegistry(registry) {
+    const host = registry.startsWith('[')
+        ? registry.slice(0, registry.indexOf(']') + 1)
+        : registry.split(':')[0];
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./src/core/record.ts
+
+
+
+
+
+
+const RecordSchema = 'native-multiarch/digest-record';
+const RecordVersion = 1;
+/** Records are small; a larger file is not ours and is refused before parsing. */
+const MaxRecordBytes = 64 * 1024;
+/** The record of a finished build. The image descriptor must carry the platform the build was asked for. */
+function makeRecord(fields) {
+    return {
+        schema: RecordSchema,
+        version: RecordVersion,
+        images: fields.images.map(formatRepository),
+        platform: formatPlatform(fields.platform),
+        digest: fields.pushed.digest,
+        mediaType: fields.pushed.mediaType,
+        size: fields.pushed.size,
+        manifests: fields.manifests,
+        run: fields.run,
+        builder: fields.builder,
+    };
+}
+/**
+ * A short, stable name for a set of images (and the user's hand-off key): records and artifacts of two images
+ * built in one run carry different names, so neither can overwrite or be mistaken for the other.
+ */
+function imagesKey(images, key = '') {
+    const sorted = [...new Set(images.map(image => image.trim().toLowerCase()))].sort();
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(JSON.stringify({ images: sorted, key }))
+        .digest('hex')
+        .slice(0, 12);
+}
+/** A file name no two records share: images, platform, digest. */
+function recordFileName(record, key = '') {
+    const platform = platformSlug(parsePlatform(record.platform, 'record platform'));
+    return `${imagesKey(record.images, key)}-${platform}-${shortDigest(record.digest)}.json`;
+}
+function serializeRecord(record) {
+    return `${JSON.stringify(record, null, 2)}\n`;
+}
+/** Parses and validates a record file's text; every error names the file and the field. */
+function parseRecord(text, file) {
+    const fail = (why) => {
+        throw new Error(`Digest record ${file} is not valid: ${why}. Re-run the build step that wrote it.`);
+    };
+    if (Buffer.byteLength(text) > MaxRecordBytes)
+        fail(`it is larger than ${MaxRecordBytes} bytes`);
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return fail(`it is not JSON (${error.message})`);
+    }
+    if (!isObject(value))
+        return fail('it is not a JSON object');
+    if (value.schema !== RecordSchema)
+        fail(`'schema' is ${JSON.stringify(value.schema)}, expected '${RecordSchema}'`);
+    if (value.version !== RecordVersion) {
+        fail(`'version' is ${JSON.stringify(value.version)}; this action reads version ${RecordVersion}, so use the same action version for build and merge`);
+    }
+    if (!Array.isArray(value.images) ||
+        value.images.length === 0 ||
+        !value.images.every(i => typeof i === 'string')) {
+        fail(`'images' must be a non-empty list of image names`);
+    }
+    const images = value.images.map(image => formatRepository(parseRepository(image, `Digest record ${file} is not valid: 'images'`)));
+    if (typeof value.platform !== 'string')
+        return fail(`'platform' must be a string like linux/arm64`);
+    const platform = formatPlatform(parsePlatform(value.platform, `Digest record ${file} is not valid: 'platform'`));
+    const pushed = parseDescriptor({ mediaType: value.mediaType, digest: value.digest, size: value.size }, file, 'the record');
+    if (!isIndexMediaType(pushed.mediaType) && !isImageManifestMediaType(pushed.mediaType)) {
+        fail(`'mediaType' ${pushed.mediaType} is neither an image manifest nor an index`);
+    }
+    if (!Array.isArray(value.manifests) || value.manifests.length === 0)
+        fail(`'manifests' must list at least the image`);
+    const manifests = value.manifests.map((m, i) => parseDescriptor(m, file, `manifests[${i}]`));
+    const images_ = manifests.filter(m => !isAttestation(m));
+    if (images_.length !== 1)
+        fail(`'manifests' must hold exactly one image (and any attestations), found ${images_.length}`);
+    const image = images_[0];
+    if (!image.platform || formatPlatform(image.platform) !== platform) {
+        fail(`the image in 'manifests' is for ${image.platform ? formatPlatform(image.platform) : 'no platform'}, the record says ${platform}`);
+    }
+    if (!isObject(value.run))
+        return fail(`'run' must be an object`);
+    const run = value.run;
+    if (typeof run.id !== 'string' || typeof run.job !== 'string' || !Number.isInteger(run.attempt)) {
+        fail(`'run' must have string 'id' and 'job' and an integer 'attempt'`);
+    }
+    if (typeof value.builder !== 'string')
+        fail(`'builder' must be a string`);
+    return {
+        schema: RecordSchema,
+        version: RecordVersion,
+        images,
+        platform,
+        digest: pushed.digest,
+        mediaType: pushed.mediaType,
+        size: pushed.size,
+        manifests,
+        run: { id: run.id, attempt: run.attempt, job: run.job },
+        builder: value.builder,
+    };
+}
+function parseDescriptor(value, file, where) {
+    const fail = (why) => {
+        throw new Error(`Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`);
+    };
+    if (!isObject(value))
+        return fail('is not an object');
+    if (typeof value.mediaType !== 'string' || !value.mediaType)
+        fail(`has no 'mediaType'`);
+    if (typeof value.digest !== 'string' || !isDigest(value.digest))
+        fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`);
+    if (!Number.isSafeInteger(value.size) || value.size <= 0)
+        fail(`has 'size' ${JSON.stringify(value.size)}, expected a positive integer`);
+    const descriptor = {
+        mediaType: value.mediaType,
+        digest: value.digest,
+        size: value.size,
+    };
+    if (value.platform !== undefined) {
+        if (!isObject(value.platform) ||
+            typeof value.platform.os !== 'string' ||
+            typeof value.platform.architecture !== 'string') {
+            fail(`has a 'platform' without string 'os' and 'architecture'`);
+        }
+        descriptor.platform = value.platform;
+    }
+    if (value.annotations !== undefined) {
+        if (!isObject(value.annotations) || !Object.values(value.annotations).every(v => typeof v === 'string')) {
+            fail(`has 'annotations' that are not a string map`);
+        }
+        descriptor.annotations = value.annotations;
+    }
+    return descriptor;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/settings/names.ts
+/** Input names, exactly as action.yml declares them. */
+var Input;
+(function (Input) {
+    Input["Mode"] = "mode";
+    Input["Images"] = "images";
+    Input["Platform"] = "platform";
+    Input["Builder"] = "builder";
+    Input["Context"] = "context";
+    Input["File"] = "file";
+    Input["Target"] = "target";
+    Input["BuildArgs"] = "build-args";
+    Input["Labels"] = "labels";
+    Input["Push"] = "push";
+    Input["CacheFrom"] = "cache-from";
+    Input["CacheTo"] = "cache-to";
+    Input["ArchTags"] = "arch-tags";
+    Input["Tags"] = "tags";
+    Input["Platforms"] = "platforms";
+    Input["Digests"] = "digests";
+    Input["DigestsPath"] = "digests-path";
+    Input["Annotations"] = "annotations";
+    Input["Metadata"] = "metadata";
+    Input["InsecureRegistries"] = "insecure-registries";
+    Input["HandoffKey"] = "handoff-key";
+    Input["KeepArtifacts"] = "keep-artifacts";
+})(Input || (Input = {}));
+/** Output names, exactly as action.yml declares them. */
+var Output;
+(function (Output) {
+    Output["Digest"] = "digest";
+    Output["Platform"] = "platform";
+    Output["Image"] = "image";
+    Output["Refs"] = "refs";
+    Output["Platforms"] = "platforms";
+})(Output || (Output = {}));
+const Modes = ['build', 'merge'];
+
+;// CONCATENATED MODULE: ./src/handoff/directory.ts
+
+
+
+
+/**
+ * Records as files in a directory the user carries between jobs (their own upload/download-artifact steps, or
+ * another CI system's workspace). Subdirectories are read too: download-artifact puts each artifact in one.
+ */
+function directoryTransport(dir, options) {
+    return {
+        async put(record) {
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            const file = (0,external_node_path_namespaceObject.join)(dir, recordFileName(record, options.key));
+            await (0,promises_namespaceObject.writeFile)(file, serializeRecord(record));
+            return file;
+        },
+        async list() {
+            const info = await (0,promises_namespaceObject.stat)(dir).catch(() => undefined);
+            if (!info?.isDirectory()) {
+                throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. Point it at where the build steps' records were downloaded.`);
+            }
+            const files = await jsonFiles(dir, 3);
+            const records = [];
+            for (const file of files) {
+                const source = (0,external_node_path_namespaceObject.relative)(process.cwd(), file) || file;
+                const size = (await (0,promises_namespaceObject.stat)(file)).size;
+                if (size > MaxRecordBytes)
+                    throw new Error(`Digest record ${source} is not valid: it is larger than ${MaxRecordBytes} bytes.`);
+                records.push({ record: parseRecord(await (0,promises_namespaceObject.readFile)(file, 'utf8'), source), source });
+            }
+            options.logger.debug(`Read ${records.length} digest record(s) from ${dir}`);
+            return records;
+        },
+        // The directory belongs to the user's own steps; leave it as found.
+        async cleanup() { },
+    };
+}
+async function jsonFiles(dir, depth) {
+    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch((error) => {
+        throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
+    });
+    const files = [];
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        if (entry.isDirectory() && depth > 1)
+            files.push(...(await jsonFiles(path, depth - 1)));
+        else if (entry.isFile() && entry.name.endsWith('.json'))
+            files.push(path);
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/core/concurrency.ts
+/**
+ * Maps over items with at most `limit` calls in flight, keeping result order. The first failure is thrown
+ * once every started call has settled, so no request is left running behind an error.
+ */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (next < items.length && !failure) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    if (failure)
+        throw failure.error;
+    return results;
+}
+/**
+ * Slots per key (a registry host), handed out in the order they were asked for. A slot is given back once:
+ * a second call of the same release function does nothing, so callers may release on every way out.
+ */
+function keyedLimiter(limit) {
+    const max = Math.max(1, limit);
+    const busy = new Map();
+    const waiting = new Map();
+    const release = (key) => {
+        const queue = waiting.get(key);
+        const next = queue?.shift();
+        if (queue?.length === 0)
+            waiting.delete(key);
+        if (next)
+            return next();
+        const count = (busy.get(key) ?? 1) - 1;
+        if (count > 0)
+            busy.set(key, count);
+        else
+            busy.delete(key);
+    };
+    return {
+        async acquire(key) {
+            const count = busy.get(key) ?? 0;
+            if (count < max) {
+                busy.set(key, count + 1);
+            }
+            else {
+                // A released slot passes straight to the next waiter, so the count stays as it is.
+                await new Promise(resolve => {
+                    const queue = waiting.get(key) ?? [];
+                    queue.push(resolve);
+                    waiting.set(key, queue);
+                });
+            }
+            let released = false;
+            return () => {
+                if (released)
+                    return;
+                released = true;
+                release(key);
+            };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/logger.ts
+/** A logger that drops everything, for callers that have nothing to say. */
+const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
+
+;// CONCATENATED MODULE: ./src/core/manifest.ts
+
+
+
+/** Parses manifest bytes of the given media type as an index; `where` names the reference for errors. */
+function parseIndex(bytes, mediaType, where) {
+    const value = parseJsonObject(bytes, where);
+    if (!isIndexMediaType(mediaType))
+        throw new Error(`${where} is ${mediaType}, not an image index.`);
+    if (!Array.isArray(value.manifests))
+        throw new Error(`${where} is not a valid image index: it has no 'manifests' list.`);
+    const index = {
+        mediaType,
+        manifests: value.manifests.map((m, i) => manifest_parseDescriptor(m, `${where} manifests[${i}]`)),
+    };
+    if (isStringMap(value.annotations))
+        index.annotations = value.annotations;
+    return index;
+}
+/** Parses manifest bytes as an image manifest (config and layers). */
+function parseImageManifest(bytes, mediaType, where) {
+    const value = parseJsonObject(bytes, where);
+    if (!isImageManifestMediaType(mediaType))
+        throw new Error(`${where} is ${mediaType}, not an image manifest.`);
+    if (!Array.isArray(value.layers))
+        throw new Error(`${where} is not a valid image manifest: it has no 'layers' list.`);
+    return {
+        mediaType,
+        config: manifest_parseDescriptor(value.config, `${where} config`),
+        layers: value.layers.map((l, i) => manifest_parseDescriptor(l, `${where} layers[${i}]`)),
+    };
+}
+/** The platform an image config declares: what a client will actually run, whatever a record says. */
+function parseConfigPlatform(bytes, where) {
+    const value = parseJsonObject(bytes, where);
+    if (typeof value.os !== 'string' || typeof value.architecture !== 'string') {
+        throw new Error(`${where} is not a valid image config: it has no 'os' and 'architecture'.`);
+    }
+    const platform = { os: value.os, architecture: value.architecture };
+    if (typeof value.variant === 'string' && value.variant)
+        platform.variant = value.variant;
+    if (typeof value['os.version'] === 'string' && value['os.version'])
+        platform['os.version'] = value['os.version'];
+    return normalizePlatform(platform);
+}
+/** The media type a manifest declares in its own `mediaType` field, if any (some registries need it). */
+function declaredMediaType(bytes) {
+    try {
+        const value = JSON.parse(bytes.toString('utf8'));
+        return typeof value.mediaType === 'string' ? value.mediaType : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function manifest_parseDescriptor(value, where) {
+    if (!manifest_isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
+        throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`);
+    }
+    if (!isDigest(value.digest))
+        throw new Error(`${where} has an invalid digest '${value.digest}'.`);
+    if (!Number.isSafeInteger(value.size) || value.size < 0)
+        throw new Error(`${where} has an invalid size.`);
+    const descriptor = {
+        mediaType: value.mediaType,
+        digest: value.digest,
+        size: value.size,
+    };
+    if (manifest_isObject(value.platform) &&
+        typeof value.platform.os === 'string' &&
+        typeof value.platform.architecture === 'string') {
+        descriptor.platform = value.platform;
+    }
+    if (isStringMap(value.annotations))
+        descriptor.annotations = value.annotations;
+    if (typeof value.artifactType === 'string')
+        descriptor.artifactType = value.artifactType;
+    return descriptor;
+}
+function parseJsonObject(bytes, where) {
+    let value;
+    try {
+        value = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        throw new Error(`${where} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString('utf8'))}).`);
+    }
+    if (!manifest_isObject(value))
+        throw new Error(`${where} is not a JSON object.`);
+    return value;
+}
+function manifest_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isStringMap(value) {
+    return manifest_isObject(value) && Object.values(value).every(v => typeof v === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/transfer/copy.ts
+
+
+
+
+
+
+/** Enough parallel transfers to hide latency, few enough not to trip a registry's rate limit. */
+const DefaultCopyConcurrency = 4;
+/**
+ * Makes sure `target` has the manifest `descriptor` names and everything it references: an index's children,
+ * recursively, and each image's config and layers. What the target already has is skipped (a manifest that is
+ * there is complete, so its subtree is not visited); blobs are mounted when the source is in the same
+ * registry, streamed otherwise; manifests are put by digest once what they reference is in place.
+ */
+async function copyManifest(client, source, descriptor, target, options = {}) {
+    const logger = options.logger ?? silentLogger;
+    const concurrency = options.concurrency ?? DefaultCopyConcurrency;
+    const targetName = formatRepository(target);
+    // One entry per digest: images of one index often share layers, and each is moved once.
+    const blobs = new Map();
+    async function plan(manifest) {
+        if (await client.headManifest(target, manifest.digest))
+            return undefined;
+        const where = `${source.name}@${manifest.digest}`;
+        const bytes = await source.readManifest(manifest);
+        if (manifest.digest.startsWith('sha256:') && sha256Digest(bytes) !== manifest.digest) {
+            throw new Error(`${where}: the source gave bytes whose digest is ${sha256Digest(bytes)}.`);
+        }
+        if (isIndexMediaType(manifest.mediaType)) {
+            const index = parseIndex(bytes, manifest.mediaType, where);
+            const children = await mapLimit(index.manifests, concurrency, plan);
+            return { descriptor: manifest, bytes, children: children.filter(child => child !== undefined) };
+        }
+        if (isImageManifestMediaType(manifest.mediaType)) {
+            const image = parseImageManifest(bytes, manifest.mediaType, where);
+            for (const blob of [image.config, ...image.layers]) {
+                // Foreign layers live elsewhere by design (Windows base layers); registries do not hold them.
+                if (/foreign|nondistributable/.test(blob.mediaType))
+                    continue;
+                blobs.set(blob.digest, blob);
+            }
+            return { descriptor: manifest, bytes, children: [] };
+        }
+        throw new Error(`${where} is ${manifest.mediaType}, which is neither an image manifest nor an index; cannot copy it.`);
+    }
+    async function copyBlob(blob) {
+        if (await client.hasBlob(target, blob.digest))
+            return 'present';
+        const from = source.repository;
+        if (from && from.registry === target.registry && !sameRepository(from, target)) {
+            if (await client.mountBlob(target, blob.digest, from))
+                return 'mounted';
+            logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
+        }
+        await client.pushBlob(target, blob, () => source.openBlob(blob));
+        return 'pushed';
+    }
+    async function put(manifest) {
+        // Registries check that an index's children exist, so they go first.
+        await mapLimit(manifest.children, concurrency, put);
+        const { digest, mediaType } = manifest.descriptor;
+        await client.putManifest(target, digest, manifest.bytes, mediaType);
+    }
+    const missing = await plan(descriptor);
+    if (!missing) {
+        logger.debug(`${targetName} already has ${descriptor.digest}`);
+        return;
+    }
+    const outcomes = await mapLimit([...blobs.values()], concurrency, copyBlob);
+    await put(missing);
+    const count = (outcome) => outcomes.filter(o => o === outcome).length;
+    logger.info(`Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`);
+}
+
+;// CONCATENATED MODULE: ./src/core/compose.ts
+
+
+
+/**
+ * Splits what a builder pushed into the image and its attestations. buildx with provenance or SBOM pushes a
+ * one-platform index; anything else (several images) is not one platform's build and is refused.
+ */
+function flattenIndex(index, where) {
+    const images = index.manifests.filter(m => !isAttestation(m));
+    const attestations = index.manifests.filter(isAttestation);
+    if (images.length !== 1) {
+        const platforms = images.map(m => (m.platform ? formatPlatform(m.platform) : 'unknown')).join(', ');
+        throw new Error(`${where} is an index of ${images.length} images (${platforms || 'none'}); expected one platform's image. ` +
+            `Give the per-platform digests instead of a multi-platform index.`);
+    }
+    const image = images[0];
+    for (const attestation of attestations) {
+        const subject = attestation.annotations?.[AttestationAnnotation.ReferenceDigest];
+        if (subject !== image.digest) {
+            throw new Error(`${where} has an attestation ${attestation.digest} for ${subject ?? 'no image'}, not for its image ${image.digest}.`);
+        }
+    }
+    return { image, attestations };
+}
+/**
+ * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
+ * before anything is published, so a merge after a failed matrix leg cannot publish a partial index.
+ */
+function checkPlatforms(sources, required) {
+    const seen = new Map();
+    for (const source of sources) {
+        const key = platformKey(source.platform);
+        const other = seen.get(key);
+        if (other) {
+            if (other.image.digest === source.image.digest)
+                continue;
+            throw new Error(`Platform ${formatPlatform(source.platform)} appears twice: ${other.image.digest} (${other.origin}) and ` +
+                `${source.image.digest} (${source.origin}). Each platform may be built once per run.`);
+        }
+        seen.set(key, source);
+    }
+    if (sources.length === 0) {
+        throw new Error(`Nothing to merge: no digest records were found and the 'digests' input is empty.`);
+    }
+    if (!required)
+        return;
+    const requiredKeys = new Set(required.map(platformKey));
+    const missing = required.filter(p => !seen.has(platformKey(p))).map(formatPlatform);
+    const extra = [...seen.values()].filter(s => !requiredKeys.has(platformKey(s.platform)));
+    if (missing.length || extra.length) {
+        const found = [...seen.values()].map(s => formatPlatform(s.platform)).join(', ');
+        const parts = [];
+        if (missing.length)
+            parts.push(`missing ${missing.join(', ')}`);
+        if (extra.length)
+            parts.push(`unexpected ${extra.map(s => `${formatPlatform(s.platform)} (${s.origin})`).join(', ')}`);
+        throw new Error(`Input 'platforms' requires ${required.map(formatPlatform).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
+            `Nothing was published. Check that every build job succeeded, or adjust 'platforms'.`);
+    }
+}
+/**
+ * Composes the index deterministically: the same sources and annotations give the same bytes, hence the same
+ * digest, so a re-run publishes the identical index. A Docker manifest list only when every child is a Docker
+ * media type and there are no annotations (Docker lists cannot carry them); an OCI index otherwise.
+ */
+function composeIndex(sources, annotations) {
+    const ordered = dedupe(sources).sort((a, b) => comparePlatforms(a.platform, b.platform));
+    const images = ordered.map(s => canonicalDescriptor({ ...s.image, platform: s.platform }));
+    const attestations = ordered.flatMap(s => s.attestations.map(canonicalDescriptor));
+    const manifests = [...images, ...attestations];
+    const hasAnnotations = Object.keys(annotations).length > 0 || manifests.some(m => m.annotations);
+    const docker = !hasAnnotations && manifests.every(m => isDockerMediaType(m.mediaType));
+    const mediaType = docker ? MediaType.DockerManifestList : MediaType.OciIndex;
+    const index = { schemaVersion: 2, mediaType, manifests };
+    if (Object.keys(annotations).length)
+        index.annotations = sortedMap(annotations);
+    return { mediaType, bytes: Buffer.from(JSON.stringify(index, null, 2)), manifests };
+}
+function dedupe(sources) {
+    const byDigest = new Map();
+    for (const source of sources)
+        if (!byDigest.has(source.image.digest))
+            byDigest.set(source.image.digest, source);
+    return [...byDigest.values()];
+}
+// Fixed key order and normalized platforms: byte-identical output regardless of how sources were read.
+function canonicalDescriptor(descriptor) {
+    const out = {
+        mediaType: descriptor.mediaType,
+        digest: descriptor.digest,
+        size: descriptor.size,
+    };
+    if (descriptor.artifactType)
+        out.artifactType = descriptor.artifactType;
+    if (descriptor.platform) {
+        const p = isAttestation(descriptor) ? descriptor.platform : normalizePlatform(descriptor.platform);
+        const platform = { architecture: p.architecture, os: p.os };
+        if (p['os.version'])
+            platform['os.version'] = p['os.version'];
+        if (p['os.features']?.length)
+            platform['os.features'] = p['os.features'];
+        if (p.variant)
+            platform.variant = p.variant;
+        out.platform = platform;
+    }
+    if (descriptor.annotations && Object.keys(descriptor.annotations).length)
+        out.annotations = sortedMap(descriptor.annotations);
+    return out;
+}
+function sortedMap(map) {
+    return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+function platformKey(platform) {
+    const p = normalizePlatform(platform);
+    return `${formatPlatform(p)}|${p['os.version'] ?? ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/transfer/source.ts
+/** Reads a whole blob, refusing more than `maxBytes` (configs are small; anything bigger is not a config). */
+async function readBlob(source, descriptor, maxBytes) {
+    if (descriptor.size > maxBytes) {
+        throw new Error(`${source.name}: blob ${descriptor.digest} is ${descriptor.size} bytes, more than the ${maxBytes} expected.`);
+    }
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of await source.openBlob(descriptor)) {
+        total += chunk.length;
+        if (total > maxBytes)
+            throw new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+
+;// CONCATENATED MODULE: ./src/transfer/inspect.ts
+
+
+
+
+
+/**
+ * Reads what a descriptor points at and learns its platform from the image config, the only thing a client
+ * trusts. A one-platform index (buildx with provenance) is flattened. `expected`, when given, must match.
+ */
+async function inspectImage(source, descriptor, where, expected) {
+    let image = descriptor;
+    let attestations = [];
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const index = parseIndex(await source.readManifest(descriptor), descriptor.mediaType, where);
+        ({ image, attestations } = flattenIndex(index, where));
+    }
+    const manifest = parseImageManifest(await source.readManifest(image), image.mediaType, `${where} (manifest ${image.digest})`);
+    const config = await readBlob(source, manifest.config, MaxManifestBytes);
+    const platform = parseConfigPlatform(config, `${where} (config ${manifest.config.digest})`);
+    if (image.platform && !samePlatform(image.platform, platform)) {
+        throw new Error(`${where}: the index says ${formatPlatform(image.platform)} but the image config says ${formatPlatform(platform)}; clients would run the wrong image.`);
+    }
+    if (expected && !samePlatform(expected, platform)) {
+        throw new Error(`${where} is an image for ${formatPlatform(platform)}, expected ${formatPlatform(expected)}.`);
+    }
+    return { platform, image: { ...image, platform }, attestations };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
+
+
+
+
+
+
+/**
+ * The manifest descriptors an OCI image layout's index.json lists (image-spec "image-layout"): one per image
+ * that buildah or podman pushed into it.
+ */
+async function readLayoutIndex(dir) {
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'index.json');
+    let index;
+    try {
+        index = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+    }
+    catch (error) {
+        throw new Error(`${dir} is not an OCI image layout: cannot read index.json (${error.message})`);
+    }
+    const manifests = index?.manifests;
+    if (!Array.isArray(manifests))
+        throw new Error(`${file} has no 'manifests' list`);
+    return manifests.map((value, i) => {
+        const m = value;
+        if (typeof m?.mediaType !== 'string' ||
+            typeof m.digest !== 'string' ||
+            !isDigest(m.digest) ||
+            !Number.isSafeInteger(m.size) ||
+            m.size < 0) {
+            throw new Error(`${file}: manifests[${i}] is not a descriptor with mediaType, digest and size`);
+        }
+        return m;
+    });
+}
+/**
+ * Reads manifests and blobs from an OCI image layout (`blobs/<algorithm>/<encoded>`). Only well-formed digests
+ * of known algorithms become paths, so a descriptor cannot point outside the layout.
+ */
+function layoutSource(dir) {
+    const name = `oci-layout:${dir}`;
+    const blobPath = async (descriptor, maxBytes) => {
+        if (!isDigest(descriptor.digest))
+            throw new Error(`${name}: '${descriptor.digest}' is not a digest`);
+        const [algorithm, encoded] = descriptor.digest.split(':');
+        const path = (0,external_node_path_namespaceObject.join)(dir, 'blobs', algorithm, encoded);
+        const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
+        if (!info?.isFile())
+            throw new Error(`${name} has no blob ${descriptor.digest}`);
+        if (info.size !== descriptor.size) {
+            throw new Error(`${name}: blob ${descriptor.digest} is ${info.size} bytes, its descriptor says ${descriptor.size}`);
+        }
+        if (info.size > maxBytes)
+            throw new Error(`${name}: manifest ${descriptor.digest} is larger than ${maxBytes} bytes`);
+        return path;
+    };
+    return {
+        name,
+        async readManifest(descriptor) {
+            const bytes = await (0,promises_namespaceObject.readFile)(await blobPath(descriptor, MaxManifestBytes));
+            const [algorithm, encoded] = descriptor.digest.split(':');
+            if ((0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex') !== encoded) {
+                throw new Error(`${name}: manifest ${descriptor.digest} does not match its digest; the layout is corrupt`);
+            }
+            return bytes;
+        },
+        async openBlob(descriptor) {
+            return (0,external_node_fs_namespaceObject.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/transfer/registry-source.ts
+
+/**
+ * A repository on a registry as a content source. Manifests are fetched by digest, so the client checks the
+ * bytes against it; the `repository` lets a copy within the same registry mount blobs instead of moving them.
+ */
+function registrySource(client, repository) {
+    return {
+        name: formatRepository(repository),
+        repository,
+        readManifest: async (descriptor) => (await client.getManifest(repository, descriptor.digest)).bytes,
+        openBlob: descriptor => client.getBlob(repository, descriptor.digest),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/build-step.ts
+
+
+
+
+
+
+
+
+/**
+ * Builds one platform, pushes it to every image by digest (no tag moves), checks the pushed image's config
+ * declares the platform asked for, and hands a digest record to the merge step.
+ */
+async function runBuild(settings, context) {
+    const { logger, group } = context;
+    if (!samePlatform(settings.platform, settings.runnerPlatform)) {
+        logger.warning(`Building ${formatPlatform(settings.platform)} on a ${formatPlatform(settings.runnerPlatform)} runner means CPU emulation, ` +
+            `typically 4-20x slower. Run this leg on a native ${settings.platform.architecture} runner (e.g. ubuntu-24.04-arm for arm64).`);
+    }
+    const builder = await context.selectBuilder(settings.builder);
+    const output = await group(`Build ${formatPlatform(settings.platform)} with ${builder.name}`, () => builder.build({
+        platform: settings.platform,
+        context: settings.context,
+        file: settings.file,
+        target: settings.target,
+        buildArgs: settings.buildArgs,
+        labels: settings.labels,
+        cacheFrom: settings.cacheFrom,
+        cacheTo: settings.cacheTo,
+        images: settings.images,
+        fallbackTag: fallbackTag(settings),
+        push: settings.push,
+    }, logger));
+    if (output.kind === 'local') {
+        logger.info(`Built ${formatPlatform(settings.platform)}; 'push' is false, so nothing was pushed and no record written.`);
+        return { platform: settings.platform, archRefs: [] };
+    }
+    try {
+        return await group(`Push ${formatPlatform(settings.platform)} by digest`, () => pushAndRecord(settings, context, builder, output));
+    }
+    finally {
+        // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
+        if (output.kind === 'layout')
+            await (0,promises_namespaceObject.rm)(output.dir, { recursive: true, force: true });
+    }
+}
+async function pushAndRecord(settings, context, builder, output) {
+    const { logger, registry } = context;
+    const source = contentSource(output, registry);
+    const pushed = await pushedDescriptor(output, registry);
+    const where = `The ${builder.name} build of ${formatPlatform(settings.platform)}`;
+    const inspected = await inspectImage(source, pushed, where, settings.platform);
+    if (output.kind === 'layout') {
+        await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })));
+    }
+    const archRefs = await pushArchTags(registry, settings, pushed, source);
+    const record = makeRecord({
+        images: settings.images,
+        platform: inspected.platform,
+        pushed,
+        manifests: [inspected.image, ...inspected.attestations],
+        run: settings.run,
+        builder: builder.name,
+    });
+    const recordLocation = await context.transport.put(record);
+    logger.info(`Pushed ${formatPlatform(inspected.platform)} as ${pushed.digest} to ${settings.images.map(formatRepository).join(', ')}`);
+    logger.info(`Digest record: ${recordLocation}`);
+    return {
+        platform: inspected.platform,
+        pushed,
+        record,
+        recordLocation,
+        image: `${formatRepository(settings.images[0])}@${pushed.digest}`,
+        archRefs,
+    };
+}
+/** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */
+async function pushedDescriptor(output, registry) {
+    const { manifest } = output;
+    if (manifest.mediaType !== undefined && manifest.size !== undefined) {
+        return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
+    }
+    const found = output.kind === 'pushed' ? await registry.headManifest(output.repository, manifest.digest) : undefined;
+    if (!found)
+        throw new Error(`The builder reported ${manifest.digest}, but the registry does not have it.`);
+    return found;
+}
+function contentSource(output, registry) {
+    return output.kind === 'layout' ? layoutSource(output.dir) : registrySource(registry, output.repository);
+}
+/** `1.4` + linux/arm/v7 becomes `1.4-armv7`: the suffixes per-arch tag conventions use. */
+function archTag(tag, platform) {
+    return `${tag}-${platform.architecture}${platform.variant ?? ''}`;
+}
+async function pushArchTags(registry, settings, pushed, source) {
+    if (settings.archTags.length === 0)
+        return [];
+    const bytes = await source.readManifest(pushed);
+    const refs = [];
+    for (const image of settings.images) {
+        for (const tag of settings.archTags.map(t => archTag(t, settings.platform))) {
+            await registry.putManifest(image, tag, bytes, pushed.mediaType);
+            refs.push(`${formatRepository(image)}:${tag}`);
+        }
+    }
+    return refs;
+}
+/** A tag for builders that cannot push by digest: unique per run, attempt and platform, and plainly temporary. */
+function fallbackTag(settings) {
+    const run = settings.run.id ? `${settings.run.id}-${settings.run.attempt}` : `local-${Date.now()}`;
+    return `native-multiarch-tmp-${run}-${platformSlug(settings.platform)}`.slice(0, 128);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_namespaceObject.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_namespaceObject.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./src/build/command.ts
+
+
+
+
+
+/** The environment a command runs in, without unset entries (which child processes cannot take). */
+function commandEnv(options) {
+    const env = {};
+    for (const [key, value] of Object.entries(options.env ?? process.env))
+        if (value !== undefined)
+            env[key] = value;
+    return env;
+}
+/** The directory temporary outputs go under. */
+function tempRoot(options) {
+    return options.tempDir ?? process.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)();
+}
+/**
+ * Runs a tool with an argument vector, never through a shell, so build-arg values such as `a;b $(x)` arrive as
+ * data. Output streams to the job log unless silent. A non-zero exit throws an error naming the command and
+ * quoting the end of what it wrote to stderr, which is where buildah, podman and buildx explain failures.
+ */
+async function runCommand(command, args, options) {
+    const output = await getExecOutput(command, args, {
+        env: commandEnv(options),
+        silent: options.silent ?? false,
+        ignoreReturnCode: true,
+    });
+    if (output.exitCode !== 0) {
+        const detail = lastLines(output.stderr || output.stdout, 20);
+        // `docker buildx build`, `podman push`: the subcommand words before the first flag.
+        const firstFlag = args.findIndex(arg => arg.startsWith('-'));
+        const name = [command, ...args.slice(0, firstFlag < 0 ? 2 : Math.min(firstFlag, 2))].join(' ');
+        throw new Error(`'${name}' failed with exit code ${output.exitCode}${detail ? `:\n${detail}` : ''}`);
+    }
+    return { stdout: output.stdout, stderr: output.stderr };
+}
+/**
+ * Runs a short query command silently with a time limit, for detecting tools: a missing tool or an engine that
+ * does not answer is an answer here, not an error. Not for builds: those stream their output through runCommand.
+ */
+function probeCommand(command, args, options, timeoutMs = 10_000) {
+    return new Promise(resolve => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, args, { env: commandEnv(options), timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve({ ok: true, stdout });
+            const code = error.code;
+            const reason = code === 'ENOENT'
+                ? `${command} is not on PATH`
+                : error.killed
+                    ? `no answer within ${timeoutMs / 1000} s`
+                    : lastLines(stderr || stdout, 3) || error.message;
+            resolve({ ok: false, reason });
+        });
+    });
+}
+/** Throws unless the build context is an existing directory: the builders' own messages for this are cryptic. */
+async function checkContext(context) {
+    const info = await (0,promises_namespaceObject.stat)(context).catch(() => undefined);
+    if (!info?.isDirectory()) {
+        throw new Error(`Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set input '${Input.Context}' to the directory holding the files the Dockerfile copies.`);
+    }
+}
+function lastLines(text, count) {
+    return text.trim().split('\n').slice(-count).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/build/buildah.ts
+
+
+
+
+
+
+
+/**
+ * buildah or podman: both take `build` with the same flags and `push IMAGE oci:DIR`. The image is built under a
+ * local name unique to this build, exported to a fresh OCI layout whose index.json gives the manifest digest,
+ * and removed from local storage again. The caller uploads the layout by digest and then deletes its directory.
+ */
+function buildahBuilder(tool, options = {}) {
+    return {
+        name: tool,
+        async build(request, logger) {
+            await checkContext(request.context);
+            const platform = formatPlatform(request.platform);
+            const localName = `localhost/native-multiarch-build:${platformSlug(request.platform)}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`;
+            logger.info(`Building ${platform} with ${tool} as ${localName}`);
+            await runCommand(tool, buildArguments(request, localName), options);
+            try {
+                if (!request.push)
+                    return { kind: 'local' };
+                const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot(options), 'native-multiarch-layout-'));
+                try {
+                    // The oci: transport reads a ':' in the path as the start of an image name.
+                    if (dir.includes(':'))
+                        throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
+                    await runCommand(tool, ['push', localName, `oci:${dir}`], options);
+                    const manifest = await layoutManifest(dir, tool);
+                    logger.info(`${tool} built ${manifest.digest} for ${platform}`);
+                    return { kind: 'layout', dir, manifest };
+                }
+                catch (error) {
+                    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+                    throw error;
+                }
+            }
+            finally {
+                // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
+                await runCommand(tool, ['rmi', localName], { ...options, silent: true }).catch((error) => logger.warning(`Could not remove the local image ${localName}: ${error.message}`));
+            }
+        },
+    };
+}
+function buildArguments(request, localName) {
+    const args = ['build', '--platform', formatPlatform(request.platform)];
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const buildArg of request.buildArgs)
+        args.push('--build-arg', buildArg);
+    for (const label of request.labels)
+        args.push('--label', label);
+    args.push('--tag', localName, request.context);
+    return args;
+}
+/** The one image manifest a fresh `push oci:DIR` wrote, as the layout's index.json describes it. */
+async function layoutManifest(dir, tool) {
+    const manifests = await readLayoutIndex(dir);
+    const descriptor = manifests[0];
+    if (manifests.length !== 1 || !descriptor || !isImageManifestMediaType(descriptor.mediaType)) {
+        throw new Error(`${tool} push wrote ${manifests.length} manifests (${manifests.map(m => m.mediaType).join(', ')}) to ${dir}, expected one image manifest`);
+    }
+    return { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size };
+}
+
+;// CONCATENATED MODULE: ./src/build/buildx.ts
+
+
+
+
+
+
+/**
+ * `docker buildx build`, pushing the one platform itself. Drivers backed by their own BuildKit push by digest,
+ * leaving no tag. The `docker` driver cannot (buildx: "push-by-digest is currently not implemented for docker
+ * driver"), so it pushes `fallbackTag` to every image instead and says so in a warning.
+ */
+function buildxBuilder(options = {}) {
+    return {
+        name: 'buildx',
+        async build(request, logger) {
+            await checkContext(request.context);
+            if (request.push && request.images.length === 0)
+                throw new Error('buildx was asked to push, but no image was given');
+            const builder = await inspectBuildxBuilder(options);
+            logger.info(`Building ${formatPlatform(request.platform)} with buildx builder '${builder.name}' (${builder.driver} driver)`);
+            const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot(options), 'native-multiarch-buildx-'));
+            try {
+                const metadataFile = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
+                await runCommand('docker', buildxArguments(request, builder.driver, metadataFile), options);
+                if (!request.push)
+                    return { kind: 'local' };
+                const manifest = parseBuildxMetadata(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8').catch(() => ''), metadataFile);
+                const repository = request.images[0];
+                if (builder.driver !== 'docker')
+                    return { kind: 'pushed', repository, manifest };
+                const tagged = request.images.map(r => formatReference({ repository: r, tag: request.fallbackTag }));
+                logger.warning(`The buildx builder '${builder.name}' uses the 'docker' driver, which cannot push by digest, so this build ` +
+                    `pushed the temporary tag ${tagged.join(', ')}. Add a docker/setup-buildx-action step before this one ` +
+                    `(it creates a docker-container builder) to push by digest and leave no tag behind.`);
+                return { kind: 'pushed', repository, manifest, fallbackTag: request.fallbackTag };
+            }
+            finally {
+                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+/** Asks buildx which builder and driver a build would use; `buildx inspect` prints them the same way in 0.13 and today. */
+async function inspectBuildxBuilder(options) {
+    const { stdout } = await runCommand('docker', ['buildx', 'inspect'], { ...options, silent: true });
+    const info = parseBuildxInspect(stdout);
+    if (!info.name || !info.driver) {
+        throw new Error(`docker buildx cannot reach its builder${info.name ? ` '${info.name}'` : ''}${info.error ? `: ${info.error}` : ''}. ` +
+            `Start the Docker engine, or add docker/setup-buildx-action before this step.`);
+    }
+    return { name: info.name, driver: info.driver };
+}
+/**
+ * Reads the builder's `Name:`, `Driver:` and `Error:` from `docker buildx inspect` text: the first occurrence of
+ * each, before the per-node section. An unreachable engine leaves `Driver:` empty and puts the cause in `Error:`.
+ */
+function parseBuildxInspect(text) {
+    const field = (key) => {
+        const match = new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(text.split(/\n\s*Nodes:/)[0] ?? '');
+        return match?.[1]?.trim() || undefined;
+    };
+    return { name: field('Name'), driver: field('Driver'), error: field('Error') };
+}
+/** The `docker buildx build` arguments for a request; each value is its own argument, never shell text. */
+function buildxArguments(request, driver, metadataFile) {
+    const args = ['buildx', 'build', '--platform', formatPlatform(request.platform)];
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const buildArg of request.buildArgs)
+        args.push('--build-arg', buildArg);
+    for (const label of request.labels)
+        args.push('--label', label);
+    for (const cache of request.cacheFrom)
+        args.push('--cache-from', cache);
+    for (const cache of request.cacheTo)
+        args.push('--cache-to', cache);
+    args.push('--metadata-file', metadataFile);
+    if (!request.push) {
+        args.push('--output', 'type=cacheonly');
+    }
+    else if (driver === 'docker') {
+        for (const repository of request.images) {
+            args.push('--tag', formatReference({ repository, tag: request.fallbackTag }));
+        }
+        args.push('--push');
+    }
+    else {
+        // The exporter's options are CSV: the quotes keep the comma-separated names one value.
+        const names = request.images.map(formatRepository).join(',');
+        args.push('--output', `type=image,"name=${names}",push-by-digest=true,name-canonical=true,push=true`);
+    }
+    args.push(request.context);
+    return args;
+}
+/**
+ * The pushed manifest from buildx's metadata file: `containerimage.digest`, with mediaType and size from
+ * `containerimage.descriptor` when BuildKit wrote one for that same digest.
+ */
+function parseBuildxMetadata(text, file) {
+    let metadata;
+    try {
+        metadata = JSON.parse(text);
+    }
+    catch {
+        throw new Error(`buildx wrote no readable metadata file ${file}, so the pushed digest is unknown`);
+    }
+    const digest = metadata['containerimage.digest'];
+    if (typeof digest !== 'string' || !isDigest(digest)) {
+        throw new Error(`buildx's metadata file ${file} has no 'containerimage.digest' (found ${JSON.stringify(digest)})`);
+    }
+    const manifest = { digest };
+    const descriptor = metadata['containerimage.descriptor'];
+    if (descriptor?.digest === digest) {
+        if (typeof descriptor.mediaType === 'string')
+            manifest.mediaType = descriptor.mediaType;
+        if (Number.isSafeInteger(descriptor.size))
+            manifest.size = descriptor.size;
+    }
+    return manifest;
+}
+
+;// CONCATENATED MODULE: ./src/build/types.ts
+/** The builders the `builder` input names; `auto` picks the first present in this order. */
+const BuilderNames = ['buildx', 'podman', 'buildah'];
+
+;// CONCATENATED MODULE: ./src/build/detect.ts
+
+
+
+
+
+
+/** How to get each builder onto a runner, for the error when it is missing. */
+const InstallHints = {
+    buildx: 'add a docker/setup-buildx-action step before this one (and have a Docker engine: GitHub-hosted Ubuntu runners do)',
+    podman: `install it first, e.g. 'sudo apt-get install -y podman' on Debian and Ubuntu`,
+    buildah: `install it first, e.g. 'sudo apt-get install -y buildah' on Debian and Ubuntu`,
+};
+/**
+ * The builder for input `builder`. `auto` takes buildx when the plugin is installed and a Docker engine answers,
+ * else podman, else buildah. An explicit choice must be installed; buildx then needs no local engine, since a
+ * `remote` or `kubernetes` builder has none. Probes run in parallel and cost a few milliseconds each.
+ */
+async function selectBuilder(choice, options = {}) {
+    const { logger = silentLogger, ...commandOptions } = options;
+    if (choice !== 'auto' && !BuilderNames.includes(choice)) {
+        throw new Error(`Input '${Input.Builder}': '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`);
+    }
+    const wanted = choice === 'auto' ? BuilderNames : [choice];
+    const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)));
+    const reasons = [];
+    for (const [i, name] of wanted.entries()) {
+        const probe = probes[i];
+        if (probe.ok) {
+            const version = probe.stdout.trim().split('\n')[0];
+            logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`);
+            return makeBuilder(name, commandOptions);
+        }
+        reasons.push(probe.reason);
+        if (choice === 'auto')
+            logger.debug(`builder auto: not ${name}: ${probe.reason}`);
+    }
+    if (choice !== 'auto') {
+        throw new Error(`Input '${Input.Builder}' is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`);
+    }
+    throw new Error(`Input '${Input.Builder}' is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
+        `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
+}
+/**
+ * Whether a builder can run here. buildx in `auto` also needs a Docker engine that answers, which the plugin's
+ * presence alone does not promise (the CLI is often installed without an engine).
+ */
+async function probeBuilder(name, needEngine, options) {
+    if (name !== 'buildx')
+        return probeCommand(name, ['--version'], options);
+    const [plugin, engine] = await Promise.all([
+        probeCommand('docker', ['buildx', 'version'], options),
+        needEngine ? probeCommand('docker', ['version', '--format', '{{.Server.Version}}'], options) : undefined,
+    ]);
+    if (!plugin.ok)
+        return { ok: false, reason: `'docker buildx version' failed (${plugin.reason})` };
+    if (engine && !engine.ok)
+        return { ok: false, reason: `no Docker engine answers (${engine.reason})` };
+    return plugin;
+}
+function makeBuilder(name, options) {
+    return name === 'buildx' ? buildxBuilder(options) : buildahBuilder(name, options);
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+/**
+ * Reads the context of the current run: the variables, and the event payload at `GITHUB_EVENT_PATH`.
+ * Undefined outside GitHub Actions. A payload that cannot be read is an error: tags would be derived wrongly.
+ */
+async function readGitHubContext(env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return undefined;
+    const path = env.GITHUB_EVENT_PATH;
+    let payload = {};
+    if (path) {
+        try {
+            payload = JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        }
+        catch (error) {
+            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${error.message}`);
+        }
+    }
+    return parseGitHubContext(env, payload);
+}
+/** The context from the runner's variables and the event payload, as GitHub writes them. */
+function parseGitHubContext(env, payload) {
+    const event = asObject(payload);
+    const repository = asObject(event.repository);
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const context = { eventName, ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '' };
+    if (env.GITHUB_REPOSITORY) {
+        const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+        context.repositoryUrl = `${server}/${env.GITHUB_REPOSITORY}`;
+    }
+    if (typeof repository.default_branch === 'string')
+        context.defaultBranch = repository.default_branch;
+    const commitTime = utcTimestamp(asObject(event.head_commit).timestamp);
+    if (commitTime)
+        context.commitTime = commitTime;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = event.number ?? asObject(event.pull_request).number;
+        if (typeof number === 'number')
+            context.pullRequest = number;
+    }
+    const release = asObject(event.release);
+    if (eventName === 'release' && typeof release.tag_name === 'string') {
+        context.release = { tag: release.tag_name, prerelease: release.prerelease === true };
+    }
+    return context;
+}
+/** `2021-10-21T23:47:22+02:00` as `2021-10-21T21:47:22Z`: one spelling per instant, so the index bytes are stable. */
+function utcTimestamp(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+function asObject(value) {
+    return value !== null && typeof value === 'object' ? value : {};
+}
+
+;// CONCATENATED MODULE: ./src/merge/publish.ts
+
+
+
+
+
+/** How many requests of one kind run at once: enough to hide latency, few enough not to trip a 429. */
+const PublishConcurrency = 4;
+/**
+ * Publishes the index to every target in three phases, so no tag moves unless the whole index can land:
+ * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy);
+ * 2. the index is PUT by digest everywhere (the registries accept it; still no tag moved);
+ * 3. each tag is PUT. A failure here names the tags that moved; a re-run puts the same bytes and completes it.
+ */
+async function publishIndex(registry, index, sources, targets, tags, logger) {
+    const digest = sha256Digest(index.bytes);
+    const children = sources.flatMap(source => [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })));
+    const work = targets.flatMap(target => children.map(child => ({ target, ...child })));
+    try {
+        await mapLimit(work, PublishConcurrency, ({ target, source, descriptor }) => ensureChild(registry, source, descriptor, target, logger));
+        await mapLimit(targets, PublishConcurrency, async (target) => {
+            const stored = await registry.putManifest(target, digest, index.bytes, index.mediaType);
+            if (stored !== digest)
+                throw new Error(`${formatRepository(target)} stored the index as ${stored}, expected ${digest}.`);
+        });
+    }
+    catch (error) {
+        throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
+    }
+    const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })));
+    const moved = [];
+    try {
+        await mapLimit(refs, PublishConcurrency, async ({ target, tag, ref }) => {
+            await registry.putManifest(target, tag, index.bytes, index.mediaType);
+            moved.push(ref);
+            logger.info(`Tagged ${ref}`);
+        });
+    }
+    catch (error) {
+        const notMoved = refs.map(r => r.ref).filter(ref => !moved.includes(ref));
+        throw new Error(`${error.message}\nTags moved to ${digest}: ${moved.join(', ') || 'none'}. Not moved: ${notMoved.join(', ')}. ` +
+            `Re-run the merge: the index is the same, so it completes the rest.`);
+    }
+    return { digest, refs: refs.map(r => r.ref) };
+}
+async function ensureChild(registry, source, descriptor, target, logger) {
+    if (sameRepository(source.repository, target)) {
+        if (await registry.headManifest(target, descriptor.digest))
+            return;
+        throw new Error(`${formatRepository(target)}@${descriptor.digest} (from ${source.origin}) was not found. ` +
+            `The build step that pushed it may have failed, or pushed to another registry.`);
+    }
+    try {
+        await copyManifest(registry, registrySource(registry, source.repository), descriptor, target, { logger });
+    }
+    catch (error) {
+        throw new Error(`Copying ${descriptor.digest} (from ${source.origin}) from ${formatRepository(source.repository)} to ${formatRepository(target)} failed: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/selection.ts
+
+/**
+ * Chooses the records that belong to this merge: for these images, from this run, and per platform only the
+ * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
+ * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
+ */
+function selectRecords(records, images, run) {
+    const wanted = new Set(images.map(formatRepository));
+    const ignored = [];
+    const byPlatform = new Map();
+    for (const at of records) {
+        const { record } = at;
+        if (!record.images.some(image => wanted.has(image))) {
+            ignored.push({ source: at.source, reason: `it is for ${record.images.join(', ')}` });
+            continue;
+        }
+        if (run.id && record.run.id && record.run.id !== run.id) {
+            ignored.push({
+                source: at.source,
+                reason: `it is from workflow run ${record.run.id}, this is run ${run.id}`,
+            });
+            continue;
+        }
+        if (run.attempt && record.run.attempt > run.attempt) {
+            ignored.push({
+                source: at.source,
+                reason: `it is from attempt ${record.run.attempt}, after this attempt ${run.attempt}`,
+            });
+            continue;
+        }
+        const list = byPlatform.get(record.platform) ?? [];
+        list.push(at);
+        byPlatform.set(record.platform, list);
+    }
+    const selected = [];
+    for (const [platform, list] of byPlatform) {
+        const newest = Math.max(...list.map(at => at.record.run.attempt));
+        for (const at of list.filter(at => at.record.run.attempt < newest)) {
+            ignored.push({
+                source: at.source,
+                reason: `attempt ${at.record.run.attempt} was superseded by attempt ${newest}`,
+            });
+        }
+        const current = uniqueByDigest(list.filter(at => at.record.run.attempt === newest));
+        if (current.length > 1) {
+            throw new Error(`Two digest records for ${platform} in one attempt: ` +
+                current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
+                `. Each platform may be built once per run; check the matrix for duplicate platforms.`);
+        }
+        selected.push(current[0]);
+    }
+    return { selected, ignored };
+}
+function uniqueByDigest(list) {
+    const seen = new Map();
+    for (const at of list)
+        if (!seen.has(at.record.digest))
+            seen.set(at.record.digest, at);
+    return [...seen.values()];
+}
+
+;// CONCATENATED MODULE: ./src/merge/sources.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The records of this run for these images, as platform sources. Records were checked against their image
+ * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
+ */
+async function sourcesFromRecords(settings, transport, logger) {
+    const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run);
+    for (const { source, reason } of ignored)
+        logger.info(`Skipped digest record ${source}: ${reason}.`);
+    const wanted = new Set(settings.images.map(formatRepository));
+    return selected.map(({ record, source }) => {
+        const image = record.manifests.find(m => !isAttestation(m));
+        // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
+        const repository = parseRepository(record.images.find(i => wanted.has(i)), `Digest record ${source}`);
+        return {
+            platform: parsePlatform(record.platform, `Digest record ${source}`),
+            image,
+            attestations: record.manifests.filter(isAttestation),
+            repository,
+            origin: source,
+        };
+    });
+}
+/** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */
+async function sourcesFromDigests(settings, registry) {
+    return mapLimit(settings.digests, PublishConcurrency, digest => resolveDigestSource(digest, registry));
+}
+async function resolveDigestSource({ text, reference }, registry) {
+    const where = `Input '${Input.Digests}' entry '${text}'`;
+    const repository = reference.repository;
+    const ref = reference.digest ?? reference.tag;
+    try {
+        const descriptor = await registry.headManifest(repository, ref);
+        if (!descriptor) {
+            throw new Error(`${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`);
+        }
+        const inspected = await inspectImage(registrySource(registry, repository), descriptor, where);
+        return { ...inspected, repository, origin: where };
+    }
+    catch (error) {
+        // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked.
+        const message = error instanceof Error ? error.message : String(error);
+        throw message.startsWith(where) ? error : new Error(`${where}: ${message}`, { cause: error });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/merge/merge-step.ts
+
+
+
+
+
+
+/**
+ * Collects the platform sources, checks them, composes the index and publishes it. Every check runs before
+ * the first write, so bad input publishes nothing.
+ */
+async function runMerge(settings, context) {
+    const { registry, transport, logger, group } = context;
+    const sources = await group('Collect platform images', async () => {
+        // Records first: a broken hand-off should fail before any registry is asked about `digests`.
+        const fromRecords = await sourcesFromRecords(settings, transport, logger);
+        const fromDigests = await sourcesFromDigests(settings, registry);
+        const all = [...fromRecords, ...fromDigests];
+        if (all.length === 0)
+            throw new Error(nothingToMerge(settings));
+        checkPlatforms(all, settings.platforms);
+        for (const s of all)
+            logger.info(`${formatPlatform(s.platform)}: ${s.image.digest} (${s.origin})`);
+        return all;
+    });
+    const index = composeIndex(sources, settings.annotations);
+    const published = await group('Publish the index', () => publishIndex(registry, index, sources, settings.images, settings.tags, logger));
+    if (!settings.keepArtifacts)
+        await transport.cleanup();
+    return { ...published, index, sources };
+}
+/** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
+function nothingToMerge(settings) {
+    const images = settings.images.map(formatRepository).join(', ');
+    const where = settings.digestsPath
+        ? `in '${settings.digestsPath}' (input '${Input.DigestsPath}')`
+        : `among this workflow run's artifacts`;
+    const fix = settings.digestsPath
+        ? `Point '${Input.DigestsPath}' at the directory the build steps wrote their records to (or where download-artifact put them)`
+        : `Check that the build jobs ran in this run and that the merge job 'needs' them`;
+    return (`Nothing to merge: no digest record for ${images} was found ${where}, and input '${Input.Digests}' is empty. ` +
+        `${fix}, and give build and merge the same '${Input.Images}'${settings.handoffKey ? ` and '${Input.HandoffKey}'` : ''}.`);
+}
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/registry/error-body.ts
+const MaxExcerpt = 200;
+/**
+ * Reads an error body: the distribution spec's `{"errors":[{"code","message"}]}`, the `{"details"}` Docker
+ * Hub's token service answers, or OAuth2's `{"error","error_description"}`. Anything else is quoted, cut short,
+ * so a proxy's HTML error page still tells the user where the answer came from.
+ */
+function parseErrorBody(body) {
+    const text = body.toString('utf8').trim();
+    if (!text)
+        return { codes: [], detail: '' };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return { codes: [], detail: `the body is not JSON: "${excerpt(text)}"` };
+    }
+    if (typeof value !== 'object' || value === null)
+        return { codes: [], detail: `"${excerpt(text)}"` };
+    const object = value;
+    if (Array.isArray(object.errors)) {
+        const errors = object.errors.filter((e) => typeof e === 'object' && e !== null);
+        const codes = errors.map(e => String(e.code ?? '').toUpperCase()).filter(Boolean);
+        const detail = errors
+            .map(e => [e.code, e.message].filter(part => typeof part === 'string' && part).join(': '))
+            .filter(Boolean)
+            .join('; ');
+        return { codes, detail: excerpt(detail) };
+    }
+    for (const key of ['details', 'error_description', 'error', 'message']) {
+        if (typeof object[key] === 'string' && object[key])
+            return { codes: [], detail: excerpt(object[key]) };
+    }
+    return { codes: [], detail: `"${excerpt(text)}"` };
+}
+function excerpt(text) {
+    const flat = text.replace(/\s+/g, ' ');
+    return flat.length > MaxExcerpt ? `${flat.slice(0, MaxExcerpt)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+
+const TokenCharacters = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
+/** Token services that give no `expires_in` mean 60 s (the distribution token spec's default). */
+const DefaultTokenLifetimeSeconds = 60;
+/** Tokens are dropped this long before they expire, so one is never sent as it runs out. */
+const MaxExpiryMarginMs = 10_000;
+const ClientId = 'native-multiarch';
+/**
+ * Parses a `WWW-Authenticate` value into its challenges (RFC 9110 11.6.1): `Bearer realm="...",service="..."`,
+ * quoted values with commas and escapes inside, and several challenges in one header (node:http joins repeated
+ * headers with a comma).
+ */
+function parseChallenges(header) {
+    const challenges = [];
+    let i = 0;
+    const skip = (characters) => {
+        while (i < header.length && characters.includes(header[i]))
+            i++;
+    };
+    const token = () => {
+        const match = TokenCharacters.exec(header.slice(i));
+        if (!match)
+            return '';
+        i += match[0].length;
+        return match[0];
+    };
+    while (i < header.length) {
+        skip(' \t,');
+        const scheme = token();
+        if (!scheme) {
+            i++;
+            continue;
+        }
+        const challenge = { scheme: scheme.toLowerCase(), params: {} };
+        challenges.push(challenge);
+        for (;;) {
+            skip(' \t');
+            const start = i;
+            const name = token();
+            skip(' \t');
+            if (!name || header[i] !== '=') {
+                // Not `name=`: the next challenge's scheme starts here.
+                i = start;
+                break;
+            }
+            i++;
+            skip(' \t');
+            let value = '';
+            if (header[i] === '"') {
+                for (i++; i < header.length && header[i] !== '"'; i++) {
+                    if (header[i] === '\\' && i + 1 < header.length)
+                        i++;
+                    value += header[i];
+                }
+                i++;
+            }
+            else {
+                while (i < header.length && !' \t,'.includes(header[i]))
+                    value += header[i++];
+            }
+            challenge.params[name.toLowerCase()] = value;
+            skip(' \t');
+            if (header[i] === ',')
+                i++;
+        }
+    }
+    return challenges;
+}
+/** The token scope for a repository: `repository:acme/app:pull` or `repository:acme/app:pull,push`. */
+function repositoryScope(path, push) {
+    return `repository:${path}:${push ? 'pull,push' : 'pull'}`;
+}
+function scopeSet(scopes) {
+    const set = new Map();
+    for (const scope of scopes) {
+        const colon = scope.lastIndexOf(':');
+        if (colon <= 0)
+            continue;
+        const resource = scope.slice(0, colon);
+        const actions = set.get(resource) ?? new Set();
+        for (const action of scope.slice(colon + 1).split(','))
+            if (action)
+                actions.add(action);
+        set.set(resource, actions);
+    }
+    return set;
+}
+function covers(have, want) {
+    for (const [resource, actions] of want) {
+        const granted = have.get(resource);
+        if (!granted)
+            return false;
+        for (const action of actions)
+            if (!granted.has(action) && !granted.has('*'))
+                return false;
+    }
+    return true;
+}
+function scopeStrings(set) {
+    return [...set].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`).sort();
+}
+/**
+ * Answers registries' challenges: Basic credentials, or Bearer tokens from the registry's token service,
+ * cached per registry and scope set until shortly before they expire. A registry's scheme is learned from its
+ * first 401; after that the right `Authorization` goes with the first request for each new scope set.
+ *
+ * Credentials and tokens appear in headers only: never in an error message.
+ */
+class Authenticator {
+    options;
+    schemes = new Map();
+    tokens = new Map();
+    credentialCache = new Map();
+    now;
+    constructor(options) {
+        this.options = options;
+        this.now = options.now ?? Date.now;
+    }
+    /** Credentials for a registry, read from the store once. */
+    credentials(registry) {
+        let credentials = this.credentialCache.get(registry);
+        if (!credentials) {
+            credentials = this.options.credentials.get(registry);
+            this.credentialCache.set(registry, credentials);
+        }
+        return credentials;
+    }
+    /** The `Authorization` to send up front, once the registry's scheme is known; undefined before that. */
+    async authorization(registry, scopes) {
+        const scheme = this.schemes.get(registry);
+        if (!scheme)
+            return undefined;
+        if (scheme.kind === 'basic') {
+            const credentials = await this.credentials(registry);
+            return credentials && basicAuthorization(credentials);
+        }
+        return `Bearer ${await this.token(registry, scheme, scopeSet(scopes))}`;
+    }
+    /**
+     * After a 401: learns the challenge and returns the `Authorization` to try once more, or undefined when
+     * another try cannot help (no challenge, or the same Basic credentials were just refused). `sent` is the
+     * `Authorization` the refused request carried; a refused token leaves the cache.
+     */
+    async challenged(registry, header, scopes, sent) {
+        const challenges = parseChallenges(header ?? '');
+        const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
+        if (bearer) {
+            const scheme = { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service };
+            this.schemes.set(registry, scheme);
+            if (sent?.startsWith('Bearer '))
+                this.forget(registry, sent.slice('Bearer '.length));
+            // The challenge names what the registry wants (possibly more than we asked for): ask for both.
+            const wanted = scopeSet([...scopes, ...(bearer.params.scope?.split(' ') ?? [])]);
+            return `Bearer ${await this.token(registry, scheme, wanted)}`;
+        }
+        if (challenges.some(c => c.scheme === 'basic')) {
+            this.schemes.set(registry, { kind: 'basic' });
+            const credentials = await this.credentials(registry);
+            const authorization = credentials && basicAuthorization(credentials);
+            return authorization === sent ? undefined : authorization;
+        }
+        return undefined;
+    }
+    forget(registry, token) {
+        const cached = this.tokens.get(registry);
+        if (cached)
+            this.tokens.set(registry, cached.filter(entry => entry.value !== token));
+    }
+    token(registry, scheme, wanted) {
+        const now = this.now();
+        const cached = (this.tokens.get(registry) ?? []).filter(entry => entry.expiresAt > now);
+        this.tokens.set(registry, cached);
+        const usable = cached.find(entry => covers(entry.scopes, wanted));
+        if (usable)
+            return usable.token;
+        const entry = { scopes: wanted, token: Promise.resolve(''), expiresAt: Infinity };
+        entry.token = this.fetchToken(registry, scheme, scopeStrings(wanted)).then(({ token, lifetimeMs }) => {
+            this.options.onSecret?.(token);
+            entry.value = token;
+            entry.expiresAt = this.now() + lifetimeMs - Math.min(MaxExpiryMarginMs, lifetimeMs / 4);
+            return token;
+        }, error => {
+            this.tokens.set(registry, (this.tokens.get(registry) ?? []).filter(e => e !== entry));
+            throw error;
+        });
+        cached.push(entry);
+        return entry.token;
+    }
+    async fetchToken(registry, scheme, scopes) {
+        let realm;
+        try {
+            realm = new URL(scheme.realm);
+        }
+        catch {
+            throw new Error(`Registry ${registry} named a token service that is not a URL: '${scheme.realm}'.`);
+        }
+        const where = `the token service of ${registry} (${realm.host}${realm.pathname})`;
+        const credentials = await this.credentials(registry);
+        if (credentials && realm.protocol === 'http:' && !this.options.allowsPlainHttp(realm.host)) {
+            throw new Error(`Refusing to send the credentials for ${registry} over plain HTTP to ${where}. Use an HTTPS token service, or list ${realm.host} as an insecure registry.`);
+        }
+        let request;
+        if (credentials?.identityToken) {
+            // An identity token is an OAuth2 refresh token: exchange it by POST, as the docker CLI does.
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credentials.identityToken,
+                client_id: ClientId,
+                ...(scheme.service ? { service: scheme.service } : {}),
+                scope: scopes.join(' '),
+            });
+            request = {
+                method: 'POST',
+                url: realm,
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+                body: Buffer.from(form.toString()),
+            };
+        }
+        else {
+            const url = new URL(realm);
+            if (scheme.service)
+                url.searchParams.set('service', scheme.service);
+            for (const scope of scopes)
+                url.searchParams.append('scope', scope);
+            request = {
+                method: 'GET',
+                url,
+                headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
+            };
+        }
+        const response = await this.options.fetchToken(request);
+        if (response.status === 401 || response.status === 403) {
+            const detail = parseErrorBody(response.body).detail;
+            const said = `HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
+            throw new Error(credentials
+                ? `Login to ${registry} failed: ${where} rejected the credentials (${said}). Check the username and password or token the login step for ${registry} used.`
+                : `Anonymous access to ${registry} was refused by ${where} (${said}). Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`);
+        }
+        if (response.status !== 200) {
+            const detail = parseErrorBody(response.body).detail;
+            throw new Error(`Registry ${registry}: ${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`);
+        }
+        let answer;
+        try {
+            answer = JSON.parse(response.body.toString('utf8'));
+        }
+        catch {
+            throw new Error(`Registry ${registry}: ${where} answered ${request.method} with a body that is not JSON.`);
+        }
+        const token = typeof answer.token === 'string' && answer.token ? answer.token : answer.access_token;
+        if (typeof token !== 'string' || !token) {
+            throw new Error(`Registry ${registry}: ${where} answered without a 'token' or 'access_token'.`);
+        }
+        const expiresIn = typeof answer.expires_in === 'number' && answer.expires_in > 0
+            ? answer.expires_in
+            : DefaultTokenLifetimeSeconds;
+        return { token, lifetimeMs: expiresIn * 1000 };
+    }
+}
+function basicAuthorization(credentials) {
+    const secret = credentials.identityToken ?? credentials.password;
+    return `Basic ${Buffer.from(`${credentials.username}:${secret}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/http.ts
+
+
+/** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
+class HttpTimeoutError extends Error {
+    code = 'ETIMEDOUT';
+    constructor(method, url, timeoutMs) {
+        super(`${method} ${url.host}${url.pathname} timed out: no data for ${timeoutMs / 1000} s`);
+        this.name = 'HttpTimeoutError';
+    }
+}
+const RedirectStatuses = new Set([301, 302, 303, 307, 308]);
+/**
+ * A transport over node:http and node:https with one keep-alive agent per protocol. Redirects are followed by
+ * hand so that `Authorization` never reaches another origin: registries redirect blob GETs to object storage,
+ * whose presigned URLs must not (and need not) see the registry's credentials.
+ */
+function createHttpTransport(options = {}) {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const maxRedirects = options.maxRedirects ?? 5;
+    const agents = {
+        'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+        'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+    };
+    async function request(method, url, headers, body, requestOptions = {}) {
+        const redirects = [];
+        let current = { method, url, headers, body };
+        for (;;) {
+            const response = await exchange(current.method, current.url, current.headers, current.body, requestOptions.timeoutMs ?? timeoutMs);
+            const location = response.headers.location;
+            if (requestOptions.followRedirects === false ||
+                !RedirectStatuses.has(response.statusCode) ||
+                !location) {
+                return {
+                    status: response.statusCode,
+                    headers: response.headers,
+                    url: current.url,
+                    redirects,
+                    body: response,
+                };
+            }
+            await discard(response);
+            if (redirects.length >= maxRedirects) {
+                throw new Error(`${method} ${url.host}${url.pathname}: more than ${maxRedirects} redirects (last to ${redactedUrl(url, current.url)})`);
+            }
+            redirects.push({ url: current.url, status: response.statusCode });
+            const next = new URL(location, current.url);
+            const nextHeaders = { ...current.headers };
+            if (next.origin !== current.url.origin) {
+                // The one rule registries depend on: credentials stay with the host they were meant for.
+                for (const name of Object.keys(nextHeaders)) {
+                    if (name.toLowerCase() === 'authorization')
+                        delete nextHeaders[name];
+                }
+            }
+            // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
+            const keepsMethod = response.statusCode === 307 ||
+                response.statusCode === 308 ||
+                current.method === 'GET' ||
+                current.method === 'HEAD';
+            if (keepsMethod && response.statusCode !== 303) {
+                current = { method: current.method, url: next, headers: nextHeaders, body: current.body };
+            }
+            else {
+                for (const name of Object.keys(nextHeaders)) {
+                    if (/^content-(length|type)$/i.test(name))
+                        delete nextHeaders[name];
+                }
+                current = {
+                    method: current.method === 'HEAD' ? 'HEAD' : 'GET',
+                    url: next,
+                    headers: nextHeaders,
+                    body: undefined,
+                };
+            }
+        }
+    }
+    async function exchange(method, url, headers, body, timeout) {
+        const agent = agents[url.protocol];
+        if (!agent)
+            throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`);
+        const source = typeof body === 'function' ? await body() : undefined;
+        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        return new Promise((resolve, reject) => {
+            let response;
+            const req = client.request(url, { method, headers, agent });
+            const fail = (error) => {
+                source?.destroy();
+                if (response)
+                    response.destroy(error);
+                else
+                    reject(error);
+            };
+            req.setTimeout(timeout, () => {
+                const error = new HttpTimeoutError(method, url, timeout);
+                fail(error);
+                req.destroy(error);
+            });
+            req.on('error', fail);
+            req.on('response', res => {
+                response = res;
+                if (source && !req.writableFinished) {
+                    // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
+                    // a half-written request go back into the pool.
+                    source.unpipe(req);
+                    source.destroy();
+                    res.once('end', () => req.destroy());
+                }
+                resolve(res);
+            });
+            if (source) {
+                source.once('error', error => {
+                    req.destroy(error);
+                    fail(error);
+                });
+                source.pipe(req);
+            }
+            else {
+                req.end(body);
+            }
+        });
+    }
+    return {
+        request,
+        close() {
+            agents['http:'].destroy();
+            agents['https:'].destroy();
+        },
+    };
+}
+/** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
+async function readBody(response, maxBytes, what) {
+    const tooLarge = (size) => new Error(`${what} is larger than ${maxBytes} bytes (${size}); refusing to read it.`);
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        response.body.destroy();
+        throw tooLarge(`${declared} bytes`);
+    }
+    const chunks = [];
+    let length = 0;
+    for await (const chunk of response.body) {
+        length += chunk.length;
+        if (length > maxBytes) {
+            response.body.destroy();
+            throw tooLarge(`at least ${length} bytes`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+/**
+ * Reads and drops the body; resolves once it has ended, when the keep-alive connection is back in the pool
+ * for the next request (rather than a second connection being opened beside it).
+ */
+function discardBody(response) {
+    return discard(response.body);
+}
+function discard(message) {
+    return new Promise(resolve => {
+        if (message.readableEnded || message.destroyed)
+            return resolve();
+        message.once('end', resolve);
+        message.once('close', resolve);
+        message.on('error', () => resolve());
+        message.resume();
+    });
+}
+/**
+ * A URL fit for logs and request events: hosts other than `trusted`'s keep no query, because object storage
+ * puts its signatures (bearer credentials for a few minutes) there.
+ */
+function redactedUrl(trusted, url) {
+    if (url.origin === trusted.origin || !url.search)
+        return url.href;
+    return `${url.origin}${url.pathname}?…`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/retry.ts
+/** A response the policy may retry: carries its status and the server's `Retry-After`, already in ms. */
+class HttpStatusError extends Error {
+    status;
+    retryAfterMs;
+    constructor(message, status, retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpStatusError';
+    }
+}
+/**
+ * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
+ * (a call whose token request failed) does not start over, which would multiply the attempts.
+ */
+class GaveUpError extends Error {
+    name = 'GaveUpError';
+}
+const TransientCodes = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EAI_AGAIN',
+]);
+/** 5xx, 429 Too Many Requests and 408 Request Timeout: the server may answer differently next time. */
+function isRetryableStatus(status) {
+    return status >= 500 || status === 429 || status === 408;
+}
+/** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
+function isRetryable(error) {
+    if (error instanceof GaveUpError)
+        return false;
+    if (error instanceof HttpStatusError)
+        return isRetryableStatus(error.status);
+    // Duck-typed: errors from node's own modules may come from another realm (vm contexts, test runners).
+    if (typeof error !== 'object' || error === null)
+        return false;
+    const { code, message } = error;
+    return ((typeof code === 'string' && TransientCodes.has(code)) ||
+        (typeof message === 'string' && /socket hang up/i.test(message)));
+}
+/** `Retry-After` in ms: delta-seconds or an HTTP-date (RFC 9110 10.2.3); undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * Runs `operation` until it succeeds, fails with something not worth retrying, or the attempts or the time run
+ * out. Backoff is exponential with full jitter (a random wait up to the doubled bound), so parallel jobs hitting
+ * one rate limit spread out; a `Retry-After` is waited for instead, up to `maxRetryAfterMs`.
+ */
+async function withRetry(target, options, operation) {
+    const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    const baseDelayMs = options.baseDelayMs ?? 500;
+    const maxDelayMs = options.maxDelayMs ?? 10_000;
+    const totalTimeoutMs = options.totalTimeoutMs ?? 120_000;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!isRetryable(error))
+                throw error;
+            const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
+            const delay = retryAfter !== undefined
+                ? Math.min(retryAfter, maxRetryAfterMs)
+                : random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+            const elapsed = now() - started;
+            const outOfTime = elapsed + delay > totalTimeoutMs;
+            if (attempt >= maxAttempts || outOfTime) {
+                const why = outOfTime
+                    ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
+                    : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`;
+                throw new GaveUpError(`Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`, {
+                    cause: error,
+                });
+            }
+            options.onRetry?.(error, attempt, delay, target);
+            await sleep(delay);
+        }
+    }
+}
+/** An error's message with its system code (`ECONNRESET`) when the message lacks it. */
+function describeError(error) {
+    if (typeof error !== 'object' || error === null || typeof error.message !== 'string')
+        return String(error);
+    const { code, message } = error;
+    return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(1);
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. */
+const DefaultRequestsPerHost = 4;
+/** Docker Hub's references say `docker.io`; its registry API lives here. */
+const DockerHubEndpoint = 'registry-1.docker.io';
+const ErrorBodyLimit = 64 * 1024;
+const TokenBodyLimit = 1024 * 1024;
+const DeniedCodes = new Set(['DENIED', 'UNAUTHORIZED']);
+/** Content types some registries answer with instead of the manifest's own; the bytes' `mediaType` then decides. */
+const GenericContentTypes = new Set(['', 'application/json', 'application/octet-stream', 'text/plain']);
+/**
+ * A client for any registry that speaks the OCI Distribution API: Docker Hub, GHCR, ECR, ACR, GAR, Quay,
+ * CNCF Distribution. Connections, the registry's auth scheme and tokens are kept per registry host; every
+ * request is retried by the policy in `retry.ts`, and every answer is checked (digests, sizes, JSON) before it
+ * is believed.
+ */
+function createRegistryClient(options) {
+    const logger = options.logger ?? silentLogger;
+    const userAgent = options.userAgent ?? 'native-multiarch';
+    const retryOptions = {
+        ...options.retry,
+        onRetry(error, attempt, delayMs, target) {
+            // Visible without debug logging: a slow merge should say it is waiting on a registry, and why. Answers
+            // and timeouts name their request; a reset connection does not.
+            const named = error instanceof HttpStatusError || error instanceof HttpTimeoutError;
+            const what = named
+                ? describeError(error)
+                : `Registry ${target.host}: ${target.method} ${target.path}: ${describeError(error)}`;
+            logger.info(`${what}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`);
+            options.retry?.onRetry?.(error, attempt, delayMs, target);
+        },
+    };
+    const insecure = new Set(options.insecureRegistries ?? []);
+    const pushRepositories = options.pushRepositories ?? [];
+    const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
+    const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost);
+    const fetchToken = request => withRetry({ host: request.url.host, method: request.method, path: request.url.pathname }, retryOptions, async (attempt) => {
+        const headers = { 'User-Agent': userAgent, ...request.headers };
+        const response = await send(request.method, request.url, headers, request.body, attempt, {
+            trusted: request.url,
+            unlimited: true,
+        });
+        if (isRetryableStatus(response.status)) {
+            await discardBody(response);
+            throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, '');
+        }
+        const what = `The answer of the token service ${request.url.host}${request.url.pathname}`;
+        return { status: response.status, body: await readBody(response, TokenBodyLimit, what) };
+    }).catch(error => {
+        throw explainConnectionFailure(error, request.url.host, request.method, request.url);
+    });
+    const auth = new Authenticator({
+        credentials: options.credentials,
+        fetchToken,
+        allowsPlainHttp: host => isPlainHttpRegistry(host, insecure),
+        onSecret: options.onSecret,
+        now: retryOptions.now,
+    });
+    const endpoint = (registry) => registryEndpoint(registry, insecure);
+    function apiUrl(repository, rest) {
+        return new URL(`/v2/${repository.path}/${rest}`, endpoint(repository.registry));
+    }
+    function writes(repository) {
+        return pushRepositories.some(r => sameRepository(r, repository));
+    }
+    /**
+     * One HTTP exchange, reported to `onRequest` and the debug log hop by hop. It holds a slot of its host until
+     * its body has been read or dropped (unless `unlimited`), so every answer must be read or discarded.
+     */
+    async function send(method, url, headers, body, attempt, hop) {
+        const { trusted, followRedirects } = hop;
+        const report = (hopMethod, hopUrl, status) => {
+            const shown = redactedUrl(trusted, hopUrl);
+            logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+            options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
+        };
+        const release = hop.unlimited ? () => { } : await slots.acquire(url.host);
+        let response;
+        try {
+            response = await transport.request(method, url, headers, body, { followRedirects });
+        }
+        catch (error) {
+            release();
+            report(method, url, 0);
+            throw error;
+        }
+        releaseWhenRead(response.body, release);
+        for (const hop of response.redirects)
+            report(method, hop.url, hop.status);
+        report(method, response.url, response.status);
+        return response;
+    }
+    /** One attempt at a call: authorizes, and on a 401 answers the challenge and tries once more. */
+    async function exchange(call, attempt) {
+        const { registry } = call.repository;
+        const base = endpoint(registry);
+        const scopes = [repositoryScope(call.repository.path, call.push || writes(call.repository))];
+        if (call.from)
+            scopes.push(repositoryScope(call.from.path, writes(call.from)));
+        // Upload locations may point elsewhere; the registry's credentials go to the registry only.
+        const onRegistry = call.url.origin === base.origin;
+        let authorization = onRegistry ? await auth.authorization(registry, scopes) : undefined;
+        for (let challenged = false;; challenged = true) {
+            const headers = { 'User-Agent': userAgent, ...call.headers };
+            if (authorization)
+                headers.Authorization = authorization;
+            const response = await send(call.method, call.url, headers, call.body, attempt, {
+                trusted: base,
+                followRedirects: call.followRedirects,
+                unlimited: call.download,
+            });
+            if (response.status === 401 && onRegistry && !challenged) {
+                // Read first: the connection and the host's slot are free again while a token is fetched.
+                const body = await readErrorBody(response);
+                const next = await auth.challenged(registry, response.headers['www-authenticate'], scopes, authorization);
+                if (next) {
+                    authorization = next;
+                    continue;
+                }
+                throw await failure(call, response, body);
+            }
+            if (call.ok.includes(response.status))
+                return response;
+            throw await failure(call, response);
+        }
+    }
+    /** A call with retries; `handle` reads the answer inside the attempt, so a body cut short is retried too. */
+    async function request(call, handle) {
+        const target = { host: call.repository.registry, method: call.method, path: call.url.pathname };
+        try {
+            return await withRetry(target, retryOptions, async (attempt) => handle(await exchange(call, attempt)));
+        }
+        catch (error) {
+            throw explainConnectionFailure(error, call.repository.registry, call.method, call.url);
+        }
+    }
+    async function failure(call, response, read) {
+        const body = read ?? (await readErrorBody(response));
+        const { codes, detail } = parseErrorBody(body);
+        const { registry } = call.repository;
+        if (response.status === 401 || response.status === 403 || codes.some(code => DeniedCodes.has(code))) {
+            const credentials = await auth.credentials(registry);
+            const action = call.push ? 'push' : 'pull';
+            const source = call.from ? ` (mounting from ${formatRepository(call.from)})` : '';
+            const said = `the registry answered ${call.method} with HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
+            const whose = credentials
+                ? `using the credentials found for ${registry}`
+                : `without credentials: none were found for ${registry}`;
+            return new Error(`${action} access denied for ${formatRepository(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`);
+        }
+        return statusError(`Registry ${registry}: ${call.method} ${call.url.pathname}`, response, detail);
+    }
+    function statusError(what, response, detail) {
+        let message = `${what} answered HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
+        if (response.status === 429) {
+            const limits = ['ratelimit-remaining', 'ratelimit-limit']
+                .filter(name => response.headers[name] !== undefined)
+                .map(name => `${name}: ${response.headers[name]}`);
+            message += limits.length ? `; rate limit ${limits.join(', ')}` : '; rate limited';
+        }
+        const retryAfter = parseRetryAfter(header(response, 'retry-after'), (retryOptions.now ?? Date.now)());
+        return new HttpStatusError(message, response.status, retryAfter);
+    }
+    function manifestCall(repository, reference, method) {
+        return {
+            repository,
+            method,
+            url: apiUrl(repository, `manifests/${checkReference(repository, reference)}`),
+            headers: { Accept: ManifestMediaTypes.join(', ') },
+            push: false,
+            ok: [200, 404],
+        };
+    }
+    async function getManifest(repository, reference) {
+        const name = referenceName(repository, reference);
+        const call = manifestCall(repository, reference, 'GET');
+        return request(call, async (response) => {
+            if (response.status === 404) {
+                const { detail } = parseErrorBody(await readErrorBody(response));
+                throw new Error(`Manifest ${name} was not found (HTTP 404${detail ? `: ${detail}` : ''}).`);
+            }
+            const bytes = await readBody(response, MaxManifestBytes, `The manifest ${name}`);
+            let parsed;
+            try {
+                parsed = JSON.parse(bytes.toString('utf8'));
+            }
+            catch {
+                throw new Error(`Registry ${repository.registry}: GET ${call.url.pathname} answered with a body that is not JSON; expected the manifest ${name}.`);
+            }
+            const announced = header(response, 'docker-content-digest');
+            const digest = checkDigest(bytes, isDigest(reference) ? reference : announced, name, `Registry ${repository.registry}`);
+            const contentType = mediaTypeOf(header(response, 'content-type'));
+            const mediaType = GenericContentTypes.has(contentType) && typeof parsed.mediaType === 'string'
+                ? parsed.mediaType
+                : contentType;
+            if (!mediaType)
+                throw new Error(`Registry ${repository.registry} sent the manifest ${name} without a media type.`);
+            return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
+        });
+    }
+    return {
+        async headManifest(repository, reference) {
+            const descriptor = await request(manifestCall(repository, reference, 'HEAD'), async (response) => {
+                await discardBody(response);
+                if (response.status === 404)
+                    return null;
+                const digest = header(response, 'docker-content-digest');
+                const mediaType = mediaTypeOf(header(response, 'content-type'));
+                const size = Number(header(response, 'content-length'));
+                if (!digest ||
+                    !isDigest(digest) ||
+                    GenericContentTypes.has(mediaType) ||
+                    !Number.isSafeInteger(size) ||
+                    size <= 0) {
+                    return undefined;
+                }
+                if (isDigest(reference) && digest !== reference) {
+                    throw new Error(`Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`);
+                }
+                return { mediaType, digest, size };
+            });
+            if (descriptor === null)
+                return undefined;
+            // Some registries leave out what HEAD should say; the manifest itself settles it.
+            return descriptor ?? (await getManifest(repository, reference)).descriptor;
+        },
+        getManifest,
+        async putManifest(repository, reference, bytes, mediaType) {
+            const name = referenceName(repository, reference);
+            if (bytes.length > MaxManifestBytes) {
+                throw new Error(`The manifest for ${name} is ${bytes.length} bytes, over the ${MaxManifestBytes} registries accept.`);
+            }
+            const digest = checkDigest(bytes, isDigest(reference) ? reference : undefined, name, 'The caller');
+            const call = {
+                repository,
+                method: 'PUT',
+                url: apiUrl(repository, `manifests/${checkReference(repository, reference)}`),
+                headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+                body: bytes,
+                push: true,
+                ok: [200, 201, 204],
+            };
+            return request(call, async (response) => {
+                await discardBody(response);
+                const stored = header(response, 'docker-content-digest');
+                if (stored && stored !== digest) {
+                    throw new Error(`Registry ${repository.registry} stored the manifest for ${name} as ${stored}, but the bytes sent have digest ${digest}.`);
+                }
+                return digest;
+            });
+        },
+        async hasBlob(repository, digest) {
+            const call = {
+                repository,
+                method: 'HEAD',
+                url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
+                push: false,
+                // A redirect means the registry has it and would send it from storage; don't HEAD a presigned GET URL.
+                ok: [200, 404, 301, 302, 303, 307, 308],
+                followRedirects: false,
+            };
+            return request(call, async (response) => {
+                await discardBody(response);
+                return response.status !== 404;
+            });
+        },
+        async mountBlob(repository, digest, from) {
+            if (repository.registry !== from.registry) {
+                throw new Error(`Cannot mount ${digest} into ${formatRepository(repository)} from ${formatRepository(from)}: mounts work within one registry.`);
+            }
+            const query = new URLSearchParams({ mount: checkReference(repository, digest), from: from.path });
+            const call = {
+                repository,
+                method: 'POST',
+                url: apiUrl(repository, `blobs/uploads/?${query}`),
+                headers: { 'Content-Length': '0' },
+                push: true,
+                from,
+                ok: [201, 202],
+            };
+            return request(call, async (response) => {
+                await discardBody(response);
+                // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
+                return response.status === 201;
+            });
+        },
+        async getBlob(repository, digest) {
+            const call = {
+                repository,
+                method: 'GET',
+                url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
+                push: false,
+                ok: [200, 404],
+                download: true,
+            };
+            const response = await request(call, async (r) => r);
+            if (response.status === 404) {
+                await discardBody(response);
+                throw new Error(`Blob ${digest} was not found in ${formatRepository(repository)} (HTTP 404).`);
+            }
+            const checked = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`);
+            return (0,external_node_stream_namespaceObject.pipeline)(response.body, checked, () => { });
+        },
+        async pushBlob(repository, descriptor, open) {
+            const { digest, size } = descriptor;
+            const name = formatRepository(repository);
+            const start = {
+                repository,
+                method: 'POST',
+                url: apiUrl(repository, 'blobs/uploads/'),
+                headers: { 'Content-Length': '0' },
+                push: true,
+                ok: [202],
+            };
+            const target = {
+                host: repository.registry,
+                method: 'POST+PUT',
+                path: `${start.url.pathname} (blob ${digest})`,
+            };
+            await withRetry(target, retryOptions, async (attempt) => {
+                const started = await exchange(start, attempt);
+                await discardBody(started);
+                const location = header(started, 'location');
+                if (!location)
+                    throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`);
+                const url = new URL(location, started.url);
+                // Keep the registry's own query (upload state) byte for byte; add the digest to it.
+                url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`;
+                const upload = {
+                    repository,
+                    method: 'PUT',
+                    url,
+                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+                    body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`), () => { }),
+                    push: true,
+                    ok: [200, 201, 204],
+                };
+                const finished = await exchange(upload, attempt);
+                await discardBody(finished);
+                const stored = header(finished, 'docker-content-digest');
+                if (stored && stored !== digest) {
+                    throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
+                }
+            }).catch(error => {
+                throw explainConnectionFailure(error, repository.registry, 'POST', start.url);
+            });
+        },
+        close: () => transport.close(),
+    };
+}
+/**
+ * Where a registry's API lives: Docker Hub's `docker.io` is served by `registry-1.docker.io`; loopback hosts
+ * and the listed insecure registries speak plain HTTP, every other registry HTTPS.
+ */
+function registryEndpoint(registry, insecureRegistries = new Set()) {
+    const host = registry === DockerHub ? DockerHubEndpoint : registry;
+    return new URL(`${isPlainHttpRegistry(registry, insecureRegistries) ? 'http' : 'https'}://${host}`);
+}
+/** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
+function isPlainHttpRegistry(host, insecureRegistries) {
+    return isLoopbackRegistry(host) || insecureRegistries.has(host);
+}
+/** Gives a host's slot back once the body has been read to its end, dropped, or has failed. */
+function releaseWhenRead(body, release) {
+    if (body.readableEnded || body.destroyed)
+        return release();
+    body.once('end', release);
+    body.once('close', release);
+    body.once('error', release);
+}
+function readErrorBody(response) {
+    return readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0));
+}
+/**
+ * A request that got no HTTP answer at all (DNS, refused, TLS, reset) says where it went: the scheme matters,
+ * since a registry that speaks plain HTTP fails the TLS handshake, and a host that does not resolve is a typo
+ * or a missing registry prefix more often than an outage. Answers with a status are left as they are.
+ */
+function explainConnectionFailure(error, registry, method, url) {
+    if (error instanceof ConnectionFailure)
+        return error;
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    if (cause instanceof HttpStatusError || typeof cause !== 'object' || cause === null)
+        return error;
+    const code = cause.code;
+    if (typeof code !== 'string')
+        return error;
+    // OpenSSL's messages carry internals (`...:SSL routines:ssl3_get_record:wrong version number:../deps/...`).
+    const tls = /SSL routines:[^:]*:([^:]+)/.exec(describeError(cause))?.[1];
+    let hint = `The request went to ${url.origin}`;
+    if (/^(EPROTO|ERR_SSL)/.test(code) && url.protocol === 'https:') {
+        hint += `; if ${registry} serves plain HTTP, list it as an insecure registry.`;
+    }
+    else if (/CERT|UNABLE_TO|SELF_SIGNED/.test(code)) {
+        hint += `; its certificate is not trusted here: give node its CA in NODE_EXTRA_CA_CERTS.`;
+    }
+    else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        hint += `; ${url.hostname} does not resolve: check the registry host in the image name.`;
+    }
+    else {
+        hint += '.';
+    }
+    // Retries already named the registry and the request; a failure that was not retried did not.
+    const message = error === cause
+        ? `Registry ${registry}: ${method} ${url.pathname} failed: ${tls ? `the TLS handshake failed (${tls}, ${code})` : describeError(cause).trim()}.`
+        : error.message;
+    return new ConnectionFailure(`${message}${message.endsWith('.') ? '' : '.'} ${hint}`, { cause });
+}
+/** A request that got no answer, explained once (a token request's failure passes through its caller's). */
+class ConnectionFailure extends GaveUpError {
+    name = 'ConnectionFailure';
+}
+/** `ghcr.io/acme/app:1.0` or `ghcr.io/acme/app@sha256:...`, for messages. */
+function referenceName(repository, reference) {
+    return `${formatRepository(repository)}${isDigest(reference) ? '@' : ':'}${reference}`;
+}
+/** A tag or digest that is safe to put in a URL path, or an error naming the repository. */
+function checkReference(repository, reference) {
+    if (isDigest(reference) || isValidTag(reference))
+        return reference;
+    throw new Error(`'${reference}' is neither a tag nor a digest (for ${formatRepository(repository)}).`);
+}
+/**
+ * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
+ * proxy that hands back other bytes than asked for is caught here, not three steps later.
+ */
+function checkDigest(bytes, expected, name, who) {
+    if (!expected || !isDigest(expected))
+        return sha256Digest(bytes);
+    const algorithm = expected.slice(0, expected.indexOf(':'));
+    const actual = `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
+    if (actual !== expected) {
+        throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`);
+    }
+    return algorithm === 'sha256' ? actual : sha256Digest(bytes);
+}
+/** Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised. */
+function verifyingStream(digest, size, what) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    const hash = (0,external_node_crypto_namespaceObject.createHash)(algorithm);
+    let length = 0;
+    return new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            length += chunk.length;
+            if (size !== undefined && length > size) {
+                callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
+                return;
+            }
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+        flush(callback) {
+            const actual = `${algorithm}:${hash.digest('hex')}`;
+            if (size !== undefined && length !== size) {
+                callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`));
+            }
+            else if (actual !== digest) {
+                callback(new Error(`${what} has digest ${actual}: the content is not what was asked for.`));
+            }
+            else {
+                callback();
+            }
+        },
+    });
+}
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+function mediaTypeOf(contentType) {
+    return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/registry/docker-config.ts
+
+
+
+
+
+/** The key the docker CLI files Docker Hub's credentials under, and the server URL it hands helpers for it. */
+const DockerHubServer = 'https://index.docker.io/v1/';
+/** Credential helpers answer with this user name when the secret is an identity token. */
+const IdentityTokenUser = '<token>';
+/**
+ * Credentials as docker/login-action and `docker login` leave them: `$DOCKER_CONFIG/config.json` (or
+ * `~/.docker/config.json`), with `credHelpers` and `credsStore` run as `docker-credential-<name> get`. A missing
+ * file means anonymous access. The file is read once; each registry's answer is kept.
+ */
+function dockerConfigCredentials(options = {}) {
+    const env = options.env ?? process.env;
+    const dir = env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    const secret = (value) => {
+        if (value)
+            options.onSecret?.(value);
+        return value;
+    };
+    let config;
+    const answers = new Map();
+    async function lookup(registry) {
+        config ??= readConfig(file);
+        const { auths = {}, credHelpers = {}, credsStore } = await config;
+        const host = normalizeServer(registry);
+        const helper = matchKey(credHelpers, host) ?? credsStore;
+        if (helper) {
+            const server = host === DockerHub ? DockerHubServer : host;
+            const answer = await runHelper(helper, server, env, options.helperTimeoutMs ?? 30_000, file);
+            if (answer) {
+                const password = secret(answer.Secret);
+                return answer.Username === IdentityTokenUser
+                    ? { username: IdentityTokenUser, password, identityToken: password }
+                    : { username: answer.Username, password };
+            }
+        }
+        const entry = matchKey(auths, host);
+        if (!entry)
+            return undefined;
+        const where = `${file}: auths entry for ${registry}`;
+        let username = entry.username;
+        let password = secret(entry.password);
+        if (entry.auth) {
+            secret(entry.auth);
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon < 0)
+                throw new Error(`${where} has an 'auth' that is not base64 of user:password.`);
+            username = decoded.slice(0, colon);
+            password = secret(decoded.slice(colon + 1));
+        }
+        const identityToken = secret(entry.identitytoken);
+        if (identityToken)
+            return { username: username || IdentityTokenUser, password: identityToken, identityToken };
+        if (!username && !password)
+            return undefined;
+        return { username: username ?? '', password: password ?? '' };
+    }
+    return {
+        get(registry) {
+            let answer = answers.get(registry);
+            if (!answer) {
+                answer = lookup(registry);
+                answers.set(registry, answer);
+            }
+            return answer;
+        },
+    };
+}
+/**
+ * The registry host a config key or reference names: `https://ghcr.io/v1/` -> `ghcr.io`, and every spelling
+ * of Docker Hub (`index.docker.io`, `registry-1.docker.io`, `https://index.docker.io/v1/`) -> `docker.io`.
+ */
+function normalizeServer(server) {
+    const host = server
+        .trim()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DockerHub : host;
+}
+function matchKey(entries, host) {
+    if (Object.hasOwn(entries, host))
+        return entries[host];
+    const key = Object.keys(entries).find(k => normalizeServer(k) === host);
+    return key === undefined ? undefined : entries[key];
+}
+async function readConfig(file) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return {};
+        throw new Error(`Cannot read the docker config ${file}: ${error.message}`);
+    }
+    try {
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            throw new Error('not a JSON object');
+        return value;
+    }
+    catch (error) {
+        throw new Error(`The docker config ${file} is not valid JSON (${error.message}).`);
+    }
+}
+/** Runs `docker-credential-<name> get` with the server on stdin; undefined when the helper has nothing for it. */
+function runHelper(name, server, env, timeout, file) {
+    const program = `docker-credential-${name}`;
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { env, timeout, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error) {
+                // The docker-credential-helpers protocol: this message (and exit 1) means "no credentials for it".
+                if (/credentials not found/i.test(`${stdout}${stderr}`))
+                    return resolve(undefined);
+                const said = stderr.trim();
+                const why = error.code === 'ENOENT'
+                    ? 'it is not on PATH'
+                    : error.killed
+                        ? `it did not answer within ${timeout / 1000} s`
+                        : `it failed (exit ${error.code ?? 'unknown'})`;
+                // Only stderr is quoted: stdout is where a helper would print a secret.
+                return reject(new Error(`${file} names the credential helper ${program} for ${server}, but ${why}${said ? `: ${said.slice(0, 200)}` : ''}.`));
+            }
+            try {
+                const answer = JSON.parse(stdout);
+                if (typeof answer.Secret !== 'string' || !answer.Secret)
+                    return resolve(undefined);
+                resolve({
+                    Username: typeof answer.Username === 'string' ? answer.Username : '',
+                    Secret: answer.Secret,
+                });
+            }
+            catch {
+                reject(new Error(`The credential helper ${program} answered for ${server} with something that is not JSON.`));
+            }
+        });
+        child.stdin?.on('error', () => { });
+        child.stdin?.end(server);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/registry/tuning.ts
+/**
+ * Environment variables that change how patient the registry client is. Not inputs: the defaults suit hosted
+ * registries; these are for tests (seconds instead of minutes) and for slow self-hosted registries.
+ */
+const TuningVariable = {
+    /** No retry starts after this many ms since a request's first attempt (default 120000). */
+    RetryTotalMs: 'NATIVE_MULTIARCH_RETRY_TOTAL_MS',
+    /** Attempts per request, the first included (default 5). */
+    RetryAttempts: 'NATIVE_MULTIARCH_RETRY_ATTEMPTS',
+    /** The first backoff's upper bound in ms, doubled per retry (default 500). */
+    RetryBaseMs: 'NATIVE_MULTIARCH_RETRY_BASE_MS',
+    /** A request fails when no byte moves for this many ms (default 60000). */
+    TimeoutMs: 'NATIVE_MULTIARCH_TIMEOUT_MS',
+};
+/** The client options the tuning variables set; unset variables leave the client's defaults. */
+function registryTuning(env) {
+    const read = (name, min) => {
+        const text = env[name]?.trim();
+        if (!text)
+            return undefined;
+        const value = Number(text);
+        if (!Number.isSafeInteger(value) || value < min) {
+            throw new Error(`Environment variable ${name}: '${text}' is not a whole number of at least ${min}.`);
+        }
+        return value;
+    };
+    const retry = {};
+    const totalTimeoutMs = read(TuningVariable.RetryTotalMs, 0);
+    const maxAttempts = read(TuningVariable.RetryAttempts, 1);
+    const baseDelayMs = read(TuningVariable.RetryBaseMs, 0);
+    const timeoutMs = read(TuningVariable.TimeoutMs, 1);
+    if (totalTimeoutMs !== undefined)
+        retry.totalTimeoutMs = totalTimeoutMs;
+    if (maxAttempts !== undefined)
+        retry.maxAttempts = maxAttempts;
+    if (baseDelayMs !== undefined)
+        retry.baseDelayMs = baseDelayMs;
+    return timeoutMs === undefined ? { retry } : { retry, timeoutMs };
+}
+
+;// CONCATENATED MODULE: ./src/github/derive.ts
+/** The OCI annotation keys derived from a run (image-spec `annotations.md`). */
+const OciAnnotation = {
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    Version: 'org.opencontainers.image.version',
+};
+// semver.org's grammar, with the `v` prefix tags usually carry.
+const SemVer = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+/**
+ * The tags an index gets when the user names none, from the event that started the run:
+ * - pull request (`pull_request`, `pull_request_target`): `pr-<number>`;
+ * - release, or a pushed tag, that is semver (`v1.4.2`): `1.4.2`, `1.4`, `1` (not for major 0) and `latest`;
+ *   a pre-release (`v2.0.0-rc.1`, or a release GitHub marks pre-release) gets only `2.0.0-rc.1`;
+ * - any other tag: its name, made a valid tag, and no `latest`;
+ * - the default branch (and `schedule`, which always runs there): `sha-<7 hex>` and `latest`;
+ * - another branch: its name, made a valid tag (`feature/x` becomes `feature-x`).
+ * Undefined when the run names nothing to tag (no ref), so the caller can ask for `tags` instead.
+ */
+function deriveTags(context) {
+    const { eventName, ref } = context;
+    const pullRequest = /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
+    if (eventName === 'pull_request' || eventName === 'pull_request_target' || pullRequest) {
+        // pull_request_target runs on the base branch's ref: the payload's number is what names the request.
+        const number = context.pullRequest ?? (pullRequest ? Number(pullRequest) : undefined);
+        return number === undefined ? undefined : { tags: [`pr-${number}`], reason: `pull request #${number}` };
+    }
+    if (context.release) {
+        const { tag, prerelease } = context.release;
+        return { tags: versionTags(tag, prerelease), reason: `release ${tag}` };
+    }
+    if (ref.startsWith('refs/tags/')) {
+        const tag = ref.slice('refs/tags/'.length);
+        return { tags: versionTags(tag, false), reason: `the tag ${tag}` };
+    }
+    if (ref.startsWith('refs/heads/')) {
+        const branch = ref.slice('refs/heads/'.length);
+        const sha = context.sha ? [`sha-${context.sha.slice(0, 7)}`] : [];
+        if (branch === context.defaultBranch || eventName === 'schedule') {
+            return { tags: [...sha, 'latest'], reason: `the default branch ${branch}` };
+        }
+        const name = sanitizeTag(branch);
+        const tags = name ? [name] : sha;
+        return tags.length ? { tags, reason: `the branch ${branch}` } : undefined;
+    }
+    return undefined;
+}
+/** A git tag's image tags: a semver release's version and its aliases, `latest`; otherwise the tag alone. */
+function versionTags(tag, prerelease) {
+    const name = sanitizeTag(tag);
+    const semver = SemVer.exec(tag);
+    if (!semver)
+        return name ? [name] : [];
+    const [, major, minor, , pre] = semver;
+    // `+build` metadata is not allowed in a tag; the sanitized form keeps it readable (`1.4.2-build.5`).
+    const version = sanitizeTag(tag.replace(/^v/, ''));
+    if (pre !== undefined || prerelease)
+        return [version];
+    return [version, `${major}.${minor}`, ...(major === '0' ? [] : [major]), 'latest'];
+}
+/**
+ * A branch or git tag name as an image tag: characters outside `[A-Za-z0-9_.-]` become `-`, no leading `.` or
+ * `-`, at most 128 characters; '' when nothing is left.
+ */
+function sanitizeTag(name) {
+    return name
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+/**
+ * OCI annotations for the index from the run: `source` (the repository's URL), `revision` (the commit),
+ * `created` (the head commit's time, not the time of the run, so one commit always gives the same index) and
+ * `version` (the first of `tags` other than `latest`). Facts the run does not have are left out.
+ */
+function deriveAnnotations(context, tags) {
+    const annotations = {};
+    if (context.repositoryUrl)
+        annotations[OciAnnotation.Source] = context.repositoryUrl;
+    if (context.sha)
+        annotations[OciAnnotation.Revision] = context.sha;
+    if (context.commitTime)
+        annotations[OciAnnotation.Created] = context.commitTime;
+    const version = tags.find(tag => tag !== 'latest');
+    if (version)
+        annotations[OciAnnotation.Version] = version;
+    return annotations;
+}
+
+;// CONCATENATED MODULE: ./src/github/metadata.ts
+/** Parses and checks metadata-action's JSON; `where` names where it came from, for errors. */
+function parseMetadata(text, where) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${where} is not JSON (${error.message}). Expected docker/metadata-action's 'json' output.`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new Error(`${where} is not a JSON object. Expected docker/metadata-action's 'json' output.`);
+    }
+    const { tags = [], labels = {}, annotations = [] } = value;
+    const strings = (list, field) => {
+        if (!Array.isArray(list) || !list.every(item => typeof item === 'string'))
+            throw new Error(`${where}: '${field}' must be a list of strings.`);
+        return list;
+    };
+    if (labels === null ||
+        typeof labels !== 'object' ||
+        Array.isArray(labels) ||
+        !Object.values(labels).every(v => typeof v === 'string')) {
+        throw new Error(`${where}: 'labels' must be an object of strings.`);
+    }
+    return {
+        tags: strings(tags, 'tags'),
+        labels: labels,
+        annotations: strings(annotations, 'annotations'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings/values.ts
+/** The input's quoted name, as every settings error starts. */
+function inputLabel(name) {
+    return `Input '${name}'`;
+}
+/** Items of a comma- or newline-separated list, trimmed, empties dropped. */
+function parseList(text) {
+    return text
+        .split(/[\n,]/)
+        .map(item => item.trim())
+        .filter(Boolean);
+}
+/** Items of a newline-separated list, where commas belong to the values (build args, labels, annotations). */
+function parseLines(text) {
+    return text
+        .split('\n')
+        .map(item => item.trim())
+        .filter(Boolean);
+}
+/** YAML 1.2 core booleans, as actions/toolkit's getBooleanInput accepts them; empty takes the default. */
+function parseBoolean(text, name, fallback) {
+    const value = text.trim();
+    if (!value)
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new Error(`${inputLabel(name)}: '${value}' is not a boolean. Expected true or false.`);
+}
+/** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
+function parseKeyValues(lines, where) {
+    const map = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || /\s/.test(key)) {
+            throw new Error(`${where}: '${line}' is not key=value. Expected one key=value per line.`);
+        }
+        map[key] = line.slice(eq + 1);
+    }
+    return map;
+}
+// The levels buildx and docker/metadata-action prefix annotations with, optionally with a platform in brackets.
+const LevelPrefix = /^(index|manifest|index-descriptor|manifest-descriptor)(\[[^\]]*\])?:/;
+/**
+ * Annotation lines by level, as buildx and docker/metadata-action write them: `index:key=value` and a bare
+ * `key=value` belong to the index; every other level to the images the build step makes.
+ */
+function parseAnnotations(lines, where) {
+    const index = [];
+    const elsewhere = [];
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const level = LevelPrefix.exec(eq < 0 ? line : line.slice(0, eq));
+        if (!level)
+            index.push(line);
+        else if (level[1] === 'index' && !level[2])
+            index.push(line.slice(level[0].length));
+        else
+            elsewhere.push(line);
+    }
+    return { index: parseKeyValues(index, where), elsewhere };
+}
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+
+
+
+
+/** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
+function parseSettings(read, environment) {
+    const mode = read(Input.Mode).trim();
+    if (!Modes.includes(mode)) {
+        throw new Error(`${inputLabel(Input.Mode)}: '${mode}' is not a mode. Expected one of: ${Modes.join(', ')}.`);
+    }
+    return mode === 'build'
+        ? parseBuildSettings(read, environment)
+        : parseMergeSettings(read, environment);
+}
+function parseCommon(read, { env }) {
+    const images = parseList(read(Input.Images)).map(image => parseRepository(image, inputLabel(Input.Images)));
+    if (images.length === 0) {
+        throw new Error(`${inputLabel(Input.Images)} is required: one or more image names without tag, e.g. ghcr.io/acme/app.`);
+    }
+    const unique = new Map(images.map(image => [formatRepository(image), image]));
+    const digestsPath = read(Input.DigestsPath).trim() || undefined;
+    const common = {
+        images: [...unique.values()],
+        insecureRegistries: parseList(read(Input.InsecureRegistries)),
+        handoffKey: read(Input.HandoffKey).trim(),
+        run: {
+            id: env.GITHUB_RUN_ID ?? '',
+            attempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10) || 0,
+            job: env.GITHUB_JOB ?? '',
+        },
+        notices: [],
+    };
+    if (digestsPath)
+        common.digestsPath = digestsPath;
+    else if (env.GITHUB_ACTIONS !== 'true') {
+        throw new Error(`${inputLabel(Input.DigestsPath)} is required outside GitHub Actions: a directory the build steps write digest records to and the merge step reads them from.`);
+    }
+    if (common.handoffKey && !/^[A-Za-z0-9._-]{1,40}$/.test(common.handoffKey)) {
+        throw new Error(`${inputLabel(Input.HandoffKey)}: '${common.handoffKey}' must be 1-40 of A-Z a-z 0-9 . _ -.`);
+    }
+    return common;
+}
+function parseBuildSettings(read, environment) {
+    const common = parseCommon(read, environment);
+    const metadata = readMetadata(read, environment);
+    const runner = runnerPlatform(environment.env.RUNNER_ARCH, environment.machine);
+    const platformText = read(Input.Platform).trim();
+    if (parseList(platformText).length > 1) {
+        throw new Error(`${inputLabel(Input.Platform)}: '${platformText}' names several platforms; a build step builds one. Use a matrix with one platform per job.`);
+    }
+    const platform = platformText ? parsePlatform(platformText, inputLabel(Input.Platform)) : runner;
+    const builder = read(Input.Builder).trim() || 'auto';
+    if (builder !== 'auto' && !BuilderNames.includes(builder)) {
+        throw new Error(`${inputLabel(Input.Builder)}: '${builder}' is not a builder. Expected one of: auto, ${BuilderNames.join(', ')}.`);
+    }
+    const archTags = parseList(read(Input.ArchTags));
+    for (const tag of archTags)
+        checkTag(tag, Input.ArchTags);
+    const slug = platformSlug(platform);
+    const scope = `${common.images[0].path.replace(/[^A-Za-z0-9._-]/g, '-')}-${slug}`;
+    const settings = {
+        ...common,
+        mode: 'build',
+        platform,
+        runnerPlatform: runner,
+        builder: builder,
+        context: read(Input.Context).trim() || '.',
+        buildArgs: parseLines(read(Input.BuildArgs)).map(arg => checkKeyValue(arg, Input.BuildArgs)),
+        labels: buildLabels(metadata?.metadata, parseLines(read(Input.Labels))),
+        cacheFrom: parseLines(read(Input.CacheFrom)).map(entry => withGhaScope(entry, scope)),
+        cacheTo: parseLines(read(Input.CacheTo)).map(entry => withGhaScope(entry, scope)),
+        push: parseBoolean(read(Input.Push), Input.Push, true),
+        archTags,
+    };
+    const file = read(Input.File).trim();
+    const target = read(Input.Target).trim();
+    if (file)
+        settings.file = file;
+    if (target)
+        settings.target = target;
+    if (metadata?.metadata.annotations.length) {
+        settings.notices.push(`The ${metadata.metadata.annotations.length} annotation(s) in ${metadata.origin} are not set on the ${formatPlatform(platform)} image: ` +
+            `the build step sets labels only. Index-level ones (index:key=value) go on the index in the merge step.`);
+    }
+    return settings;
+}
+/** metadata-action's labels with the `labels` input over them, key by key. */
+function buildLabels(metadata, lines) {
+    const labels = new Map(Object.entries(metadata?.labels ?? {}));
+    for (const line of lines) {
+        checkKeyValue(line, Input.Labels);
+        const eq = line.indexOf('=');
+        labels.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+    return [...labels].map(([key, value]) => `${key}=${value}`);
+}
+function parseMergeSettings(read, environment) {
+    const common = parseCommon(read, environment);
+    const metadata = readMetadata(read, environment);
+    const { tags, origin } = mergeTags(read, environment, common.images, metadata);
+    common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`);
+    const platformsText = parseList(read(Input.Platforms));
+    const platforms = platformsText.map(p => parsePlatform(p, inputLabel(Input.Platforms)));
+    platforms.forEach((p, i) => {
+        if (platforms.findIndex(q => samePlatform(p, q)) !== i) {
+            throw new Error(`${inputLabel(Input.Platforms)}: ${formatPlatform(p)} is listed twice.`);
+        }
+    });
+    const settings = {
+        ...common,
+        mode: 'merge',
+        tags,
+        digests: parseList(read(Input.Digests)).map(text => parseDigestSource(text, common.images[0])),
+        annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
+        keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
+    };
+    if (platforms.length)
+        settings.platforms = platforms;
+    return settings;
+}
+const MetadataVariable = 'DOCKER_METADATA_OUTPUT_JSON';
+function readMetadata(read, { env }) {
+    const text = read(Input.Metadata).trim();
+    if (text) {
+        const origin = inputLabel(Input.Metadata);
+        return { metadata: parseMetadata(text, origin), origin };
+    }
+    const exported = env[MetadataVariable]?.trim();
+    if (!exported)
+        return undefined;
+    // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
+    const origin = `${MetadataVariable} (docker/metadata-action's output, read since '${Input.Metadata}' is empty)`;
+    return { metadata: parseMetadata(exported, origin), origin };
+}
+/** The index's tags and where they came from, in the order of precedence `MergeSettings.tags` documents. */
+function mergeTags(read, { github }, images, metadata) {
+    const given = parseList(read(Input.Tags));
+    if (given.length) {
+        for (const tag of given)
+            checkTag(tag, Input.Tags);
+        return { tags: [...new Set(given)], origin: inputLabel(Input.Tags) };
+    }
+    if (metadata)
+        return { tags: metadataTags(metadata, images), origin: metadata.origin };
+    if (!github)
+        return { tags: ['latest'], origin: 'the default outside GitHub Actions' };
+    const derived = deriveTags(github);
+    if (!derived?.tags.length) {
+        throw new Error(`${inputLabel(Input.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
+            `Set '${Input.Tags}', or pass docker/metadata-action's output in '${Input.Metadata}'.`);
+    }
+    return { tags: derived.tags, origin: derived.reason };
+}
+/**
+ * metadata-action's tags as bare tags. They are full references; each must name one of `images`, since the
+ * merge publishes every tag to every image and nowhere else.
+ */
+function metadataTags({ metadata, origin }, images) {
+    const tags = new Set();
+    for (const text of metadata.tags) {
+        // Without `images`, metadata-action writes bare tags.
+        if (isValidTag(text)) {
+            tags.add(text);
+            continue;
+        }
+        const reference = parseReference(text, origin);
+        if (reference.tag === undefined || reference.digest !== undefined) {
+            throw new Error(`${origin}: '${text}' is not a tagged image reference like ghcr.io/acme/app:1.4.`);
+        }
+        if (!images.some(image => sameRepository(image, reference.repository))) {
+            throw new Error(`${origin}: '${text}' is a tag of ${formatRepository(reference.repository)}, which is not in '${Input.Images}' ` +
+                `(${images.map(formatRepository).join(', ')}). Add it to '${Input.Images}', or give metadata-action the same images.`);
+        }
+        tags.add(reference.tag);
+    }
+    if (tags.size === 0) {
+        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set '${Input.Tags}'.`);
+    }
+    return [...tags];
+}
+/** The index's annotations by precedence; annotations meant for other levels are noted once, not dropped silently. */
+function mergeAnnotations(read, { github }, tags, metadata, notices) {
+    const fromMetadata = metadata
+        ? parseAnnotations(metadata.metadata.annotations, metadata.origin)
+        : { index: {}, elsewhere: [] };
+    const fromInput = parseAnnotations(parseLines(read(Input.Annotations)), inputLabel(Input.Annotations));
+    // metadata-action users chose their annotations there; deriving others beside them would mix two sources.
+    const derived = github && !metadata ? deriveAnnotations(github, tags) : {};
+    const elsewhere = [...fromMetadata.elsewhere, ...fromInput.elsewhere];
+    if (elsewhere.length) {
+        const keys = [...new Set(elsewhere.map(line => line.slice(line.indexOf(':') + 1).split('=')[0]))];
+        notices.push(`Not on the index: ${elsewhere.length} annotation(s) for another level (${keys.join(', ')}). Manifest-level annotations ` +
+            `belong to each platform's image, which the build step makes; the index takes index:key=value ` +
+            `(with docker/metadata-action, set DOCKER_METADATA_ANNOTATIONS_LEVELS=manifest,index).`);
+    }
+    return { ...derived, ...fromMetadata.index, ...fromInput.index };
+}
+function parseDigestSource(text, firstImage) {
+    const where = inputLabel(Input.Digests);
+    if (/^sha\d+:/.test(text))
+        return { text, reference: { repository: firstImage, digest: parseDigest(text, where) } };
+    const reference = parseReference(text, where);
+    if (reference.digest === undefined && reference.tag === undefined) {
+        throw new Error(`${where}: '${text}' names no tag or digest. Expected sha256:..., repo@sha256:... or repo:tag.`);
+    }
+    return { text, reference };
+}
+function checkTag(tag, input) {
+    if (tag.includes('/') || (tag.includes(':') && !isValidTag(tag))) {
+        throw new Error(`${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in '${Input.Images}'.`);
+    }
+    if (!isValidTag(tag)) {
+        throw new Error(`${inputLabel(input)}: '${tag}' is not a valid tag. Expected 1-128 of A-Z a-z 0-9 _ . - not starting with . or -.`);
+    }
+}
+function checkKeyValue(entry, input) {
+    if (!/^[^=\s][^=]*=/.test(entry))
+        throw new Error(`${inputLabel(input)}: '${entry}' is not KEY=VALUE.`);
+    return entry;
+}
+/** Gives a `type=gha` cache entry without a scope one per image and platform, so matrix legs keep their own. */
+function withGhaScope(entry, scope) {
+    const fields = entry.split(',').map(f => f.trim());
+    const isGha = fields.includes('type=gha');
+    return isGha && !fields.some(f => f.startsWith('scope=')) ? `${entry},scope=${scope}` : entry;
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+/** The job summary of a build step: the platform, the runner, what was pushed and how long it took. */
+function buildSummary(result, facts) {
+    const rows = [summary_header('Platform', 'Runner', 'Digest', 'Manifest size', 'Time')];
+    const platform = formatPlatform(result.platform);
+    const time = duration(facts.durationMs);
+    if (result.pushed) {
+        rows.push([platform, facts.runner, code(result.pushed.digest), bytes(result.pushed.size), time]);
+    }
+    else
+        rows.push([platform, facts.runner, 'not pushed', '', time]);
+    return { heading: `Built ${platform}`, rows, refs: result.archRefs };
+}
+/** The job summary of a merge: the index, each platform with its digest and size, and every ref published. */
+function mergeSummary(result) {
+    const rows = [summary_header('Platform', 'Digest', 'Manifest size', 'From')];
+    const kind = isDockerMediaType(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index';
+    rows.push(['index', code(result.digest), bytes(result.index.bytes.length), kind]);
+    for (const child of result.index.manifests) {
+        const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
+        const platform = isAttestation(child)
+            ? `attestation of ${source ? formatPlatform(source.platform) : '?'}`
+            : formatPlatform(child.platform);
+        rows.push([platform, code(child.digest), bytes(child.size), source?.origin ?? '']);
+    }
+    return { heading: `Published index ${result.digest}`, rows, refs: result.refs };
+}
+/** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */
+function runnerName(env) {
+    const { RUNNER_NAME: name, ImageOS: image } = env;
+    return name && image ? `${name} (${image})` : (name ?? image ?? '');
+}
+function summary_header(...cells) {
+    return cells.map(data => ({ data, header: true }));
+}
+function code(text) {
+    return `<code>${text}</code>`;
+}
+function bytes(size) {
+    return size < 1024
+        ? `${size} B`
+        : size < 1024 * 1024
+            ? `${(size / 1024).toFixed(1)} KiB`
+            : `${(size / 1024 / 1024).toFixed(1)} MiB`;
+}
+/** `8.4 s`, `3 min 07 s`. */
+function duration(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+}
+
+;// CONCATENATED MODULE: ./src/action/run-step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
+ * summary. Errors propagate to the shell, which reports them once.
+ */
+async function runStep(edges) {
+    const github = await readGitHubContext(edges.env);
+    const settings = parseSettings(edges.read, { env: edges.env, machine: (0,external_node_os_namespaceObject.machine)(), github });
+    for (const notice of settings.notices)
+        edges.logger.info(notice);
+    if (settings.mode === 'build')
+        await build(settings, edges);
+    else
+        await merge(settings, edges);
+}
+async function build(settings, edges) {
+    const started = Date.now();
+    const result = await withRegistry(settings, edges, async (registry) => runBuild(settings, {
+        registry,
+        transport: await edges.transport(settings),
+        logger: edges.logger,
+        group: edges.group,
+        selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
+    }));
+    edges.setOutput(Output.Platform, formatPlatform(result.platform));
+    if (result.pushed) {
+        edges.setOutput(Output.Digest, result.pushed.digest);
+        edges.setOutput(Output.Image, result.image);
+    }
+    await edges.writeSummary(buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }));
+}
+async function merge(settings, edges) {
+    const result = await withRegistry(settings, edges, async (registry) => runMerge(settings, {
+        registry,
+        transport: await edges.transport(settings),
+        logger: edges.logger,
+        group: edges.group,
+    }));
+    edges.setOutput(Output.Digest, result.digest);
+    edges.setOutput(Output.Refs, result.refs.join('\n'));
+    edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','));
+    await edges.writeSummary(mergeSummary(result));
+}
+/** Runs `use` with a registry client, then closes its keep-alive connections so the process can exit. */
+async function withRegistry(settings, edges, use) {
+    const client = createRegistryClient({
+        // Masked the moment they are read, before anything could print them.
+        credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
+        onSecret: edges.setSecret,
+        ...registryTuning(edges.env),
+        insecureRegistries: settings.insecureRegistries,
+        pushRepositories: settings.images,
+        logger: edges.logger,
+    });
+    try {
+        return await use(client);
+    }
+    finally {
+        client.close();
+    }
+}
+/** The message a shell reports for anything thrown, `Error` or not. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+/** Where a flag's value may also come from: `digests-path` is `NATIVE_MULTIARCH_DIGESTS_PATH`. */
+function envName(input) {
+    return `NATIVE_MULTIARCH_${input.toUpperCase().replace(/-/g, '_')}`;
+}
+// One line per flag; typed over every input, so a new input cannot be left out of --help.
+const FlagHelp = {
+    [Input.Images]: 'image names without tag, e.g. ghcr.io/acme/app (required)',
+    [Input.DigestsPath]: 'directory of digest records: build writes one, merge reads all (required)',
+    [Input.Platform]: "build: the one platform to build (default: this machine's)",
+    [Input.Builder]: 'build: auto, buildx, podman or buildah (default auto)',
+    [Input.Context]: 'build: build context directory (default .)',
+    [Input.File]: 'build: Dockerfile/Containerfile path',
+    [Input.Target]: 'build: stage to stop at',
+    [Input.BuildArgs]: 'build: KEY=VALUE, repeat the flag for more',
+    [Input.Labels]: 'build: key=value, repeat the flag for more',
+    [Input.Push]: 'build: false only builds (default true)',
+    [Input.CacheFrom]: 'build, buildx: cache sources',
+    [Input.CacheTo]: 'build, buildx: cache exports',
+    [Input.ArchTags]: 'build: also push these tags with an architecture suffix (1.4-arm64)',
+    [Input.Tags]: 'merge: tags for the index (default: from --metadata, else latest)',
+    [Input.Metadata]: "docker/metadata-action's JSON: tags and annotations (merge), labels (build)",
+    [Input.Platforms]: 'merge: platforms that must be present, e.g. linux/amd64,linux/arm64',
+    [Input.Digests]: 'merge: more sources: sha256:..., repo@sha256:... or repo:tag',
+    [Input.Annotations]: 'merge: index annotations, key=value, repeat the flag for more',
+    [Input.InsecureRegistries]: 'registry hosts to reach over plain HTTP besides loopback ones',
+    [Input.HandoffKey]: 'separates hand-offs of the same images in one records directory',
+};
+/** The `--help` text. */
+function usage() {
+    const width = Math.max(...Object.keys(FlagHelp).map(flag => flag.length)) + 4;
+    const flags = Object.entries(FlagHelp).map(([flag, help]) => `  --${flag.padEnd(width - 2)}${help}`);
+    return [
+        'Usage: native-multiarch build|merge --images IMAGE --digests-path DIR [flags]',
+        '',
+        'Builds one platform and pushes it by digest (build), or publishes the multi-arch index of every',
+        "platform's digest record under its tags (merge). The same engine as the GitHub Action; flags are named",
+        'like its inputs. A flag given several times, or a value with newlines, is a list. Each flag can also',
+        `come from the environment: --digests-path from ${envName(Input.DigestsPath)}, and so on.`,
+        '',
+        'Flags:',
+        ...flags,
+        '  --help, -h'.padEnd(width + 2) + 'this text',
+        '',
+        'Outputs are printed as name=value lines (digest=..., refs=...). Credentials come from the docker',
+        "config file (DOCKER_CONFIG or ~/.docker/config.json), as 'docker login' writes it.",
+    ].join('\n');
+}
+/** A command line that does not parse; the message says what is wrong, `--help` the rest. */
+class UsageError extends Error {
+}
+/**
+ * Parses `build|merge [--flag value]...`; a flag's value, else its `NATIVE_MULTIARCH_*` variable, is the
+ * input's text. Throws a usage error naming what is wrong.
+ */
+function parseCommandLine(argv, env) {
+    const options = Object.fromEntries(Object.keys(FlagHelp).map(flag => [flag, { type: 'string', multiple: true }]));
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            options: { ...options, help: { type: 'boolean', short: 'h' } },
+            allowPositionals: true,
+            strict: true,
+        });
+    }
+    catch (error) {
+        throw new UsageError(error.message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help)
+        return { kind: 'help' };
+    const [mode, ...extra] = positionals;
+    if (!mode || !Modes.includes(mode) || extra.length) {
+        throw new UsageError(`Expected one command, ${Modes.join(' or ')}; got ${positionals.length ? positionals.map(p => `'${p}'`).join(' ') : 'none'}.`);
+    }
+    const flags = values;
+    const read = name => name === Input.Mode ? mode : (flags[name]?.join('\n') ?? env[envName(name)] ?? '');
+    if (!read(Input.DigestsPath).trim()) {
+        throw new UsageError(`--${Input.DigestsPath} (or ${envName(Input.DigestsPath)}) is required: build writes its digest record there and merge reads them from it.`);
+    }
+    return { kind: 'step', mode: mode, read };
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+const processTerminal = {
+    out: line => process.stdout.write(`${line}\n`),
+    err: line => process.stderr.write(`${line}\n`),
+};
+/**
+ * `native-multiarch build|merge ...`: the action's step with a plain log (no workflow commands), outputs as
+ * `name=value` lines, and the records directory as the hand-off. Returns the exit code: 1 on any failure.
+ */
+async function main(argv, env, terminal = processTerminal) {
+    try {
+        const command = parseCommandLine(argv, env);
+        if (command.kind === 'help') {
+            terminal.out(usage());
+            return 0;
+        }
+        const logger = {
+            debug: message => {
+                if (env.NATIVE_MULTIARCH_DEBUG)
+                    terminal.out(`debug: ${message}`);
+            },
+            info: message => terminal.out(message),
+            warning: message => terminal.err(`warning: ${message}`),
+        };
+        await runStep({
+            read: command.read,
+            env,
+            logger,
+            group: async (name, fn) => {
+                terminal.out(`==> ${name}`);
+                return fn();
+            },
+            // One line per value line, so `grep '^refs='` finds every ref.
+            setOutput: (name, value) => value.split('\n').forEach(line => terminal.out(`${name}=${line}`)),
+            // Nothing here rewrites the log; credentials are never printed in the first place.
+            setSecret: () => { },
+            // The log already has the table's facts: what was pushed, each platform, every tag.
+            writeSummary: async () => { },
+            transport: async (settings) => directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger }),
+        });
+        return 0;
+    }
+    catch (error) {
+        terminal.err(`error: ${errorMessage(error)}`);
+        if (error instanceof UsageError)
+            terminal.err(`Run 'native-multiarch --help' for the flags.`);
+        return 1;
+    }
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Bundles the action (dist/index.js, with lazily loaded chunks) and the command line (dist/cli.js, one file)
+# into OUT (default dist). `npm run build` and the test command's freshness check both call this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-dist}
+npx --no-install ncc build src/index.ts -o "$out" --license licenses.txt --quiet
+cli=$(mktemp -d)
+npx --no-install ncc build src/cli.ts -o "$cli" --quiet
+cp "$cli/index.js" "$out/cli.js"
+rm -rf "$cli"
