@@ -68,7 +68,10 @@ export function makeRecord(fields: {
  */
 export function imagesKey(images: readonly string[], key = ''): string {
   const sorted = [...new Set(images.map(image => image.trim().toLowerCase()))].sort()
-  return createHash('sha256').update(JSON.stringify({ images: sorted, key })).digest('hex').slice(0, 12)
+  return createHash('sha256')
+    .update(JSON.stringify({ images: sorted, key }))
+    .digest('hex')
+    .slice(0, 12)
 }
 
 /** A file name no two records share: images, platform, digest. */
