@@ -29767,6 +29767,8 @@ const TokenCharacters = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
 const DefaultTokenLifetimeSeconds = 60;
 /** Tokens are dropped this long before they expire, so one is never sent as it runs out. */
 const MaxExpiryMarginMs = 10_000;
+/** How long a token fetch that failed after its retries stands as the answer for the same scopes. */
+const FailedTokenHoldMs = 10_000;
 const ClientId = 'native-multiarch';
 /**
  * Parses a `WWW-Authenticate` value into its challenges (RFC 9110 11.6.1): `Bearer realm="...",service="..."`,
@@ -29888,6 +29890,10 @@ class Authenticator {
         }
         return credentials;
     }
+    /** Whether a challenge from this registry has been seen, so requests can authorize up front. */
+    knowsScheme(registry) {
+        return this.schemes.has(registry);
+    }
     /** The `Authorization` to send up front, once the registry's scheme is known; undefined before that. */
     async authorization(registry, scopes) {
         const scheme = this.schemes.get(registry);
@@ -29943,7 +29949,9 @@ class Authenticator {
             entry.expiresAt = this.now() + lifetimeMs - Math.min(MaxExpiryMarginMs, lifetimeMs / 4);
             return token;
         }, error => {
-            this.tokens.set(registry, (this.tokens.get(registry) ?? []).filter(e => e !== entry));
+            // The fetch already spent its retries: requests that were waiting for the same scopes take this answer
+            // rather than starting the whole round again. A later step, after the hold, asks afresh.
+            entry.expiresAt = this.now() + FailedTokenHoldMs;
             throw error;
         });
         cached.push(entry);
@@ -30363,6 +30371,8 @@ function createRegistryClient(options) {
     const pushRepositories = options.pushRepositories ?? [];
     const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
     const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost);
+    /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
+    const firstExchanges = new Map();
     const fetchToken = request => withRetry({ host: request.url.host, method: request.method, path: request.url.pathname }, retryOptions, async (attempt) => {
         const headers = { 'User-Agent': userAgent, ...request.headers };
         const response = await send(request.method, request.url, headers, request.body, attempt, {
@@ -30428,6 +30438,25 @@ function createRegistryClient(options) {
             scopes.push(repositoryScope(call.from.path, writes(call.from)));
         // Upload locations may point elsewhere; the registry's credentials go to the registry only.
         const onRegistry = call.url.origin === base.origin;
+        // Until a registry's scheme is known, one exchange learns it while the others wait, so parallel first
+        // requests do not each draw a 401.
+        let learned;
+        if (onRegistry && !auth.knowsScheme(registry)) {
+            const first = firstExchanges.get(registry);
+            if (first)
+                await first;
+            else
+                firstExchanges.set(registry, new Promise(resolve => (learned = resolve)));
+        }
+        try {
+            return await authorizedExchange(call, attempt, base, scopes, onRegistry);
+        }
+        finally {
+            learned?.();
+        }
+    }
+    async function authorizedExchange(call, attempt, base, scopes, onRegistry) {
+        const { registry } = call.repository;
         let authorization = onRegistry ? await auth.authorization(registry, scopes) : undefined;
         for (let challenged = false;; challenged = true) {
             const headers = { 'User-Agent': userAgent, ...call.headers };

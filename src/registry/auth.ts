@@ -37,6 +37,8 @@ const TokenCharacters = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/
 const DefaultTokenLifetimeSeconds = 60
 /** Tokens are dropped this long before they expire, so one is never sent as it runs out. */
 const MaxExpiryMarginMs = 10_000
+/** How long a token fetch that failed after its retries stands as the answer for the same scopes. */
+const FailedTokenHoldMs = 10_000
 const ClientId = 'native-multiarch'
 
 /**
@@ -166,6 +168,11 @@ export class Authenticator {
     return credentials
   }
 
+  /** Whether a challenge from this registry has been seen, so requests can authorize up front. */
+  knowsScheme(registry: string): boolean {
+    return this.schemes.has(registry)
+  }
+
   /** The `Authorization` to send up front, once the registry's scheme is known; undefined before that. */
   async authorization(registry: string, scopes: string[]): Promise<string | undefined> {
     const scheme = this.schemes.get(registry)
@@ -231,10 +238,9 @@ export class Authenticator {
         return token
       },
       error => {
-        this.tokens.set(
-          registry,
-          (this.tokens.get(registry) ?? []).filter(e => e !== entry),
-        )
+        // The fetch already spent its retries: requests that were waiting for the same scopes take this answer
+        // rather than starting the whole round again. A later step, after the hold, asks afresh.
+        entry.expiresAt = this.now() + FailedTokenHoldMs
         throw error
       },
     )

@@ -124,6 +124,8 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
   const pushRepositories = options.pushRepositories ?? []
   const transport = createHttpTransport({ timeoutMs: options.timeoutMs })
   const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost)
+  /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
+  const firstExchanges = new Map<string, Promise<void>>()
 
   const fetchToken: TokenFetch = request =>
     withRetry(
@@ -206,6 +208,29 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
     if (call.from) scopes.push(repositoryScope(call.from.path, writes(call.from)))
     // Upload locations may point elsewhere; the registry's credentials go to the registry only.
     const onRegistry = call.url.origin === base.origin
+    // Until a registry's scheme is known, one exchange learns it while the others wait, so parallel first
+    // requests do not each draw a 401.
+    let learned: (() => void) | undefined
+    if (onRegistry && !auth.knowsScheme(registry)) {
+      const first = firstExchanges.get(registry)
+      if (first) await first
+      else firstExchanges.set(registry, new Promise<void>(resolve => (learned = resolve)))
+    }
+    try {
+      return await authorizedExchange(call, attempt, base, scopes, onRegistry)
+    } finally {
+      learned?.()
+    }
+  }
+
+  async function authorizedExchange(
+    call: Call,
+    attempt: number,
+    base: URL,
+    scopes: string[],
+    onRegistry: boolean,
+  ): Promise<HttpResponse> {
+    const { registry } = call.repository
     let authorization = onRegistry ? await auth.authorization(registry, scopes) : undefined
     for (let challenged = false; ; challenged = true) {
       const headers: Record<string, string> = { 'User-Agent': userAgent, ...call.headers }
