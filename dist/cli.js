@@ -569,6 +569,8 @@ async function jsonFiles(dir, depth) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/core/concurrency.ts
 /**
  * Maps over items with at most `limit` calls in flight, keeping result order. The first failure is thrown
@@ -749,6 +751,7 @@ function isStringMap(value) {
 
 
 
+
 /** Enough parallel transfers to hide latency, few enough not to trip a registry's rate limit. */
 const DefaultCopyConcurrency = 4;
 /**
@@ -797,7 +800,7 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
                 return 'mounted';
             logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
         }
-        await client.pushBlob(target, blob, () => source.openBlob(blob));
+        await client.pushBlob(target, blob, async () => withProgress(await source.openBlob(blob), blob, target, logger));
         return 'pushed';
     }
     async function put(manifest) {
@@ -815,6 +818,31 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
     await put(missing);
     const count = (outcome) => outcomes.filter(o => o === outcome).length;
     logger.info(`Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`);
+}
+/** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */
+const ProgressMinBytes = 64 * 1024 * 1024;
+/**
+ * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
+ * `minBytes` large; smaller blobs pass untouched. A source error ends the returned stream with that error.
+ */
+function withProgress(stream, blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000 } = {}) {
+    if (blob.size < minBytes)
+        return stream;
+    let sent = 0;
+    let last = Date.now();
+    const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    const progress = new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, done) {
+            sent += chunk.length;
+            if (Date.now() - last >= intervalMs) {
+                last = Date.now();
+                logger.info(`Copying ${blob.digest} to ${formatRepository(target)}: ${mib(sent)} of ${mib(blob.size)}`);
+            }
+            done(null, chunk);
+        },
+    });
+    stream.on('error', error => progress.destroy(error));
+    return stream.pipe(progress);
 }
 
 ;// CONCATENATED MODULE: ./src/core/compose.ts
@@ -2930,8 +2958,6 @@ function nothingToMerge(settings) {
         `${fix}, and give build and merge the same '${Input.Images}'${settings.handoffKey ? ` and '${Input.HandoffKey}'` : ''}.`);
 }
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
 const MaxExcerpt = 200;
 /**

@@ -28482,6 +28482,8 @@ async function jsonFiles(dir, depth) {
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: ./src/core/platform.ts
 var core_platform = __nccwpck_require__(90692);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./src/core/concurrency.ts
 /**
  * Maps over items with at most `limit` calls in flight, keeping result order. The first failure is thrown
@@ -28666,6 +28668,7 @@ function isStringMap(value) {
 
 
 
+
 /** Enough parallel transfers to hide latency, few enough not to trip a registry's rate limit. */
 const DefaultCopyConcurrency = 4;
 /**
@@ -28714,7 +28717,7 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
                 return 'mounted';
             logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
         }
-        await client.pushBlob(target, blob, () => source.openBlob(blob));
+        await client.pushBlob(target, blob, async () => withProgress(await source.openBlob(blob), blob, target, logger));
         return 'pushed';
     }
     async function put(manifest) {
@@ -28732,6 +28735,31 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
     await put(missing);
     const count = (outcome) => outcomes.filter(o => o === outcome).length;
     logger.info(`Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`);
+}
+/** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */
+const ProgressMinBytes = 64 * 1024 * 1024;
+/**
+ * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
+ * `minBytes` large; smaller blobs pass untouched. A source error ends the returned stream with that error.
+ */
+function withProgress(stream, blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000 } = {}) {
+    if (blob.size < minBytes)
+        return stream;
+    let sent = 0;
+    let last = Date.now();
+    const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    const progress = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            sent += chunk.length;
+            if (Date.now() - last >= intervalMs) {
+                last = Date.now();
+                logger.info(`Copying ${blob.digest} to ${(0,core_reference/* formatRepository */.Sh)(target)}: ${mib(sent)} of ${mib(blob.size)}`);
+            }
+            done(null, chunk);
+        },
+    });
+    stream.on('error', error => progress.destroy(error));
+    return stream.pipe(progress);
 }
 
 // EXTERNAL MODULE: ./src/core/descriptor.ts
@@ -29717,8 +29745,6 @@ function nothingToMerge(settings) {
         `${fix}, and give build and merge the same '${Input.Images}'${settings.handoffKey ? ` and '${Input.HandoffKey}'` : ''}.`);
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
 const MaxExcerpt = 200;
 /**

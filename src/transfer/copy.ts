@@ -1,3 +1,4 @@
+import { Transform, type Readable } from 'node:stream'
 import { mapLimit } from '../core/concurrency.js'
 import type { Descriptor } from '../core/descriptor.js'
 import { sha256Digest } from '../core/digest.js'
@@ -78,7 +79,9 @@ export async function copyManifest(
       if (await client.mountBlob(target, blob.digest, from)) return 'mounted'
       logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`)
     }
-    await client.pushBlob(target, blob, () => source.openBlob(blob))
+    await client.pushBlob(target, blob, async () =>
+      withProgress(await source.openBlob(blob), blob, target, logger),
+    )
     return 'pushed'
   }
 
@@ -100,4 +103,38 @@ export async function copyManifest(
   logger.info(
     `Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`,
   )
+}
+
+/** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */
+export const ProgressMinBytes = 64 * 1024 * 1024
+
+/**
+ * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
+ * `minBytes` large; smaller blobs pass untouched. A source error ends the returned stream with that error.
+ */
+export function withProgress(
+  stream: Readable,
+  blob: Pick<Descriptor, 'digest' | 'size'>,
+  target: Repository,
+  logger: Logger,
+  { minBytes = ProgressMinBytes, intervalMs = 10_000 } = {},
+): Readable {
+  if (blob.size < minBytes) return stream
+  let sent = 0
+  let last = Date.now()
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+  const progress = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      sent += chunk.length
+      if (Date.now() - last >= intervalMs) {
+        last = Date.now()
+        logger.info(
+          `Copying ${blob.digest} to ${formatRepository(target)}: ${mib(sent)} of ${mib(blob.size)}`,
+        )
+      }
+      done(null, chunk)
+    },
+  })
+  stream.on('error', error => progress.destroy(error))
+  return stream.pipe(progress)
 }
