@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(688);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(435);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 688:
+/***/ 435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70,6 +70,16 @@ function sha256Digest(bytes) {
 /** The first 12 hex digits, as Docker shows image IDs; for names and logs only. */
 function shortDigest(digest) {
     return digest.slice(digest.indexOf(':') + 1, digest.indexOf(':') + 13);
+}
+
+;// CONCATENATED MODULE: ./src/core/json.ts
+/** A parsed JSON value that is an object (not null, not an array): what every document we read must be. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A JSON object whose values are all strings: labels and annotations. */
+function isStringMap(value) {
+    return isObject(value) && Object.values(value).every(v => typeof v === 'string');
 }
 
 ;// CONCATENATED MODULE: ./src/core/media-types.ts
@@ -336,6 +346,7 @@ function isLoopbackRegistry(registry) {
 
 
 
+
 const RecordSchema = 'native-multiarch/digest-record';
 const RecordVersion = 1;
 /** Records are small; a larger file is not ours and is refused before parsing. */
@@ -465,15 +476,12 @@ function parseDescriptor(value, file, where) {
         descriptor.platform = value.platform;
     }
     if (value.annotations !== undefined) {
-        if (!isObject(value.annotations) || !Object.values(value.annotations).every(v => typeof v === 'string')) {
+        if (!isStringMap(value.annotations)) {
             fail(`has 'annotations' that are not a string map`);
         }
         descriptor.annotations = value.annotations;
     }
     return descriptor;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 ;// CONCATENATED MODULE: ./src/settings/names.ts
@@ -650,6 +658,7 @@ const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
 
 
 
+
 /** Parses manifest bytes of the given media type as an index; `where` names the reference for errors. */
 function parseIndex(bytes, mediaType, where) {
     const value = parseJsonObject(bytes, where);
@@ -691,18 +700,8 @@ function parseConfigPlatform(bytes, where) {
         platform['os.version'] = value['os.version'];
     return normalizePlatform(platform);
 }
-/** The media type a manifest declares in its own `mediaType` field, if any (some registries need it). */
-function declaredMediaType(bytes) {
-    try {
-        const value = JSON.parse(bytes.toString('utf8'));
-        return typeof value.mediaType === 'string' ? value.mediaType : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 function manifest_parseDescriptor(value, where) {
-    if (!manifest_isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
+    if (!isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
         throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`);
     }
     if (!isDigest(value.digest))
@@ -714,7 +713,7 @@ function manifest_parseDescriptor(value, where) {
         digest: value.digest,
         size: value.size,
     };
-    if (manifest_isObject(value.platform) &&
+    if (isObject(value.platform) &&
         typeof value.platform.os === 'string' &&
         typeof value.platform.architecture === 'string') {
         descriptor.platform = value.platform;
@@ -733,15 +732,9 @@ function parseJsonObject(bytes, where) {
     catch {
         throw new Error(`${where} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString('utf8'))}).`);
     }
-    if (!manifest_isObject(value))
+    if (!isObject(value))
         throw new Error(`${where} is not a JSON object.`);
     return value;
-}
-function manifest_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isStringMap(value) {
-    return manifest_isObject(value) && Object.values(value).every(v => typeof v === 'string');
 }
 
 ;// CONCATENATED MODULE: ./src/transfer/copy.ts
@@ -4074,6 +4067,7 @@ function mediaTypeOf(contentType) {
 
 
 
+
 /** The key the docker CLI files Docker Hub's credentials under, and the server URL it hands helpers for it. */
 const DockerHubServer = 'https://index.docker.io/v1/';
 /** Credential helpers answer with this user name when the secret is an identity token. */
@@ -4172,7 +4166,7 @@ async function readConfig(file) {
     }
     try {
         const value = JSON.parse(text);
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
+        if (!isObject(value))
             throw new Error('not a JSON object');
         return value;
     }
@@ -4348,6 +4342,7 @@ function deriveAnnotations(context, tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/metadata.ts
+
 /** Parses and checks metadata-action's JSON; `where` names where it came from, for errors. */
 function parseMetadata(text, where) {
     let value;
@@ -4357,7 +4352,7 @@ function parseMetadata(text, where) {
     catch (error) {
         throw new Error(`${where} is not JSON (${error.message}). Expected docker/metadata-action's 'json' output.`);
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (!isObject(value)) {
         throw new Error(`${where} is not a JSON object. Expected docker/metadata-action's 'json' output.`);
     }
     const { tags = [], labels = {}, annotations = [] } = value;
@@ -4366,15 +4361,12 @@ function parseMetadata(text, where) {
             throw new Error(`${where}: '${field}' must be a list of strings.`);
         return list;
     };
-    if (labels === null ||
-        typeof labels !== 'object' ||
-        Array.isArray(labels) ||
-        !Object.values(labels).every(v => typeof v === 'string')) {
+    if (!isStringMap(labels)) {
         throw new Error(`${where}: 'labels' must be an object of strings.`);
     }
     return {
         tags: strings(tags, 'tags'),
-        labels: labels,
+        labels,
         annotations: strings(annotations, 'annotations'),
     };
 }

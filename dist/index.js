@@ -28561,9 +28561,12 @@ var core_digest = __nccwpck_require__(55543);
 /** A logger that drops everything, for callers that have nothing to say. */
 const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
 
+// EXTERNAL MODULE: ./src/core/json.ts
+var json = __nccwpck_require__(86153);
 // EXTERNAL MODULE: ./src/core/media-types.ts
 var media_types = __nccwpck_require__(37407);
 ;// CONCATENATED MODULE: ./src/core/manifest.ts
+
 
 
 
@@ -28578,7 +28581,7 @@ function parseIndex(bytes, mediaType, where) {
         mediaType,
         manifests: value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`)),
     };
-    if (isStringMap(value.annotations))
+    if ((0,json/* isStringMap */.U)(value.annotations))
         index.annotations = value.annotations;
     return index;
 }
@@ -28608,18 +28611,8 @@ function parseConfigPlatform(bytes, where) {
         platform['os.version'] = value['os.version'];
     return (0,core_platform/* normalizePlatform */.FL)(platform);
 }
-/** The media type a manifest declares in its own `mediaType` field, if any (some registries need it). */
-function declaredMediaType(bytes) {
-    try {
-        const value = JSON.parse(bytes.toString('utf8'));
-        return typeof value.mediaType === 'string' ? value.mediaType : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 function parseDescriptor(value, where) {
-    if (!isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
+    if (!(0,json/* isObject */.G)(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
         throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`);
     }
     if (!(0,core_digest/* isDigest */.Bc)(value.digest))
@@ -28631,12 +28624,12 @@ function parseDescriptor(value, where) {
         digest: value.digest,
         size: value.size,
     };
-    if (isObject(value.platform) &&
+    if ((0,json/* isObject */.G)(value.platform) &&
         typeof value.platform.os === 'string' &&
         typeof value.platform.architecture === 'string') {
         descriptor.platform = value.platform;
     }
-    if (isStringMap(value.annotations))
+    if ((0,json/* isStringMap */.U)(value.annotations))
         descriptor.annotations = value.annotations;
     if (typeof value.artifactType === 'string')
         descriptor.artifactType = value.artifactType;
@@ -28650,15 +28643,9 @@ function parseJsonObject(bytes, where) {
     catch {
         throw new Error(`${where} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString('utf8'))}).`);
     }
-    if (!isObject(value))
+    if (!(0,json/* isObject */.G)(value))
         throw new Error(`${where} is not a JSON object.`);
     return value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isStringMap(value) {
-    return isObject(value) && Object.values(value).every(v => typeof v === 'string');
 }
 
 ;// CONCATENATED MODULE: ./src/transfer/copy.ts
@@ -30861,6 +30848,7 @@ function mediaTypeOf(contentType) {
 
 
 
+
 /** The key the docker CLI files Docker Hub's credentials under, and the server URL it hands helpers for it. */
 const DockerHubServer = 'https://index.docker.io/v1/';
 /** Credential helpers answer with this user name when the secret is an identity token. */
@@ -30959,7 +30947,7 @@ async function readConfig(file) {
     }
     try {
         const value = JSON.parse(text);
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
+        if (!(0,json/* isObject */.G)(value))
             throw new Error('not a JSON object');
         return value;
     }
@@ -31135,6 +31123,7 @@ function deriveAnnotations(context, tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/metadata.ts
+
 /** Parses and checks metadata-action's JSON; `where` names where it came from, for errors. */
 function parseMetadata(text, where) {
     let value;
@@ -31144,7 +31133,7 @@ function parseMetadata(text, where) {
     catch (error) {
         throw new Error(`${where} is not JSON (${error.message}). Expected docker/metadata-action's 'json' output.`);
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (!(0,json/* isObject */.G)(value)) {
         throw new Error(`${where} is not a JSON object. Expected docker/metadata-action's 'json' output.`);
     }
     const { tags = [], labels = {}, annotations = [] } = value;
@@ -31153,15 +31142,12 @@ function parseMetadata(text, where) {
             throw new Error(`${where}: '${field}' must be a list of strings.`);
         return list;
     };
-    if (labels === null ||
-        typeof labels !== 'object' ||
-        Array.isArray(labels) ||
-        !Object.values(labels).every(v => typeof v === 'string')) {
+    if (!(0,json/* isStringMap */.U)(labels)) {
         throw new Error(`${where}: 'labels' must be an object of strings.`);
     }
     return {
         tags: strings(tags, 'tags'),
-        labels: labels,
+        labels,
         annotations: strings(annotations, 'annotations'),
     };
 }
@@ -31713,6 +31699,25 @@ function shortDigest(digest) {
 
 /***/ }),
 
+/***/ 86153:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ isObject),
+/* harmony export */   U: () => (/* binding */ isStringMap)
+/* harmony export */ });
+/** A parsed JSON value that is an object (not null, not an array): what every document we read must be. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A JSON object whose values are all strings: labels and annotations. */
+function isStringMap(value) {
+    return isObject(value) && Object.values(value).every(v => typeof v === 'string');
+}
+
+
+/***/ }),
+
 /***/ 37407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31913,9 +31918,11 @@ function comparePlatforms(a, b) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _descriptor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96090);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(55543);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(86153);
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(37407);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(90692);
 /* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(55378);
+
 
 
 
@@ -31974,7 +31981,7 @@ function parseRecord(text, file) {
     catch (error) {
         return fail(`it is not JSON (${error.message})`);
     }
-    if (!isObject(value))
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isObject */ .G)(value))
         return fail('it is not a JSON object');
     if (value.schema !== RecordSchema)
         fail(`'schema' is ${JSON.stringify(value.schema)}, expected '${RecordSchema}'`);
@@ -32004,7 +32011,7 @@ function parseRecord(text, file) {
     if (!image.platform || (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(image.platform) !== platform) {
         fail(`the image in 'manifests' is for ${image.platform ? (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(image.platform) : 'no platform'}, the record says ${platform}`);
     }
-    if (!isObject(value.run))
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isObject */ .G)(value.run))
         return fail(`'run' must be an object`);
     const run = value.run;
     if (typeof run.id !== 'string' || typeof run.job !== 'string' || !Number.isInteger(run.attempt)) {
@@ -32029,7 +32036,7 @@ function parseDescriptor(value, file, where) {
     const fail = (why) => {
         throw new Error(`Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`);
     };
-    if (!isObject(value))
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isObject */ .G)(value))
         return fail('is not an object');
     if (typeof value.mediaType !== 'string' || !value.mediaType)
         fail(`has no 'mediaType'`);
@@ -32043,7 +32050,7 @@ function parseDescriptor(value, file, where) {
         size: value.size,
     };
     if (value.platform !== undefined) {
-        if (!isObject(value.platform) ||
+        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isObject */ .G)(value.platform) ||
             typeof value.platform.os !== 'string' ||
             typeof value.platform.architecture !== 'string') {
             fail(`has a 'platform' without string 'os' and 'architecture'`);
@@ -32051,15 +32058,12 @@ function parseDescriptor(value, file, where) {
         descriptor.platform = value.platform;
     }
     if (value.annotations !== undefined) {
-        if (!isObject(value.annotations) || !Object.values(value.annotations).every(v => typeof v === 'string')) {
+        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isStringMap */ .U)(value.annotations)) {
             fail(`has 'annotations' that are not a string map`);
         }
         descriptor.annotations = value.annotations;
     }
     return descriptor;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 

@@ -1,4 +1,5 @@
 import type { Descriptor } from './descriptor.js'
+import { isObject, isStringMap } from './json.js'
 import { isDigest, type Digest } from './digest.js'
 import { isImageManifestMediaType, isIndexMediaType } from './media-types.js'
 import { normalizePlatform, type Platform } from './platform.js'
@@ -58,16 +59,6 @@ export function parseConfigPlatform(bytes: Buffer, where: string): Platform {
   return normalizePlatform(platform)
 }
 
-/** The media type a manifest declares in its own `mediaType` field, if any (some registries need it). */
-export function declaredMediaType(bytes: Buffer): string | undefined {
-  try {
-    const value = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown }
-    return typeof value.mediaType === 'string' ? value.mediaType : undefined
-  } catch {
-    return undefined
-  }
-}
-
 function parseDescriptor(value: unknown, where: string): Descriptor {
   if (!isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
     throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`)
@@ -103,12 +94,4 @@ function parseJsonObject(bytes: Buffer, where: string): Record<string, unknown> 
   }
   if (!isObject(value)) throw new Error(`${where} is not a JSON object.`)
   return value
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function isStringMap(value: unknown): value is Record<string, string> {
-  return isObject(value) && Object.values(value).every(v => typeof v === 'string')
 }

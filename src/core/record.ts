@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { type Descriptor, isAttestation } from './descriptor.js'
 import { type Digest, isDigest, shortDigest } from './digest.js'
+import { isObject, isStringMap } from './json.js'
 import { isImageManifestMediaType, isIndexMediaType } from './media-types.js'
 import { type Platform, formatPlatform, parsePlatform, platformSlug } from './platform.js'
 import { formatRepository, parseRepository, type Repository } from './reference.js'
@@ -186,14 +187,10 @@ function parseDescriptor(value: unknown, file: string, where: string): Descripto
     descriptor.platform = value.platform as unknown as Platform
   }
   if (value.annotations !== undefined) {
-    if (!isObject(value.annotations) || !Object.values(value.annotations).every(v => typeof v === 'string')) {
+    if (!isStringMap(value.annotations)) {
       fail(`has 'annotations' that are not a string map`)
     }
     descriptor.annotations = value.annotations as Record<string, string>
   }
   return descriptor
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

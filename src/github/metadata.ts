@@ -1,3 +1,4 @@
+import { isObject, isStringMap } from '../core/json.js'
 /**
  * docker/metadata-action's `json` output (also exported as `DOCKER_METADATA_OUTPUT_JSON`), the parts the build
  * and merge steps use. The action writes `{"tags": [...], "labels": {...}, "annotations": [...]}`.
@@ -24,26 +25,21 @@ export function parseMetadata(text: string, where: string): Metadata {
       `${where} is not JSON (${(error as Error).message}). Expected docker/metadata-action's 'json' output.`,
     )
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isObject(value)) {
     throw new Error(`${where} is not a JSON object. Expected docker/metadata-action's 'json' output.`)
   }
-  const { tags = [], labels = {}, annotations = [] } = value as Record<string, unknown>
+  const { tags = [], labels = {}, annotations = [] } = value
   const strings = (list: unknown, field: string): string[] => {
     if (!Array.isArray(list) || !list.every(item => typeof item === 'string'))
       throw new Error(`${where}: '${field}' must be a list of strings.`)
     return list
   }
-  if (
-    labels === null ||
-    typeof labels !== 'object' ||
-    Array.isArray(labels) ||
-    !Object.values(labels).every(v => typeof v === 'string')
-  ) {
+  if (!isStringMap(labels)) {
     throw new Error(`${where}: 'labels' must be an object of strings.`)
   }
   return {
     tags: strings(tags, 'tags'),
-    labels: labels as Record<string, string>,
+    labels,
     annotations: strings(annotations, 'annotations'),
   }
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { isObject } from '../core/json.js'
 import { DockerHub } from '../core/reference.js'
 import type { CredentialStore, Credentials } from './types.js'
 
@@ -118,8 +119,7 @@ async function readConfig(file: string): Promise<DockerConfigFile> {
   }
   try {
     const value: unknown = JSON.parse(text)
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      throw new Error('not a JSON object')
+    if (!isObject(value)) throw new Error('not a JSON object')
     return value as DockerConfigFile
   } catch (error) {
     throw new Error(`The docker config ${file} is not valid JSON (${(error as Error).message}).`)
