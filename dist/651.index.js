@@ -94,7 +94,7 @@ function artifactTransport(options) {
     const { logger } = options;
     const hash = (0,core_record/* imagesKey */.a5)(options.images, options.key);
     let client;
-    const artifactClient = () => (client ??= __webpack_require__.e(/* import() */ 495).then(__webpack_require__.bind(__webpack_require__, 65495)).then(module => new module.DefaultArtifactClient()));
+    const artifactClient = () => (client ??= __webpack_require__.e(/* import() */ 341).then(__webpack_require__.bind(__webpack_require__, 74341)).then(module => new module.DefaultArtifactClient()));
     let listed = [];
     return {
         async put(record) {

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-dist}
+# Chunk names are content hashes: drop the old ones so no stale chunk stays behind.
+rm -f "$out"/*.index.js
 npx --no-install ncc build src/index.ts -o "$out" --license licenses.txt --quiet
 cli=$(mktemp -d)
 npx --no-install ncc build src/cli.ts -o "$cli" --quiet

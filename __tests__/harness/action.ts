@@ -49,11 +49,15 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-/** Runs the bundle once. `inputs` use action.yml's names (`digests-path`), `env` adds or overrides variables. */
+/**
+ * Runs the bundle once. `inputs` use action.yml's names (`digests-path`), `env` adds or overrides variables;
+ * `bundle` is another copy of dist/index.js to run.
+ */
 export async function runAction(
   inputs: Record<string, string>,
   env: NodeJS.ProcessEnv = {},
   cwd?: string,
+  bundle = Bundle,
 ): Promise<ActionRun> {
   const dir = await tempDir('nma-action-')
   try {
@@ -69,7 +73,7 @@ export async function runAction(
     }
     for (const [name, value] of Object.entries(inputs)) variables[`INPUT_${name.toUpperCase()}`] = value
     const { exitCode, log } = await new Promise<{ exitCode: number; log: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [Bundle], {
+      const child = spawn(process.execPath, [bundle], {
         env: variables,
         cwd,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,7 +17,7 @@ import { buildSummary, mergeSummary, runnerName, type StepSummary } from './summ
 
 /**
  * What a shell hands the step: where inputs come from and where everything visible goes. The action passes
- * @actions/core's functions; the command line its flags, a plain log and stdout.
+ * the runner's commands (runner.ts); the command line its flags, a plain log and stdout.
  */
 export interface StepEdges {
   /** An input's raw text by its action.yml name; '' when unset. */

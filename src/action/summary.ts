@@ -7,7 +7,7 @@ import type { MergeResult } from '../merge/merge-step.js'
 /** A table row: header cells are marked, the rest are text. */
 export type SummaryRow = ({ data: string; header: true } | string)[]
 
-/** A step's job summary: a heading, a table, and a list of references (rendered by @actions/core's summary). */
+/** A step's job summary: a heading, a table, and a list of references (rendered as HTML by runner.ts). */
 export interface StepSummary {
   heading: string
   rows: SummaryRow[]

@@ -1,5 +1,5 @@
 /**
- * Where the inner rooms report progress. The action shell passes @actions/core's functions; the command line
+ * Where the inner rooms report progress. The action shell passes the runner's workflow commands; the command line
  * and tests pass their own. Never given a secret: callers mask first.
  */
 export interface Logger {

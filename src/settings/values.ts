@@ -1,4 +1,4 @@
-/** Reads one input's raw text ('' when unset), as @actions/core's getInput or the command line gives it. */
+/** Reads one input's raw text ('' when unset), as the runner's `INPUT_*` variables or the command line give it. */
 export type InputReader = (name: string) => string
 
 /** The input's quoted name, as every settings error starts. */

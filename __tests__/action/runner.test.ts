@@ -1,0 +1,126 @@
+/**
+ * The runner's protocol as action/runner.ts speaks it: inputs, workflow commands, the output and summary
+ * files. Where @actions/core speaks the same protocol, the bytes are compared with its own.
+ */
+import * as core from '@actions/core'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  formatCommand,
+  formatOutput,
+  formatSummary,
+  readInput,
+  runnerEdges,
+} from '../../src/action/runner.js'
+import type { StepSummary } from '../../src/action/summary.js'
+import { parseOutputFile } from '../harness/action.js'
+import { removeTree, tempDir } from '../harness/processes.js'
+
+let dir: string
+beforeEach(async () => {
+  dir = await tempDir('nma-runner-')
+})
+afterEach(async () => {
+  await removeTree(dir)
+  process.exitCode = undefined
+})
+
+const summary: StepSummary = {
+  heading: 'Published index sha256:abc',
+  rows: [
+    [
+      { data: 'Platform', header: true },
+      { data: 'Digest', header: true },
+    ],
+    ['linux/amd64', '<code>sha256:def</code>'],
+  ],
+  refs: ['registry.example/acme/app:1.4', 'registry.example/acme/app:latest'],
+}
+
+test('inputs are read as a runner sets them: upper case, spaces as underscores, trimmed, empty when unset', () => {
+  const env = { 'INPUT_DIGESTS-PATH': '  /tmp/records \n', INPUT_BUILD_ARGS: 'A=1' }
+  expect(readInput(env, 'digests-path')).toBe('/tmp/records')
+  expect(readInput(env, 'build args')).toBe('A=1')
+  expect(readInput(env, 'tags')).toBe('')
+})
+
+test('a command message with a newline or % cannot end the command or forge another one', () => {
+  const message = 'bad tag\n::add-mask::x\r100%'
+  const line = formatCommand('error', message)
+  expect(line).toBe('::error::bad tag%0A::add-mask::x%0D100%25')
+  expect(line).not.toContain('\n')
+})
+
+test('an output entry round-trips through the GITHUB_OUTPUT format, multi-line values included', () => {
+  const text = formatOutput('refs', 'a/b:1\na/b:2') + formatOutput('digest', 'sha256:abc')
+  expect(parseOutputFile(text)).toEqual({ refs: 'a/b:1\na/b:2', digest: 'sha256:abc' })
+})
+
+test('an output holding its own delimiter is refused, not written', () => {
+  expect(() => formatOutput('refs', 'x\nEOF\ny', 'EOF')).toThrow("Output 'refs' contains its own delimiter")
+})
+
+test("the summary is the same HTML @actions/core's summary writes", async () => {
+  const file = join(dir, 'summary')
+  await writeFile(file, '')
+  process.env.GITHUB_STEP_SUMMARY = file
+  try {
+    const built = core.summary.addHeading(summary.heading, 3).addTable(summary.rows)
+    await built.addList(summary.refs.map(ref => `<code>${ref}</code>`)).write()
+  } finally {
+    delete process.env.GITHUB_STEP_SUMMARY
+  }
+  expect(formatSummary(summary)).toBe(await readFile(file, 'utf8'))
+})
+
+test('a summary without references has no empty list', () => {
+  expect(formatSummary({ ...summary, refs: [] })).not.toContain('<ul>')
+})
+
+test('the edges write outputs and summary to the runner files and commands to the sink', async () => {
+  const env = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') }
+  await writeFile(env.GITHUB_OUTPUT, '')
+  await writeFile(env.GITHUB_STEP_SUMMARY, '')
+  const lines: string[] = []
+  const edges = runnerEdges(env, line => lines.push(line))
+  edges.setSecret('s3cret\nline')
+  edges.setOutput('digest', 'sha256:abc')
+  edges.setOutput('refs', 'a/b:1\na/b:2')
+  await edges.writeSummary(summary)
+  edges.logger.debug('d')
+  edges.logger.warning('w')
+  edges.logger.info('plain')
+  expect(lines).toEqual(['::add-mask::s3cret%0Aline', '::debug::d', '::warning::w', 'plain'])
+  expect(parseOutputFile(await readFile(env.GITHUB_OUTPUT, 'utf8'))).toEqual({
+    digest: 'sha256:abc',
+    refs: 'a/b:1\na/b:2',
+  })
+  expect(await readFile(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe(formatSummary(summary))
+})
+
+test('outside a runner, outputs go to the log and no summary is written', async () => {
+  const lines: string[] = []
+  const edges = runnerEdges({}, line => lines.push(line))
+  edges.setOutput('digest', 'sha256:abc')
+  await edges.writeSummary(summary)
+  expect(lines).toEqual(['digest=sha256:abc'])
+})
+
+test('a group is closed when its work throws, and the error still propagates', async () => {
+  const lines: string[] = []
+  const edges = runnerEdges({}, line => lines.push(line))
+  await expect(
+    edges.group('Push', async () => {
+      lines.push('inside')
+      throw new Error('boom')
+    }),
+  ).rejects.toThrow('boom')
+  expect(lines).toEqual(['::group::Push', 'inside', '::endgroup::'])
+})
+
+test('a failure is an error annotation and a failing exit code', () => {
+  const lines: string[] = []
+  runnerEdges({}, line => lines.push(line)).fail("Input 'tags' is not valid:\nline 2")
+  expect(lines).toEqual(["::error::Input 'tags' is not valid:%0Aline 2"])
+  expect(process.exitCode).toBe(1)
+})

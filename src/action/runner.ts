@@ -1,0 +1,91 @@
+/**
+ * The runner's side of a step, spoken directly: inputs from `INPUT_*` variables, workflow commands on stdout
+ * (`::error::`, `::add-mask::`, `::group::`), outputs and the job summary appended to the files the runner
+ * names. It is the protocol @actions/core implements, cut to what this action uses: @actions/core always loads
+ * its OIDC client (http-client and undici) and so doubled the bundle's start-up, which every merge pays.
+ */
+import { randomUUID } from 'node:crypto'
+import { appendFileSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
+import type { Logger } from '../core/logger.js'
+import type { StepSummary, SummaryRow } from './summary.js'
+
+/** Where command lines go: stdout, where the runner reads them. */
+export type CommandSink = (line: string) => void
+
+const stdoutSink: CommandSink = line => process.stdout.write(`${line}\n`)
+
+/** An input's text as a runner sets it (`INPUT_` + the name upper-cased, spaces as `_`), trimmed; '' when unset. */
+export function readInput(env: Record<string, string | undefined>, name: string): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+/** `::name::message`, the message escaped so that a newline or `%` cannot end or forge the command. */
+export function formatCommand(name: string, message = ''): string {
+  return `::${name}::${escapeData(message)}`
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/**
+ * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
+ * can end the entry early; one that contains it anyway is refused rather than written.
+ */
+export function formatOutput(
+  name: string,
+  value: string,
+  delimiter = `ghadelimiter_${randomUUID()}`,
+): string {
+  if (name.includes(delimiter) || value.includes(delimiter))
+    throw new Error(`Output '${name}' contains its own delimiter; it was not written`)
+  return `${name}<<${delimiter}\n${value}\n${delimiter}\n`
+}
+
+/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
+export function formatSummary({ heading, rows, refs }: StepSummary): string {
+  const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('')
+  const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : ''
+  return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`
+}
+
+function cell(item: SummaryRow[number]): string {
+  return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`
+}
+
+/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
+export function runnerEdges(env: Record<string, string | undefined>, sink: CommandSink = stdoutSink) {
+  const logger: Logger = {
+    debug: message => sink(formatCommand('debug', message)),
+    info: message => sink(message),
+    warning: message => sink(formatCommand('warning', message)),
+  }
+  return {
+    read: (name: string) => readInput(env, name),
+    logger,
+    async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      sink(formatCommand('group', name))
+      try {
+        return await fn()
+      } finally {
+        sink(formatCommand('endgroup'))
+      }
+    },
+    setSecret: (secret: string) => sink(formatCommand('add-mask', secret)),
+    setOutput(name: string, value: string): void {
+      // Outside a runner (a local `node dist/index.js`) there is no file: the log is the output.
+      if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, formatOutput(name, value))
+      else sink(`${name}=${value}`)
+    },
+    async writeSummary(summary: StepSummary): Promise<void> {
+      // Outside a runner there is no summary file; the log already has it all.
+      if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, formatSummary(summary))
+    },
+    /** Reports the failure as an error annotation and makes the step fail. */
+    fail(message: string): void {
+      process.exitCode = 1
+      sink(formatCommand('error', message))
+    },
+  }
+}
