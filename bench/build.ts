@@ -7,6 +7,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expectSuccess, runAction } from '../__tests__/harness/action.js'
+import { HostedRunnerEnv } from './environment.js'
 import type { BuildahEnv } from '../__tests__/harness/images.js'
 import { run, tempDir } from '../__tests__/harness/processes.js'
 import { startRegistry } from '../__tests__/harness/registry.js'
@@ -50,7 +51,7 @@ export async function benchBuild(
               context,
               'digests-path': records,
             },
-            env,
+            { ...env, ...HostedRunnerEnv },
           ),
         ),
       )

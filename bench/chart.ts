@@ -189,7 +189,7 @@ export function renderSvg(results: BenchResults): string {
     panelFrame(
       time,
       'Merge: wall time',
-      'publish one multi-arch index under T tags, same images, same local registry',
+      'one index under T tags, same images and registry; Node as on a hosted runner',
     ),
   )
   parts.push(

@@ -7,7 +7,8 @@
  * 3. build-step overhead: the action's build mode vs buildah doing the same build by itself;
  * 4. the same CPU-bound Dockerfile built natively and under QEMU emulation.
  *
- * Contenders alternate within each repetition; figures are medians. Results: bench/results/latest.json and the
+ * The action runs as on a GitHub-hosted runner, without this machine's NODE_EXTRA_CA_CERTS (environment.ts);
+ * when the machine sets it, the action is also measured with it. Contenders alternate within each repetition; figures are medians. Results: bench/results/latest.json and the
  * chart docs/bench.png. Every process started (registries) is stopped by its PID through the harness.
  */
 import { execFileSync } from 'node:child_process'
@@ -21,6 +22,7 @@ import { removeTree, tempDir } from '../__tests__/harness/processes.js'
 import { benchBuild, type BuildResults } from './build.js'
 import { renderChart } from './chart.js'
 import { benchEmulation, type EmulationResults } from './emulation.js'
+import { ExtraCaCerts } from './environment.js'
 import { BenchPlatforms } from './merge-tools.js'
 import { benchMerge, MergeToolLabels, MergeTools, type MergeResults } from './merge.js'
 import { benchStartup, type StartupResults } from './startup.js'
@@ -32,6 +34,8 @@ export interface Machine {
   os: string
   kernel: string
   node: string
+  /** NODE_EXTRA_CA_CERTS as this machine sets it (the action's figures are taken without it: environment.ts). */
+  nodeExtraCaCerts?: string
   tools: Record<string, string>
 }
 
@@ -82,6 +86,7 @@ async function machine(): Promise<Machine> {
     os: /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(osRelease)?.[1] ?? 'unknown',
     kernel: release(),
     node: process.version,
+    ...(ExtraCaCerts && { nodeExtraCaCerts: ExtraCaCerts }),
     tools: {
       docker: firstLine('docker', ['--version']),
       podman: firstLine('podman', ['--version']),
@@ -126,6 +131,8 @@ function report(results: BenchResults): string {
     const ratio = (s.tools.action.ms.median / s.tools.docker.ms.median).toFixed(2)
     lines.push(`  ${pad(`${s.platforms}x${s.tags}`, 7, true)}${cells.join('')}   (ours/docker time ${ratio})`)
   }
+  const extraCa = extraCaCertsMerge(merge)
+  if (extraCa) lines.push(`  ours with this machine's NODE_EXTRA_CA_CERTS set: ${extraCa}`)
   const t = merge.tokenRegistry
   lines.push(`Merge ${t.platforms}x${t.tags} on a Bearer-token registry: registry requests + token requests`)
   for (const tool of MergeTools) {
@@ -140,6 +147,12 @@ function report(results: BenchResults): string {
     `  node dist/index.js (invalid mode) ${pad(startup.bundle.median.toFixed(1), 7)} ms   (+${startup.addedMs} ms)`,
   )
   lines.push(`  docker --version                  ${pad(startup.dockerCli.median.toFixed(1), 7)} ms`)
+  if (startup.withExtraCaCerts) {
+    const { node, bundle } = startup.withExtraCaCerts
+    lines.push(
+      `  with NODE_EXTRA_CA_CERTS set:     node -e '' ${node.median.toFixed(1)} ms, node dist/index.js ${bundle.median.toFixed(1)} ms`,
+    )
+  }
   lines.push(
     `  sizes: ${Object.entries(startup.sizes)
       .map(([file, size]) => `${file} ${kib(size)}`)
@@ -171,6 +184,18 @@ function report(results: BenchResults): string {
   return lines.join('\n')
 }
 
+/** `1x1 180 ms (4.9), 4x4 ...`: the action's merge times with NODE_EXTRA_CA_CERTS set, and their ratio to docker's. */
+function extraCaCertsMerge(merge: MergeResults): string | undefined {
+  const cells = merge.scenarios.flatMap(s => {
+    const ms = s.actionWithExtraCaCerts?.median
+    if (ms === undefined) return []
+    return [
+      `${s.platforms}x${s.tags} ${ms.toFixed(0)} ms (${(ms / s.tools.docker.ms.median).toFixed(2)} of docker's)`,
+    ]
+  })
+  return cells.length ? cells.join(', ') : undefined
+}
+
 /** The README's Performance table, ready to paste. */
 function markdown(results: BenchResults): string {
   const { merge, startup, build, emulation, machine: m } = results
@@ -196,6 +221,11 @@ function markdown(results: BenchResults): string {
     '| overhead | baseline | native-multiarch | added |',
     '| --- | --- | --- | --- |',
     `| start-up | \`node -e ''\` ${startup.node.median.toFixed(0)} ms | \`node dist/index.js\` ${startup.bundle.median.toFixed(0)} ms | ${startup.addedMs.toFixed(0)} ms |`,
+    ...(startup.withExtraCaCerts
+      ? [
+          `| start-up, NODE_EXTRA_CA_CERTS set | \`node -e ''\` ${startup.withExtraCaCerts.node.median.toFixed(0)} ms | \`node dist/index.js\` ${startup.withExtraCaCerts.bundle.median.toFixed(0)} ms | ${(startup.withExtraCaCerts.bundle.median - startup.withExtraCaCerts.node.median).toFixed(0)} ms |`,
+        ]
+      : []),
     `| build step (${build.platform}) | buildah build + push oci: + rmi ${build.builder.median.toFixed(0)} ms | build mode ${build.action.median.toFixed(0)} ms | ${build.overheadMs.toFixed(0)} ms |`,
   ]
   if (emulation.native && emulation.emulated) {
@@ -204,6 +234,8 @@ function markdown(results: BenchResults): string {
       `CPU-bound build (${emulation.iterations} x sha256sum): linux/amd64 native ${(emulation.native.median / 1000).toFixed(1)} s, linux/arm64 under QEMU ${(emulation.emulated.median / 1000).toFixed(1)} s: ${emulation.ratio}x`,
     )
   }
+  const extraCa = extraCaCertsMerge(merge)
+  if (extraCa) lines.push('', `Merge with this machine's NODE_EXTRA_CA_CERTS set: ${extraCa}`)
   return lines.join('\n')
 }
 

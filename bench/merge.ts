@@ -18,7 +18,8 @@ import {
   tagList,
   type BuiltImages,
 } from './merge-tools.js'
-import { alternate, series, type Series } from './stats.js'
+import { ExtraCaCerts, HostedRunnerEnv } from './environment.js'
+import { alternate, series, timed, type Series } from './stats.js'
 
 export const MergeTools = ['action', 'docker', 'podman'] as const
 export type MergeTool = (typeof MergeTools)[number]
@@ -42,6 +43,8 @@ export interface MergeScenarioResult {
   platforms: number
   tags: number
   tools: Record<MergeTool, ToolResult>
+  /** The action again, with this machine's NODE_EXTRA_CA_CERTS (see environment.ts), when it sets one. */
+  actionWithExtraCaCerts?: Series
 }
 
 export interface TokenRegistryResult {
@@ -69,7 +72,7 @@ function runners(
   dockerConfig?: string,
 ): Record<MergeTool, Runner> {
   const creds = registry.auth === 'none' ? undefined : `${registry.username}:${registry.password}`
-  const env = dockerConfig ? { DOCKER_CONFIG: dockerConfig } : {}
+  const env = { ...HostedRunnerEnv, ...(dockerConfig && { DOCKER_CONFIG: dockerConfig }) }
   return {
     action: (built, tags) => mergeWithAction(built, tags, env),
     docker: (built, tags) => mergeWithDockerManifest(built, tags, dockerConfig),
@@ -115,11 +118,16 @@ export async function benchMerge(
       // One warm-up round (page cache, the registry's first writes to these tags), not recorded.
       for (const tool of MergeTools) await run[tool](images, tagList(tool, tags))
       log(`merge: ${platforms}x${tags}, ${repetitions} alternating repetitions`)
-      const times = await alternate(repetitions, {
+      const contenders: Record<string, () => Promise<number>> = {
         action: contender('action'),
         docker: contender('docker'),
         podman: contender('podman'),
-      })
+      }
+      const machineEnv = { NODE_EXTRA_CA_CERTS: ExtraCaCerts }
+      if (ExtraCaCerts)
+        contenders.actionWithExtraCaCerts = () =>
+          timed(() => mergeWithAction(images, tagList('action', tags), machineEnv))
+      const times = await alternate(repetitions, contenders)
       const tools = Object.fromEntries(
         MergeTools.map(tool => {
           const seen = [...new Set(requests[tool])].sort((a, b) => a - b)
@@ -132,7 +140,9 @@ export async function benchMerge(
           return [tool, result]
         }),
       ) as Record<MergeTool, ToolResult>
-      scenarios.push({ platforms, tags, tools })
+      const scenario: MergeScenarioResult = { platforms, tags, tools }
+      if (times.actionWithExtraCaCerts) scenario.actionWithExtraCaCerts = series(times.actionWithExtraCaCerts)
+      scenarios.push(scenario)
     }
     return { scenarios, tokenRegistry: await tokenRegistryCounts(work, context, storage, log) }
   } finally {
