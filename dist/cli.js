@@ -2440,7 +2440,7 @@ function buildahBuilder(tool, options = {}) {
                     // The oci: transport reads a ':' in the path as the start of an image name.
                     if (dir.includes(':'))
                         throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
-                    await runCommand(tool, ['push', localName, `oci:${dir}`], options);
+                    await exportLayout(tool, localName, dir, options);
                     const manifest = await layoutManifest(dir, tool);
                     logger.info(`${tool} built ${manifest.digest} for ${platform}`);
                     return { kind: 'layout', dir, manifest };
@@ -2456,6 +2456,20 @@ function buildahBuilder(tool, options = {}) {
             }
         },
     };
+}
+/**
+ * `push IMAGE oci:DIR`, with an empty auth file: a local layout needs no credentials, and buildah and podman
+ * refuse to push at all when DOCKER_CONFIG names a directory without config.json (as before any login).
+ */
+async function exportLayout(tool, localName, dir, options) {
+    const authFile = `${dir}.auth.json`;
+    await (0,promises_namespaceObject.writeFile)(authFile, '{}');
+    try {
+        await runCommand(tool, ['push', '--authfile', authFile, localName, `oci:${dir}`], options);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(authFile, { force: true });
+    }
 }
 function buildArguments(request, localName) {
     const args = ['build', '--platform', formatPlatform(request.platform)];

@@ -145,6 +145,26 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
     expect(await localImages()).not.toContain('native-multiarch-build')
   })
 
+  test('exports the layout when DOCKER_CONFIG names a directory without config.json, as before any login', async () => {
+    const noLogin = await tempDir('buildah-test-no-login-')
+    try {
+      const env = { ...storage.env, DOCKER_CONFIG: noLogin }
+      // The situation itself: a plain push refuses to start without the file.
+      await expect(run(tool, ['push', 'localhost/absent:x', `oci:${join(noLogin, 'layout')}`], { env })).rejects.toThrow(
+        /config\.json: no such file or directory/,
+      )
+      const builder = buildahBuilder(tool, { env, silent: true, tempDir: storage.dir })
+      const output = await builder.build(request('linux/amd64'), logger)
+      outputs.push(output)
+      if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
+      expect((await readImage(output.dir, output.manifest)).platformFile).toBe('linux/amd64')
+      expect(existsSync(`${output.dir}.auth.json`)).toBe(false)
+      expect(existsSync(join(noLogin, 'config.json'))).toBe(false)
+    } finally {
+      await removeTree(noLogin)
+    }
+  })
+
   test('names a missing context directory', async () => {
     const missing = join(storage.dir, 'no-such-context')
     await expect(build(tool, request('linux/amd64', { context: missing }))).rejects.toThrow(

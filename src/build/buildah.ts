@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Descriptor } from '../core/descriptor.js'
 import type { Logger } from '../core/logger.js'
@@ -29,7 +29,7 @@ export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptio
         try {
           // The oci: transport reads a ':' in the path as the start of an image name.
           if (dir.includes(':')) throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`)
-          await runCommand(tool, ['push', localName, `oci:${dir}`], options)
+          await exportLayout(tool, localName, dir, options)
           const manifest = await layoutManifest(dir, tool)
           logger.info(`${tool} built ${manifest.digest} for ${platform}`)
           return { kind: 'layout', dir, manifest }
@@ -44,6 +44,20 @@ export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptio
         )
       }
     },
+  }
+}
+
+/**
+ * `push IMAGE oci:DIR`, with an empty auth file: a local layout needs no credentials, and buildah and podman
+ * refuse to push at all when DOCKER_CONFIG names a directory without config.json (as before any login).
+ */
+async function exportLayout(tool: string, localName: string, dir: string, options: CommandOptions): Promise<void> {
+  const authFile = `${dir}.auth.json`
+  await writeFile(authFile, '{}')
+  try {
+    await runCommand(tool, ['push', '--authfile', authFile, localName, `oci:${dir}`], options)
+  } finally {
+    await rm(authFile, { force: true })
   }
 }
 
