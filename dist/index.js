@@ -74,10 +74,15 @@ function directoryTransport(dir, options) {
             return file;
         },
         async list() {
-            const info = await (0,promises_.stat)(dir).catch(() => undefined);
-            if (!info?.isDirectory()) {
-                throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. Point it at where the build steps' records were downloaded.`);
-            }
+            const hint = "Point it at where the build steps' records were downloaded.";
+            const info = await (0,promises_.stat)(dir).catch((error) => {
+                // Only a missing path is "missing": EACCES on a parent, say, must reach the user as it is.
+                if (error.code === 'ENOENT')
+                    throw new Error(`Input '${Input.DigestsPath}': '${dir}' does not exist. ${hint}`);
+                throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
+            });
+            if (!info.isDirectory())
+                throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. ${hint}`);
             const files = await jsonFiles(dir, 3);
             const records = [];
             for (const file of files) {

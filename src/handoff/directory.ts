@@ -24,12 +24,15 @@ export function directoryTransport(dir: string, options: { key: string; logger: 
       return file
     },
     async list(): Promise<ReceivedRecord[]> {
-      const info = await stat(dir).catch(() => undefined)
-      if (!info?.isDirectory()) {
-        throw new Error(
-          `Input '${Input.DigestsPath}': '${dir}' is not a directory. Point it at where the build steps' records were downloaded.`,
-        )
-      }
+      const hint = "Point it at where the build steps' records were downloaded."
+      const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+        // Only a missing path is "missing": EACCES on a parent, say, must reach the user as it is.
+        if (error.code === 'ENOENT')
+          throw new Error(`Input '${Input.DigestsPath}': '${dir}' does not exist. ${hint}`)
+        throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`)
+      })
+      if (!info.isDirectory())
+        throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. ${hint}`)
       const files = await jsonFiles(dir, 3)
       const records: ReceivedRecord[] = []
       for (const file of files) {
