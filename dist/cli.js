@@ -4817,6 +4817,10 @@ async function withRegistry(settings, edges, use) {
         client.close();
     }
 }
+/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
+function outputLines(name, value) {
+    return value.split('\n').map(line => `${name}=${line}`);
+}
 /** The message a shell reports for anything thrown, `Error` or not. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
@@ -4945,8 +4949,7 @@ async function main(argv, env, terminal = processTerminal) {
                 terminal.out(`==> ${name}`);
                 return fn();
             },
-            // One line per value line, so `grep '^refs='` finds every ref.
-            setOutput: (name, value) => value.split('\n').forEach(line => terminal.out(`${name}=${line}`)),
+            setOutput: (name, value) => outputLines(name, value).forEach(line => terminal.out(line)),
             // Nothing here rewrites the log; credentials are never printed in the first place.
             setSecret: () => { },
             // The log already has the table's facts: what was pushed, each platform, every tag.

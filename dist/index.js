@@ -118,86 +118,6 @@ async function jsonFiles(dir, depth) {
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: ./src/action/runner.ts
-/**
- * The runner's side of a step, spoken directly: inputs from `INPUT_*` variables, workflow commands on stdout
- * (`::error::`, `::add-mask::`, `::group::`), outputs and the job summary appended to the files the runner
- * names. It is the protocol @actions/core implements, cut to what this action uses: @actions/core always loads
- * its OIDC client (http-client and undici) and so doubled the bundle's start-up, which every merge pays.
- */
-
-
-
-const stdoutSink = line => process.stdout.write(`${line}\n`);
-/** An input's text as a runner sets it (`INPUT_` + the name upper-cased, spaces as `_`), trimmed; '' when unset. */
-function readInput(env, name) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-/** `::name::message`, the message escaped so that a newline or `%` cannot end or forge the command. */
-function formatCommand(name, message = '') {
-    return `::${name}::${escapeData(message)}`;
-}
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
- * can end the entry early; one that contains it anyway is refused rather than written.
- */
-function formatOutput(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`Output '${name}' contains its own delimiter; it was not written`);
-    return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
-}
-/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
-function formatSummary({ heading, rows, refs }) {
-    const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
-    const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : '';
-    return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`;
-}
-function cell(item) {
-    return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`;
-}
-/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
-function runnerEdges(env, sink = stdoutSink) {
-    const logger = {
-        debug: message => sink(formatCommand('debug', message)),
-        info: message => sink(message),
-        warning: message => sink(formatCommand('warning', message)),
-    };
-    return {
-        read: (name) => readInput(env, name),
-        logger,
-        async group(name, fn) {
-            sink(formatCommand('group', name));
-            try {
-                return await fn();
-            }
-            finally {
-                sink(formatCommand('endgroup'));
-            }
-        },
-        setSecret: (secret) => sink(formatCommand('add-mask', secret)),
-        setOutput(name, value) {
-            // Outside a runner (a local `node dist/index.js`) there is no file: the log is the output.
-            if (env.GITHUB_OUTPUT)
-                (0,external_node_fs_.appendFileSync)(env.GITHUB_OUTPUT, formatOutput(name, value));
-            else
-                sink(`${name}=${value}`);
-        },
-        async writeSummary(summary) {
-            // Outside a runner there is no summary file; the log already has it all.
-            if (env.GITHUB_STEP_SUMMARY)
-                await (0,promises_.appendFile)(env.GITHUB_STEP_SUMMARY, formatSummary(summary));
-        },
-        /** Reports the failure as an error annotation and makes the step fail. */
-        fail(message) {
-            process.exitCode = 1;
-            sink(formatCommand('error', message));
-        },
-    };
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: ./src/core/platform.ts
@@ -3309,9 +3229,94 @@ async function withRegistry(settings, edges, use) {
         client.close();
     }
 }
+/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
+function outputLines(name, value) {
+    return value.split('\n').map(line => `${name}=${line}`);
+}
 /** The message a shell reports for anything thrown, `Error` or not. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/runner.ts
+/**
+ * The runner's side of a step, spoken directly: inputs from `INPUT_*` variables, workflow commands on stdout
+ * (`::error::`, `::add-mask::`, `::group::`), outputs and the job summary appended to the files the runner
+ * names. It is the protocol @actions/core implements, cut to what this action uses: @actions/core always loads
+ * its OIDC client (http-client and undici) and so doubled the bundle's start-up, which every merge pays.
+ */
+
+
+
+
+const stdoutSink = line => process.stdout.write(`${line}\n`);
+/** An input's text as a runner sets it (`INPUT_` + the name upper-cased, spaces as `_`), trimmed; '' when unset. */
+function readInput(env, name) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** `::name::message`, the message escaped so that a newline or `%` cannot end or forge the command. */
+function formatCommand(name, message = '') {
+    return `::${name}::${escapeData(message)}`;
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
+ * can end the entry early; one that contains it anyway is refused rather than written.
+ */
+function formatOutput(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`Output '${name}' contains its own delimiter; it was not written`);
+    return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+}
+/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
+function formatSummary({ heading, rows, refs }) {
+    const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
+    const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : '';
+    return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`;
+}
+function cell(item) {
+    return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`;
+}
+/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
+function runnerEdges(env, sink = stdoutSink) {
+    const logger = {
+        debug: message => sink(formatCommand('debug', message)),
+        info: message => sink(message),
+        warning: message => sink(formatCommand('warning', message)),
+    };
+    return {
+        read: (name) => readInput(env, name),
+        logger,
+        async group(name, fn) {
+            sink(formatCommand('group', name));
+            try {
+                return await fn();
+            }
+            finally {
+                sink(formatCommand('endgroup'));
+            }
+        },
+        setSecret: (secret) => sink(formatCommand('add-mask', secret)),
+        setOutput(name, value) {
+            // Outside a runner (a local `node dist/index.js`) there is no file: the log is the output.
+            if (env.GITHUB_OUTPUT)
+                (0,external_node_fs_.appendFileSync)(env.GITHUB_OUTPUT, formatOutput(name, value));
+            else
+                outputLines(name, value).forEach(sink);
+        },
+        async writeSummary(summary) {
+            // Outside a runner there is no summary file; the log already has it all.
+            if (env.GITHUB_STEP_SUMMARY)
+                await (0,promises_.appendFile)(env.GITHUB_STEP_SUMMARY, formatSummary(summary));
+        },
+        /** Reports the failure as an error annotation and makes the step fail. */
+        fail(message) {
+            process.exitCode = 1;
+            sink(formatCommand('error', message));
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts

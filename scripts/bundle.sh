@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-dist}
-# Chunk names are content hashes: drop the old ones so no stale chunk stays behind.
+# Chunks are named by webpack's module ids, which change as modules move: drop the old ones so none stays behind.
 rm -f "$out"/*.index.js
 npx --no-install ncc build src/index.ts -o "$out" --license licenses.txt --quiet
 cli=$(mktemp -d)

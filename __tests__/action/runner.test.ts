@@ -48,7 +48,6 @@ test('a command message with a newline or % cannot end the command or forge anot
   const message = 'bad tag\n::add-mask::x\r100%'
   const line = formatCommand('error', message)
   expect(line).toBe('::error::bad tag%0A::add-mask::x%0D100%25')
-  expect(line).not.toContain('\n')
 })
 
 test('an output entry round-trips through the GITHUB_OUTPUT format, multi-line values included', () => {
@@ -56,11 +55,20 @@ test('an output entry round-trips through the GITHUB_OUTPUT format, multi-line v
   expect(parseOutputFile(text)).toEqual({ refs: 'a/b:1\na/b:2', digest: 'sha256:abc' })
 })
 
-test('an output holding its own delimiter is refused, not written', () => {
-  expect(() => formatOutput('refs', 'x\nEOF\ny', 'EOF')).toThrow("Output 'refs' contains its own delimiter")
+test('every output entry gets its own random delimiter, as @actions/core makes them', () => {
+  const delimiters = [formatOutput('a', '1'), formatOutput('a', '1')].map(
+    entry => /^a<<(.+)\n/.exec(entry)?.[1],
+  )
+  for (const delimiter of delimiters) expect(delimiter).toMatch(/^ghadelimiter_[0-9a-f-]{36}$/)
+  expect(delimiters[0]).not.toBe(delimiters[1])
 })
 
-test("the summary is the same HTML @actions/core's summary writes", async () => {
+test('an output whose value or name holds its delimiter is refused, not written', () => {
+  expect(() => formatOutput('refs', 'x\nEOF\ny', 'EOF')).toThrow("Output 'refs' contains its own delimiter")
+  expect(() => formatOutput('refsEOF', 'x', 'EOF')).toThrow("Output 'refsEOF' contains its own delimiter")
+})
+
+test("with every cell filled, the summary is the same HTML @actions/core's summary writes", async () => {
   const file = join(dir, 'summary')
   await writeFile(file, '')
   process.env.GITHUB_STEP_SUMMARY = file
@@ -73,14 +81,19 @@ test("the summary is the same HTML @actions/core's summary writes", async () => 
   expect(formatSummary(summary)).toBe(await readFile(file, 'utf8'))
 })
 
-test('a summary without references has no empty list', () => {
-  expect(formatSummary({ ...summary, refs: [] })).not.toContain('<ul>')
+test('a summary without references has no empty list, and an empty cell is closed (core leaves it open)', () => {
+  const html = formatSummary({ ...summary, rows: [['linux/arm64', '']], refs: [] })
+  expect(html).toBe(
+    '<h3>Published index sha256:abc</h3>\n<table><tr><td>linux/arm64</td><td></td></tr></table>\n',
+  )
 })
 
 test('the edges write outputs and summary to the runner files and commands to the sink', async () => {
   const env = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') }
-  await writeFile(env.GITHUB_OUTPUT, '')
-  await writeFile(env.GITHUB_STEP_SUMMARY, '')
+  // What earlier steps wrote stays: both files are appended to.
+  const earlierOutput = formatOutput('earlier', 'kept')
+  await writeFile(env.GITHUB_OUTPUT, earlierOutput)
+  await writeFile(env.GITHUB_STEP_SUMMARY, '<p>earlier step</p>\n')
   const lines: string[] = []
   const edges = runnerEdges(env, line => lines.push(line))
   edges.setSecret('s3cret\nline')
@@ -92,18 +105,22 @@ test('the edges write outputs and summary to the runner files and commands to th
   edges.logger.info('plain')
   expect(lines).toEqual(['::add-mask::s3cret%0Aline', '::debug::d', '::warning::w', 'plain'])
   expect(parseOutputFile(await readFile(env.GITHUB_OUTPUT, 'utf8'))).toEqual({
+    earlier: 'kept',
     digest: 'sha256:abc',
     refs: 'a/b:1\na/b:2',
   })
-  expect(await readFile(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe(formatSummary(summary))
+  expect(await readFile(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe(
+    `<p>earlier step</p>\n${formatSummary(summary)}`,
+  )
 })
 
-test('outside a runner, outputs go to the log and no summary is written', async () => {
+test('outside a runner, outputs go to the log a line per value line, and no summary is written', async () => {
   const lines: string[] = []
   const edges = runnerEdges({}, line => lines.push(line))
   edges.setOutput('digest', 'sha256:abc')
+  edges.setOutput('refs', 'a/b:1\na/b:2')
   await edges.writeSummary(summary)
-  expect(lines).toEqual(['digest=sha256:abc'])
+  expect(lines).toEqual(['digest=sha256:abc', 'refs=a/b:1', 'refs=a/b:2'])
 })
 
 test('a group is closed when its work throws, and the error still propagates', async () => {

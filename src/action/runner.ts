@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import type { Logger } from '../core/logger.js'
+import { outputLines } from './run-step.js'
 import type { StepSummary, SummaryRow } from './summary.js'
 
 /** Where command lines go: stdout, where the runner reads them. */
@@ -76,7 +77,7 @@ export function runnerEdges(env: Record<string, string | undefined>, sink: Comma
     setOutput(name: string, value: string): void {
       // Outside a runner (a local `node dist/index.js`) there is no file: the log is the output.
       if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, formatOutput(name, value))
-      else sink(`${name}=${value}`)
+      else outputLines(name, value).forEach(sink)
     },
     async writeSummary(summary: StepSummary): Promise<void> {
       // Outside a runner there is no summary file; the log already has it all.

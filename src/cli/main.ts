@@ -1,5 +1,5 @@
 import { directoryTransport } from '../handoff/directory.js'
-import { errorMessage, runStep } from '../action/run-step.js'
+import { errorMessage, outputLines, runStep } from '../action/run-step.js'
 import type { Logger } from '../core/logger.js'
 import { parseCommandLine, usage, UsageError } from './args.js'
 
@@ -44,8 +44,7 @@ export async function main(
         terminal.out(`==> ${name}`)
         return fn()
       },
-      // One line per value line, so `grep '^refs='` finds every ref.
-      setOutput: (name, value) => value.split('\n').forEach(line => terminal.out(`${name}=${line}`)),
+      setOutput: (name, value) => outputLines(name, value).forEach(line => terminal.out(line)),
       // Nothing here rewrites the log; credentials are never printed in the first place.
       setSecret: () => {},
       // The log already has the table's facts: what was pushed, each platform, every tag.
