@@ -23,6 +23,8 @@ var digest = __webpack_require__(55543);
 var core_platform = __webpack_require__(90692);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __webpack_require__(14130);
+// EXTERNAL MODULE: ./src/settings/names.ts
+var names = __webpack_require__(14761);
 ;// CONCATENATED MODULE: ./src/handoff/artifact-names.ts
 
 
@@ -85,6 +87,7 @@ function parseRecordArtifactName(name) {
 
 
 
+
 /**
  * Hands digest records over as workflow artifacts of the current run, one artifact per build, named as
  * artifact-names.ts describes. @actions/artifact is loaded on first use: it is large, and only this
@@ -139,9 +142,13 @@ function artifactTransport(options) {
             logger.info(`Found ${ours.length} digest record artifact(s) for these images among ${artifacts.length} in this run`);
             const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'native-multiarch-records-'));
             try {
-                const received = await Promise.all(ours.map((artifact, i) => receive(artifactsClient, artifact, (0,external_node_path_.join)(directory, String(i)))));
+                // Settled, not all: the directory is removed below, and no download may still be writing into it.
+                const results = await Promise.allSettled(ours.map((artifact, i) => receive(artifactsClient, artifact, (0,external_node_path_.join)(directory, String(i)))));
+                const failed = results.find(result => result.status === 'rejected');
+                if (failed)
+                    throw failed.reason;
                 listed = ours.map(artifact => artifact.name);
-                return received;
+                return results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
             }
             finally {
                 await (0,promises_.rm)(directory, { recursive: true, force: true });
@@ -158,13 +165,22 @@ function artifactTransport(options) {
             }
             const artifactsClient = await artifactClient();
             const results = await Promise.allSettled(names.map(name => artifactsClient.deleteArtifact(name)));
+            let earlier = 0;
             results.forEach((result, i) => {
-                // The index is published by now; a leftover record only waits for its retention to end.
-                if (result.status === 'rejected') {
+                if (result.status === 'fulfilled')
+                    return;
+                // The index is published by now; a leftover record only waits for its retention to end. An earlier
+                // attempt's is expected to stay: the artifact service lets an attempt delete only its own.
+                const attempt = parseRecordArtifactName(names[i])?.attempt ?? options.run.attempt;
+                if (attempt < options.run.attempt)
+                    earlier++;
+                else
                     logger.warning(`Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`);
-                }
             });
             logger.info(`Deleted ${results.filter(r => r.status === 'fulfilled').length} digest record artifact(s)`);
+            if (earlier) {
+                logger.info(`${earlier} digest record artifact(s) of earlier run attempts stay until their retention ends: this attempt cannot delete them`);
+            }
         },
     };
     /** Downloads one record artifact into `directory` and checks that it holds what its name says. */
@@ -174,15 +190,16 @@ function artifactTransport(options) {
         // A zipped record is smaller than the record; anything larger is not ours, so don't fetch it.
         if (artifact.size > core_record/* MaxRecordBytes */.$M)
             throw invalid(`it is ${artifact.size} bytes, more than any record`);
+        const downloadOptions = artifact.digest
+            ? { path: directory, expectedHash: artifact.digest }
+            : { path: directory };
         let mismatch;
         try {
-            const downloadOptions = artifact.digest
-                ? { path: directory, expectedHash: artifact.digest }
-                : { path: directory };
             mismatch = (await artifactsClient.downloadArtifact(artifact.id, downloadOptions)).digestMismatch;
         }
         catch (error) {
-            throw new Error(`Could not download digest record ${source}: ${messageOf(error)}`);
+            const context = { attempt: options.run.attempt, logger, ...(options.api && { api: options.api }) };
+            mismatch = await fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, error, context);
         }
         if (mismatch)
             throw invalid(`its content does not match the digest ${artifact.digest} recorded at upload`);
@@ -200,6 +217,47 @@ function artifactTransport(options) {
         if (differences.length)
             throw invalid(`its name does not match its content (${differences.join('; ')})`);
         return { record, source };
+    }
+}
+/**
+ * The second way to a record that the runner's artifact service would not serve: if an earlier run attempt
+ * uploaded it ("Re-run failed jobs" keeps the legs that passed), GitHub's REST API reads it for the whole run.
+ * Any other failure, or no API to ask, is reported with what to do about it.
+ */
+async function fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, serviceError, context) {
+    const failed = `Could not download digest record artifact ${artifact.name}: ${messageOf(serviceError)}`;
+    const uploadedBy = parseRecordArtifactName(artifact.name)?.attempt ?? context.attempt;
+    if (uploadedBy >= context.attempt)
+        throw new Error(failed);
+    const why = `It was uploaded by run attempt ${uploadedBy}, and GitHub's artifact service does not serve an earlier ` +
+        `attempt's artifacts to attempt ${context.attempt}`;
+    if (!context.api) {
+        throw new Error(`${failed}. ${why}; set input '${names/* Input */.pd.GithubToken}' to a token with 'actions: read' to read it through ` +
+            `the REST API, or re-run all jobs.`);
+    }
+    const [repositoryOwner = '', repositoryName = ''] = context.api.repository.split('/');
+    const findBy = {
+        token: context.api.token,
+        workflowRunId: context.api.runId,
+        repositoryOwner,
+        repositoryName,
+    };
+    context.logger.info(`${why}: reading artifact ${artifact.name} through GitHub's REST API`);
+    try {
+        const { digestMismatch } = await artifactsClient.downloadArtifact(artifact.id, {
+            ...downloadOptions,
+            findBy,
+        });
+        return digestMismatch ?? false;
+    }
+    catch (error) {
+        // Octokit's errors carry the HTTP status; 403 is a token without `actions: read`.
+        const status = error.status;
+        const answer = typeof status === 'number' ? `HTTP ${status}: ${messageOf(error)}` : messageOf(error);
+        const permission = status === 403
+            ? ` Give the merge job 'permissions: actions: read' (with the default '${names/* Input */.pd.GithubToken}'), or pass a token that has it.`
+            : '';
+        throw new Error(`${failed}. ${why}, and the REST API refused it too: ${answer}.${permission}`);
     }
 }
 /** The first `bytes` bytes of a file as text: enough for parseRecord to refuse an oversized one. */

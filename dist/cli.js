@@ -510,6 +510,7 @@ var Input;
     Input["InsecureRegistries"] = "insecure-registries";
     Input["HandoffKey"] = "handoff-key";
     Input["KeepArtifacts"] = "keep-artifacts";
+    Input["GithubToken"] = "github-token";
 })(Input || (Input = {}));
 /** Output names, exactly as action.yml declares them. */
 var Output;
@@ -4575,6 +4576,7 @@ function parseMergeSettings(read, environment) {
         digests: parseList(read(Input.Digests)).map(text => parseDigestSource(text, common.images[0])),
         annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
         keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
+        githubToken: read(Input.GithubToken).trim(),
     };
     if (platforms.length)
         settings.platforms = platforms;
@@ -4764,6 +4766,9 @@ function duration(ms) {
 async function runStep(edges) {
     const github = await readGitHubContext(edges.env);
     const settings = parseSettings(edges.read, { env: edges.env, machine: (0,external_node_os_namespaceObject.machine)(), github });
+    // The runner masks `github.token` itself; a token passed any other way is masked here.
+    if (settings.mode === 'merge' && settings.githubToken)
+        edges.setSecret(settings.githubToken);
     for (const notice of settings.notices)
         edges.logger.info(notice);
     if (settings.mode === 'build')

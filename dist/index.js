@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 44618:
+/***/ 59534:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18,44 +18,8 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __nccwpck_require__(14130);
-;// CONCATENATED MODULE: ./src/settings/names.ts
-/** Input names, exactly as action.yml declares them. */
-var Input;
-(function (Input) {
-    Input["Mode"] = "mode";
-    Input["Images"] = "images";
-    Input["Platform"] = "platform";
-    Input["Builder"] = "builder";
-    Input["Context"] = "context";
-    Input["File"] = "file";
-    Input["Target"] = "target";
-    Input["BuildArgs"] = "build-args";
-    Input["Labels"] = "labels";
-    Input["Push"] = "push";
-    Input["CacheFrom"] = "cache-from";
-    Input["CacheTo"] = "cache-to";
-    Input["ArchTags"] = "arch-tags";
-    Input["Tags"] = "tags";
-    Input["Platforms"] = "platforms";
-    Input["Digests"] = "digests";
-    Input["DigestsPath"] = "digests-path";
-    Input["Annotations"] = "annotations";
-    Input["Metadata"] = "metadata";
-    Input["InsecureRegistries"] = "insecure-registries";
-    Input["HandoffKey"] = "handoff-key";
-    Input["KeepArtifacts"] = "keep-artifacts";
-})(Input || (Input = {}));
-/** Output names, exactly as action.yml declares them. */
-var Output;
-(function (Output) {
-    Output["Digest"] = "digest";
-    Output["Platform"] = "platform";
-    Output["Image"] = "image";
-    Output["Refs"] = "refs";
-    Output["Platforms"] = "platforms";
-})(Output || (Output = {}));
-const Modes = ['build', 'merge'];
-
+// EXTERNAL MODULE: ./src/settings/names.ts
+var names = __nccwpck_require__(14761);
 ;// CONCATENATED MODULE: ./src/handoff/directory.ts
 
 
@@ -78,11 +42,11 @@ function directoryTransport(dir, options) {
             const info = await (0,promises_.stat)(dir).catch((error) => {
                 // Only a missing path is "missing": EACCES on a parent, say, must reach the user as it is.
                 if (error.code === 'ENOENT')
-                    throw new Error(`Input '${Input.DigestsPath}': '${dir}' does not exist. ${hint}`);
-                throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
+                    throw new Error(`Input '${names/* Input */.pd.DigestsPath}': '${dir}' does not exist. ${hint}`);
+                throw new Error(`Input '${names/* Input */.pd.DigestsPath}': cannot read '${dir}': ${error.message}`);
             });
             if (!info.isDirectory())
-                throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. ${hint}`);
+                throw new Error(`Input '${names/* Input */.pd.DigestsPath}': '${dir}' is not a directory. ${hint}`);
             const files = await jsonFiles(dir, 3);
             const records = [];
             for (const file of files) {
@@ -101,7 +65,7 @@ function directoryTransport(dir, options) {
 }
 async function jsonFiles(dir, depth) {
     const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch((error) => {
-        throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
+        throw new Error(`Input '${names/* Input */.pd.DigestsPath}': cannot read '${dir}': ${error.message}`);
     });
     const files = [];
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -820,7 +784,7 @@ function probeCommand(command, args, options, timeoutMs = 10_000) {
 async function checkContext(context) {
     const info = await (0,promises_.stat)(context).catch(() => undefined);
     if (!info?.isDirectory()) {
-        throw new Error(`Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set input '${Input.Context}' to the directory holding the files the Dockerfile copies.`);
+        throw new Error(`Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set input '${names/* Input */.pd.Context}' to the directory holding the files the Dockerfile copies.`);
     }
 }
 function lastLines(text, count) {
@@ -1060,7 +1024,7 @@ const InstallHints = {
 async function selectBuilder(choice, options = {}) {
     const { logger = silentLogger, ...commandOptions } = options;
     if (choice !== 'auto' && !BuilderNames.includes(choice)) {
-        throw new Error(`Input '${Input.Builder}': '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`);
+        throw new Error(`Input '${names/* Input */.pd.Builder}': '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`);
     }
     const wanted = choice === 'auto' ? BuilderNames : [choice];
     const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)));
@@ -1069,7 +1033,7 @@ async function selectBuilder(choice, options = {}) {
         const probe = probes[i];
         if (probe.ok) {
             const version = probe.stdout.trim().split('\n')[0];
-            logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`);
+            logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${names/* Input */.pd.Builder}: auto` : ''}`);
             return makeBuilder(name, commandOptions);
         }
         reasons.push(probe.reason);
@@ -1077,9 +1041,9 @@ async function selectBuilder(choice, options = {}) {
             logger.debug(`builder auto: not ${name}: ${probe.reason}`);
     }
     if (choice !== 'auto') {
-        throw new Error(`Input '${Input.Builder}' is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`);
+        throw new Error(`Input '${names/* Input */.pd.Builder}' is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`);
     }
-    throw new Error(`Input '${Input.Builder}' is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
+    throw new Error(`Input '${names/* Input */.pd.Builder}' is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
         `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
 }
 /**
@@ -1320,7 +1284,7 @@ async function sourcesFromDigests(settings, registry) {
     return mapLimit(settings.digests, PublishConcurrency, digest => resolveDigestSource(digest, registry));
 }
 async function resolveDigestSource({ text, reference }, registry) {
-    const where = `Input '${Input.Digests}' entry '${text}'`;
+    const where = `Input '${names/* Input */.pd.Digests}' entry '${text}'`;
     const repository = reference.repository;
     const ref = reference.digest ?? reference.tag;
     try {
@@ -1373,13 +1337,13 @@ async function runMerge(settings, context) {
 function nothingToMerge(settings) {
     const images = settings.images.map(core_reference/* formatRepository */.Sh).join(', ');
     const where = settings.digestsPath
-        ? `in '${settings.digestsPath}' (input '${Input.DigestsPath}')`
+        ? `in '${settings.digestsPath}' (input '${names/* Input */.pd.DigestsPath}')`
         : `among this workflow run's artifacts`;
     const fix = settings.digestsPath
-        ? `Point '${Input.DigestsPath}' at the directory the build steps wrote their records to (or where download-artifact put them)`
+        ? `Point '${names/* Input */.pd.DigestsPath}' at the directory the build steps wrote their records to (or where download-artifact put them)`
         : `Check that the build jobs ran in this run and that the merge job 'needs' them`;
-    return (`Nothing to merge: no digest record for ${images} was found ${where}, and input '${Input.Digests}' is empty. ` +
-        `${fix}, and give build and merge the same '${Input.Images}'${settings.handoffKey ? ` and '${Input.HandoffKey}'` : ''}.`);
+    return (`Nothing to merge: no digest record for ${images} was found ${where}, and input '${names/* Input */.pd.Digests}' is empty. ` +
+        `${fix}, and give build and merge the same '${names/* Input */.pd.Images}'${settings.handoffKey ? ` and '${names/* Input */.pd.HandoffKey}'` : ''}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
@@ -2878,25 +2842,25 @@ function parseAnnotations(lines, where) {
 
 /** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
 function parseSettings(read, environment) {
-    const mode = read(Input.Mode).trim();
-    if (!Modes.includes(mode)) {
-        throw new Error(`${inputLabel(Input.Mode)}: '${mode}' is not a mode. Expected one of: ${Modes.join(', ')}.`);
+    const mode = read(names/* Input */.pd.Mode).trim();
+    if (!names/* Modes */.dX.includes(mode)) {
+        throw new Error(`${inputLabel(names/* Input */.pd.Mode)}: '${mode}' is not a mode. Expected one of: ${names/* Modes */.dX.join(', ')}.`);
     }
     return mode === 'build'
         ? parseBuildSettings(read, environment)
         : parseMergeSettings(read, environment);
 }
 function parseCommon(read, { env }) {
-    const images = parseList(read(Input.Images)).map(image => (0,core_reference/* parseRepository */.SU)(image, inputLabel(Input.Images)));
+    const images = parseList(read(names/* Input */.pd.Images)).map(image => (0,core_reference/* parseRepository */.SU)(image, inputLabel(names/* Input */.pd.Images)));
     if (images.length === 0) {
-        throw new Error(`${inputLabel(Input.Images)} is required: one or more image names without tag, e.g. ghcr.io/acme/app.`);
+        throw new Error(`${inputLabel(names/* Input */.pd.Images)} is required: one or more image names without tag, e.g. ghcr.io/acme/app.`);
     }
     const unique = new Map(images.map(image => [(0,core_reference/* formatRepository */.Sh)(image), image]));
-    const digestsPath = read(Input.DigestsPath).trim() || undefined;
+    const digestsPath = read(names/* Input */.pd.DigestsPath).trim() || undefined;
     const common = {
         images: [...unique.values()],
-        insecureRegistries: parseList(read(Input.InsecureRegistries)),
-        handoffKey: read(Input.HandoffKey).trim(),
+        insecureRegistries: parseList(read(names/* Input */.pd.InsecureRegistries)),
+        handoffKey: read(names/* Input */.pd.HandoffKey).trim(),
         run: {
             id: env.GITHUB_RUN_ID ?? '',
             attempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10) || 0,
@@ -2907,10 +2871,10 @@ function parseCommon(read, { env }) {
     if (digestsPath)
         common.digestsPath = digestsPath;
     else if (env.GITHUB_ACTIONS !== 'true') {
-        throw new Error(`${inputLabel(Input.DigestsPath)} is required outside GitHub Actions: a directory the build steps write digest records to and the merge step reads them from.`);
+        throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)} is required outside GitHub Actions: a directory the build steps write digest records to and the merge step reads them from.`);
     }
     if (common.handoffKey && !/^[A-Za-z0-9._-]{1,40}$/.test(common.handoffKey)) {
-        throw new Error(`${inputLabel(Input.HandoffKey)}: '${common.handoffKey}' must be 1-40 of A-Z a-z 0-9 . _ -.`);
+        throw new Error(`${inputLabel(names/* Input */.pd.HandoffKey)}: '${common.handoffKey}' must be 1-40 of A-Z a-z 0-9 . _ -.`);
     }
     return common;
 }
@@ -2918,18 +2882,18 @@ function parseBuildSettings(read, environment) {
     const common = parseCommon(read, environment);
     const metadata = readMetadata(read, environment);
     const runner = (0,core_platform/* runnerPlatform */.GQ)(environment.env.RUNNER_ARCH, environment.machine);
-    const platformText = read(Input.Platform).trim();
+    const platformText = read(names/* Input */.pd.Platform).trim();
     if (parseList(platformText).length > 1) {
-        throw new Error(`${inputLabel(Input.Platform)}: '${platformText}' names several platforms; a build step builds one. Use a matrix with one platform per job.`);
+        throw new Error(`${inputLabel(names/* Input */.pd.Platform)}: '${platformText}' names several platforms; a build step builds one. Use a matrix with one platform per job.`);
     }
-    const platform = platformText ? (0,core_platform/* parsePlatform */.Y8)(platformText, inputLabel(Input.Platform)) : runner;
-    const builder = read(Input.Builder).trim() || 'auto';
+    const platform = platformText ? (0,core_platform/* parsePlatform */.Y8)(platformText, inputLabel(names/* Input */.pd.Platform)) : runner;
+    const builder = read(names/* Input */.pd.Builder).trim() || 'auto';
     if (builder !== 'auto' && !BuilderNames.includes(builder)) {
-        throw new Error(`${inputLabel(Input.Builder)}: '${builder}' is not a builder. Expected one of: auto, ${BuilderNames.join(', ')}.`);
+        throw new Error(`${inputLabel(names/* Input */.pd.Builder)}: '${builder}' is not a builder. Expected one of: auto, ${BuilderNames.join(', ')}.`);
     }
-    const archTags = parseList(read(Input.ArchTags));
+    const archTags = parseList(read(names/* Input */.pd.ArchTags));
     for (const tag of archTags)
-        checkTag(tag, Input.ArchTags);
+        checkTag(tag, names/* Input */.pd.ArchTags);
     const slug = (0,core_platform/* platformSlug */.DN)(platform);
     const scope = `${common.images[0].path.replace(/[^A-Za-z0-9._-]/g, '-')}-${slug}`;
     const settings = {
@@ -2938,16 +2902,16 @@ function parseBuildSettings(read, environment) {
         platform,
         runnerPlatform: runner,
         builder: builder,
-        context: read(Input.Context).trim() || '.',
-        buildArgs: parseLines(read(Input.BuildArgs)).map(arg => checkKeyValue(arg, Input.BuildArgs)),
-        labels: buildLabels(metadata?.metadata, parseLines(read(Input.Labels))),
-        cacheFrom: parseLines(read(Input.CacheFrom)).map(entry => withGhaScope(entry, scope)),
-        cacheTo: parseLines(read(Input.CacheTo)).map(entry => withGhaScope(entry, scope)),
-        push: parseBoolean(read(Input.Push), Input.Push, true),
+        context: read(names/* Input */.pd.Context).trim() || '.',
+        buildArgs: parseLines(read(names/* Input */.pd.BuildArgs)).map(arg => checkKeyValue(arg, names/* Input */.pd.BuildArgs)),
+        labels: buildLabels(metadata?.metadata, parseLines(read(names/* Input */.pd.Labels))),
+        cacheFrom: parseLines(read(names/* Input */.pd.CacheFrom)).map(entry => withGhaScope(entry, scope)),
+        cacheTo: parseLines(read(names/* Input */.pd.CacheTo)).map(entry => withGhaScope(entry, scope)),
+        push: parseBoolean(read(names/* Input */.pd.Push), names/* Input */.pd.Push, true),
         archTags,
     };
-    const file = read(Input.File).trim();
-    const target = read(Input.Target).trim();
+    const file = read(names/* Input */.pd.File).trim();
+    const target = read(names/* Input */.pd.Target).trim();
     if (file)
         settings.file = file;
     if (target)
@@ -2962,7 +2926,7 @@ function parseBuildSettings(read, environment) {
 function buildLabels(metadata, lines) {
     const labels = new Map(Object.entries(metadata?.labels ?? {}));
     for (const line of lines) {
-        checkKeyValue(line, Input.Labels);
+        checkKeyValue(line, names/* Input */.pd.Labels);
         const eq = line.indexOf('=');
         labels.set(line.slice(0, eq), line.slice(eq + 1));
     }
@@ -2973,20 +2937,21 @@ function parseMergeSettings(read, environment) {
     const metadata = readMetadata(read, environment);
     const { tags, origin } = mergeTags(read, environment, common.images, metadata);
     common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`);
-    const platformsText = parseList(read(Input.Platforms));
-    const platforms = platformsText.map(p => (0,core_platform/* parsePlatform */.Y8)(p, inputLabel(Input.Platforms)));
+    const platformsText = parseList(read(names/* Input */.pd.Platforms));
+    const platforms = platformsText.map(p => (0,core_platform/* parsePlatform */.Y8)(p, inputLabel(names/* Input */.pd.Platforms)));
     platforms.forEach((p, i) => {
         if (platforms.findIndex(q => (0,core_platform/* samePlatform */.my)(p, q)) !== i) {
-            throw new Error(`${inputLabel(Input.Platforms)}: ${(0,core_platform/* formatPlatform */.Bq)(p)} is listed twice.`);
+            throw new Error(`${inputLabel(names/* Input */.pd.Platforms)}: ${(0,core_platform/* formatPlatform */.Bq)(p)} is listed twice.`);
         }
     });
     const settings = {
         ...common,
         mode: 'merge',
         tags,
-        digests: parseList(read(Input.Digests)).map(text => parseDigestSource(text, common.images[0])),
+        digests: parseList(read(names/* Input */.pd.Digests)).map(text => parseDigestSource(text, common.images[0])),
         annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
-        keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
+        keepArtifacts: parseBoolean(read(names/* Input */.pd.KeepArtifacts), names/* Input */.pd.KeepArtifacts, false),
+        githubToken: read(names/* Input */.pd.GithubToken).trim(),
     };
     if (platforms.length)
         settings.platforms = platforms;
@@ -2994,25 +2959,25 @@ function parseMergeSettings(read, environment) {
 }
 const MetadataVariable = 'DOCKER_METADATA_OUTPUT_JSON';
 function readMetadata(read, { env }) {
-    const text = read(Input.Metadata).trim();
+    const text = read(names/* Input */.pd.Metadata).trim();
     if (text) {
-        const origin = inputLabel(Input.Metadata);
+        const origin = inputLabel(names/* Input */.pd.Metadata);
         return { metadata: parseMetadata(text, origin), origin };
     }
     const exported = env[MetadataVariable]?.trim();
     if (!exported)
         return undefined;
     // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
-    const origin = `${MetadataVariable} (docker/metadata-action's output, read since '${Input.Metadata}' is empty)`;
+    const origin = `${MetadataVariable} (docker/metadata-action's output, read since '${names/* Input */.pd.Metadata}' is empty)`;
     return { metadata: parseMetadata(exported, origin), origin };
 }
 /** The index's tags and where they came from, in the order of precedence `MergeSettings.tags` documents. */
 function mergeTags(read, { github }, images, metadata) {
-    const given = parseList(read(Input.Tags));
+    const given = parseList(read(names/* Input */.pd.Tags));
     if (given.length) {
         for (const tag of given)
-            checkTag(tag, Input.Tags);
-        return { tags: [...new Set(given)], origin: inputLabel(Input.Tags) };
+            checkTag(tag, names/* Input */.pd.Tags);
+        return { tags: [...new Set(given)], origin: inputLabel(names/* Input */.pd.Tags) };
     }
     if (metadata)
         return { tags: metadataTags(metadata, images), origin: metadata.origin };
@@ -3020,8 +2985,8 @@ function mergeTags(read, { github }, images, metadata) {
         return { tags: ['latest'], origin: 'the default outside GitHub Actions' };
     const derived = deriveTags(github);
     if (!derived?.tags.length) {
-        throw new Error(`${inputLabel(Input.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
-            `Set '${Input.Tags}', or pass docker/metadata-action's output in '${Input.Metadata}'.`);
+        throw new Error(`${inputLabel(names/* Input */.pd.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
+            `Set '${names/* Input */.pd.Tags}', or pass docker/metadata-action's output in '${names/* Input */.pd.Metadata}'.`);
     }
     return { tags: derived.tags, origin: derived.reason };
 }
@@ -3042,13 +3007,13 @@ function metadataTags({ metadata, origin }, images) {
             throw new Error(`${origin}: '${text}' is not a tagged image reference like ghcr.io/acme/app:1.4.`);
         }
         if (!images.some(image => (0,core_reference/* sameRepository */.RB)(image, reference.repository))) {
-            throw new Error(`${origin}: '${text}' is a tag of ${(0,core_reference/* formatRepository */.Sh)(reference.repository)}, which is not in '${Input.Images}' ` +
-                `(${images.map(core_reference/* formatRepository */.Sh).join(', ')}). Add it to '${Input.Images}', or give metadata-action the same images.`);
+            throw new Error(`${origin}: '${text}' is a tag of ${(0,core_reference/* formatRepository */.Sh)(reference.repository)}, which is not in '${names/* Input */.pd.Images}' ` +
+                `(${images.map(core_reference/* formatRepository */.Sh).join(', ')}). Add it to '${names/* Input */.pd.Images}', or give metadata-action the same images.`);
         }
         tags.add(reference.tag);
     }
     if (tags.size === 0) {
-        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set '${Input.Tags}'.`);
+        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set '${names/* Input */.pd.Tags}'.`);
     }
     return [...tags];
 }
@@ -3057,7 +3022,7 @@ function mergeAnnotations(read, { github }, tags, metadata, notices) {
     const fromMetadata = metadata
         ? parseAnnotations(metadata.metadata.annotations, metadata.origin)
         : { index: {}, elsewhere: [] };
-    const fromInput = parseAnnotations(parseLines(read(Input.Annotations)), inputLabel(Input.Annotations));
+    const fromInput = parseAnnotations(parseLines(read(names/* Input */.pd.Annotations)), inputLabel(names/* Input */.pd.Annotations));
     // metadata-action users chose their annotations there; deriving others beside them would mix two sources.
     const derived = github && !metadata ? deriveAnnotations(github, tags) : {};
     const elsewhere = [...fromMetadata.elsewhere, ...fromInput.elsewhere];
@@ -3070,7 +3035,7 @@ function mergeAnnotations(read, { github }, tags, metadata, notices) {
     return { ...derived, ...fromMetadata.index, ...fromInput.index };
 }
 function parseDigestSource(text, firstImage) {
-    const where = inputLabel(Input.Digests);
+    const where = inputLabel(names/* Input */.pd.Digests);
     if (/^sha\d+:/.test(text))
         return { text, reference: { repository: firstImage, digest: (0,core_digest/* parseDigest */.m)(text, where) } };
     const reference = (0,core_reference/* parseReference */.F2)(text, where);
@@ -3081,7 +3046,7 @@ function parseDigestSource(text, firstImage) {
 }
 function checkTag(tag, input) {
     if (tag.includes('/') || (tag.includes(':') && !(0,core_reference/* isValidTag */.r_)(tag))) {
-        throw new Error(`${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in '${Input.Images}'.`);
+        throw new Error(`${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in '${names/* Input */.pd.Images}'.`);
     }
     if (!(0,core_reference/* isValidTag */.r_)(tag)) {
         throw new Error(`${inputLabel(input)}: '${tag}' is not a valid tag. Expected 1-128 of A-Z a-z 0-9 _ . - not starting with . or -.`);
@@ -3176,6 +3141,9 @@ function duration(ms) {
 async function runStep(edges) {
     const github = await readGitHubContext(edges.env);
     const settings = parseSettings(edges.read, { env: edges.env, machine: (0,external_node_os_.machine)(), github });
+    // The runner masks `github.token` itself; a token passed any other way is masked here.
+    if (settings.mode === 'merge' && settings.githubToken)
+        edges.setSecret(settings.githubToken);
     for (const notice of settings.notices)
         edges.logger.info(notice);
     if (settings.mode === 'build')
@@ -3192,10 +3160,10 @@ async function build(settings, edges) {
         group: edges.group,
         selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
     }));
-    edges.setOutput(Output.Platform, (0,core_platform/* formatPlatform */.Bq)(result.platform));
+    edges.setOutput(names/* Output */.k7.Platform, (0,core_platform/* formatPlatform */.Bq)(result.platform));
     if (result.pushed) {
-        edges.setOutput(Output.Digest, result.pushed.digest);
-        edges.setOutput(Output.Image, result.image);
+        edges.setOutput(names/* Output */.k7.Digest, result.pushed.digest);
+        edges.setOutput(names/* Output */.k7.Image, result.image);
     }
     await edges.writeSummary(buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }));
 }
@@ -3206,9 +3174,9 @@ async function merge(settings, edges) {
         logger: edges.logger,
         group: edges.group,
     }));
-    edges.setOutput(Output.Digest, result.digest);
-    edges.setOutput(Output.Refs, result.refs.join('\n'));
-    edges.setOutput(Output.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
+    edges.setOutput(names/* Output */.k7.Digest, result.digest);
+    edges.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
+    edges.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
     await edges.writeSummary(mergeSummary(result));
 }
 /** Runs `use` with a registry client, then closes its keep-alive connections so the process can exit. */
@@ -3347,7 +3315,15 @@ async function transportFor(settings) {
         run: settings.run,
         logger,
         keep: settings.mode === 'merge' && settings.keepArtifacts,
+        ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, process.env) }),
     });
+}
+/** The REST API for this run's artifacts, when a token and the run's coordinates are there. */
+function runArtifactsApi(token, env) {
+    const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (!token || !repository || !runId || !/^\d+$/.test(runId))
+        return undefined;
+    return { token, repository, runId: Number(runId) };
 }
 
 
@@ -3907,12 +3883,61 @@ function isLoopbackRegistry(registry) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44618);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59534);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 14761:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dX: () => (/* binding */ Modes),
+/* harmony export */   k7: () => (/* binding */ Output),
+/* harmony export */   pd: () => (/* binding */ Input)
+/* harmony export */ });
+/** Input names, exactly as action.yml declares them. */
+var Input;
+(function (Input) {
+    Input["Mode"] = "mode";
+    Input["Images"] = "images";
+    Input["Platform"] = "platform";
+    Input["Builder"] = "builder";
+    Input["Context"] = "context";
+    Input["File"] = "file";
+    Input["Target"] = "target";
+    Input["BuildArgs"] = "build-args";
+    Input["Labels"] = "labels";
+    Input["Push"] = "push";
+    Input["CacheFrom"] = "cache-from";
+    Input["CacheTo"] = "cache-to";
+    Input["ArchTags"] = "arch-tags";
+    Input["Tags"] = "tags";
+    Input["Platforms"] = "platforms";
+    Input["Digests"] = "digests";
+    Input["DigestsPath"] = "digests-path";
+    Input["Annotations"] = "annotations";
+    Input["Metadata"] = "metadata";
+    Input["InsecureRegistries"] = "insecure-registries";
+    Input["HandoffKey"] = "handoff-key";
+    Input["KeepArtifacts"] = "keep-artifacts";
+    Input["GithubToken"] = "github-token";
+})(Input || (Input = {}));
+/** Output names, exactly as action.yml declares them. */
+var Output;
+(function (Output) {
+    Output["Digest"] = "digest";
+    Output["Platform"] = "platform";
+    Output["Image"] = "image";
+    Output["Refs"] = "refs";
+    Output["Platforms"] = "platforms";
+})(Output || (Output = {}));
+const Modes = ['build', 'merge'];
+
 
 /***/ }),
 

@@ -215,13 +215,13 @@ test('a settings error names the input, as the action does', async () => {
   )
 })
 
-test('--help lists every input as a flag, except mode (the command) and keep-artifacts (artifacts only)', async () => {
+test('--help lists every input as a flag, except mode (the command) and the two for artifacts', async () => {
   const run = expectOk(await cli(['--help']))
   expect(run.stdout).toMatch(/^Usage: native-multiarch build\|merge/)
   const flags = [...run.stdout.matchAll(/^ {2}--([a-z-]+)/gm)].map(m => m[1]).filter(flag => flag !== 'help')
   expect(flags.sort()).toEqual(
     Object.values(Input)
-      .filter(input => input !== Input.Mode && input !== Input.KeepArtifacts)
+      .filter(input => ![Input.Mode, Input.KeepArtifacts, Input.GithubToken].includes(input))
       .sort(),
   )
 })

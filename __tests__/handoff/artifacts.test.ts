@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DefaultArtifactClient } from '@actions/artifact'
 import { sha256Digest } from '../../src/core/digest.js'
 import type { Logger } from '../../src/core/logger.js'
 import { MediaType } from '../../src/core/media-types.js'
@@ -10,7 +9,7 @@ import { type DigestRecord, makeRecord, serializeRecord } from '../../src/core/r
 import { parseRepository } from '../../src/core/reference.js'
 import { recordArtifactName } from '../../src/handoff/artifact-names.js'
 import { artifactTransport, type ArtifactTransportOptions } from '../../src/handoff/artifacts.js'
-import { type ArtifactService, startArtifactService } from '../harness/artifact-service.js'
+import { ApiTokens, type ArtifactService, startArtifactService } from '../harness/artifact-service.js'
 
 const App = ['ghcr.io/acme/app', 'docker.io/acme/app']
 const Other = ['ghcr.io/acme/other']
@@ -20,6 +19,8 @@ const savedEnv = { ...process.env }
 
 beforeAll(async () => {
   service = await startArtifactService()
+  // Before @actions/artifact is first imported: @actions/github reads the API's address once, on import.
+  process.env.GITHUB_API_URL = service.apiUrl
 })
 
 afterAll(async () => {
@@ -28,8 +29,8 @@ afterAll(async () => {
 })
 
 /** Makes the following calls run as job `job` of workflow run `run`, as a runner would set them up. */
-function asJob(run: string, job: string): void {
-  Object.assign(process.env, service.envFor(run, job))
+function asJob(run: string, job: string, attempt = 1): void {
+  Object.assign(process.env, service.envFor(run, job, attempt))
 }
 
 function record(
@@ -69,7 +70,7 @@ async function putAs(
   put: DigestRecord,
   options: Parameters<typeof transport>[0] = {},
 ) {
-  asJob(run, leg)
+  asJob(run, leg, put.run.attempt)
   return (await transport({ attempt: put.run.attempt, ...options }).put(put)).replace(/^artifact /, '')
 }
 
@@ -79,6 +80,7 @@ async function uploadRaw(run: string, name: string, fileName: string, content: s
   const dir = await mkdtemp(join(tmpdir(), 'raw-artifact-'))
   try {
     await writeFile(join(dir, fileName), content)
+    const { DefaultArtifactClient } = await import('@actions/artifact')
     await new DefaultArtifactClient().uploadArtifact(name, [join(dir, fileName)], dir)
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -124,20 +126,70 @@ test('records of another images set in the same run, and unrelated artifacts, ar
   ])
 })
 
-test('a re-run attempt uploads under its own name, and both attempts are listed for the core to choose', async () => {
-  await putAs('rerun', 'build-amd64', record('linux/amd64'))
-  const first = await putAs('rerun', 'build-arm64', record('linux/arm64'))
-  // A reproducible build pushes the same digest again: the attempt alone must keep the names apart.
-  const second = await putAs('rerun', 'build-arm64', record('linux/arm64', { attempt: 2 }))
-  expect(second).not.toBe(first)
+/** The REST API of run `runId` (numeric, as GITHUB_RUN_ID is) with one of the stand-in's tokens. */
+const api = (runId: number, token: string = ApiTokens.read) => ({ token, repository: 'acme/app', runId })
 
-  asJob('rerun', 'merge')
-  const received = await transport({ attempt: 2 }).list()
-  expect(summary(received)).toEqual([
+/** Attempt 1 builds amd64 and arm64, "Re-run failed jobs" builds arm64 again as attempt 2; returns the names. */
+async function rerun(run: string) {
+  const amd64 = await putAs(run, 'build-amd64', record('linux/amd64'))
+  const arm64First = await putAs(run, 'build-arm64', record('linux/arm64'))
+  // A reproducible build pushes the same digest again: the attempt alone must keep the names apart.
+  const arm64Second = await putAs(run, 'build-arm64', record('linux/arm64', { attempt: 2 }))
+  expect(arm64Second).not.toBe(arm64First)
+  return { amd64, arm64First, arm64Second }
+}
+
+test('after "Re-run failed jobs", earlier attempts\' records come through the REST API, for the core to choose', async () => {
+  const { amd64, arm64First } = await rerun('5001')
+  asJob('5001', 'merge', 2)
+  const merge = transport({ attempt: 2, api: api(5001) })
+  expect(summary(await merge.list())).toEqual([
     'linux/amd64 attempt 1',
     'linux/arm64 attempt 1',
     'linux/arm64 attempt 2',
   ])
+  const throughApi = merge.logs.filter(line => line.includes("through GitHub's REST API"))
+  expect(throughApi.sort()).toEqual(
+    [amd64, arm64First]
+      .map(
+        name =>
+          `info: It was uploaded by run attempt 1, and GitHub's artifact service does not serve an earlier attempt's artifacts to attempt 2: reading artifact ${name} through GitHub's REST API`,
+      )
+      .sort(),
+  )
+})
+
+test("without a token, an earlier attempt's record is an error that says what to do", async () => {
+  const { amd64 } = await rerun('5002')
+  asJob('5002', 'merge', 2)
+  await expect(transport({ attempt: 2 }).list()).rejects.toThrow(
+    new RegExp(
+      `^Could not download digest record artifact (${amd64}|\\S+attempt-1\\S+): .*workflow run not found.*\\. It was uploaded by run attempt 1, .*; set input 'github-token' to a token with 'actions: read' to read it through the REST API, or re-run all jobs\\.$`,
+    ),
+  )
+})
+
+test('a token without actions: read gets the permission named', async () => {
+  await rerun('5003')
+  asJob('5003', 'merge', 2)
+  await expect(transport({ attempt: 2, api: api(5003, ApiTokens.none) }).list()).rejects.toThrow(
+    /and the REST API refused it too: HTTP 403: Resource not accessible by integration.* Give the merge job 'permissions: actions: read' \(with the default 'github-token'\), or pass a token that has it\.$/,
+  )
+})
+
+test("cleanup after a re-run deletes this attempt's records and says why earlier ones stay", async () => {
+  const { amd64, arm64First, arm64Second } = await rerun('5004')
+  asJob('5004', 'merge', 2)
+  const merge = transport({ attempt: 2, api: api(5004) })
+  expect(await merge.list()).toHaveLength(3)
+  await merge.cleanup()
+  expect(service.artifacts('5004')).toEqual([amd64, arm64First].sort())
+  expect(service.artifacts('5004')).not.toContain(arm64Second)
+  expect(merge.logs).toContain('info: Deleted 1 digest record artifact(s)')
+  expect(merge.logs).toContain(
+    'info: 2 digest record artifact(s) of earlier run attempts stay until their retention ends: this attempt cannot delete them',
+  )
+  expect(merge.logs.filter(line => line.startsWith('warning:'))).toEqual([])
 })
 
 test('records handed over under another key are not picked up', async () => {

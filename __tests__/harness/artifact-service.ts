@@ -13,14 +13,22 @@ import { type Daemon, freePort, removeTree, startDaemon, tempDir, waitForHttp } 
 
 /**
  * GitHub's artifact service, locally: Azurite stores the blobs, and a small HTTP server answers the Twirp JSON
- * calls of the results service (what @actions/artifact talks to on a runner) with SAS URLs into Azurite. The
- * real @actions/artifact client runs against it unchanged.
+ * calls of the results service (what @actions/artifact talks to on a runner) with SAS URLs into Azurite, and the
+ * two REST API calls that read a run's artifacts with a token. The real @actions/artifact client runs against it
+ * unchanged.
+ *
+ * Run attempts behave as GitHub has been seen to treat them after "Re-run failed jobs": each attempt has its own
+ * backend run id; ListArtifacts shows the artifacts of every attempt of the run, but GetSignedArtifactURL signs
+ * only the caller's own attempt's ("workflow run not found" otherwise). The REST API serves the whole run, to a
+ * token with `actions: read` (ApiTokens.read); ApiTokens.none gets 403 as a job without that permission does.
  */
 export interface ArtifactService {
   /** What a runner gives a job of the default run ('run-1', job 'job-1'): set it in process.env. */
   env: Record<string, string>
-  /** The same for another job of a run, or a job of another workflow run. */
-  envFor(run: string, job: string): Record<string, string>
+  /** The same for another job of a run, or a job of another workflow run; `attempt` defaults to 1. */
+  envFor(run: string, job: string, attempt?: number): Record<string, string>
+  /** The REST API's base URL (GITHUB_API_URL); @actions/github reads it once, when it is first imported. */
+  apiUrl: string
   /** Names of the uploaded (finalized) artifacts of one run, or of all runs, sorted. */
   artifacts(run?: string): string[]
   stop(): Promise<void>
@@ -33,9 +41,14 @@ const Container = 'actions-results'
 const TwirpPrefix = '/twirp/github.actions.results.api.v1.ArtifactService/'
 const Azurite = fileURLToPath(new URL('../../node_modules/.bin/azurite-blob', import.meta.url))
 
+/** Tokens the REST API stand-in knows: one with `actions: read`, one without. */
+export const ApiTokens = { read: 'ghs_test-actions-read', none: 'ghs_test-no-actions-permission' } as const
+
 interface StoredArtifact {
   id: number
   run: string
+  /** The backend run id of the attempt that uploaded it. */
+  backend: string
   job: string
   name: string
   blob: string
@@ -116,6 +129,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
         const artifact: StoredArtifact = {
           id,
           run: scope.run,
+          backend: scope.backend,
           job: scope.job,
           name,
           blob: `${scope.run}/${scope.job}/${id}/${name}.zip`,
@@ -143,7 +157,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
         )
         return {
           artifacts: matches.map(a => ({
-            workflow_run_backend_id: a.run,
+            workflow_run_backend_id: a.backend,
             workflow_job_run_backend_id: a.job,
             database_id: String(a.id),
             name: a.name,
@@ -171,7 +185,47 @@ export async function startArtifactService(): Promise<ArtifactService> {
       return artifact
     }
 
+    /** GET /repos/{owner}/{repo}/actions/runs/{run}/artifacts and GET .../actions/artifacts/{id}/zip. */
+    const rest = (request: IncomingMessage, response: ServerResponse): boolean => {
+      const path = new URL(request.url ?? '', 'http://stand-in').pathname
+      const list = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/([^/]+)\/artifacts$/.exec(path)
+      const zip = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/(\d+)\/zip$/.exec(path)
+      if (request.method !== 'GET' || (!list && !zip)) return false
+      const token = /^(?:token|Bearer) (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+      if (token !== ApiTokens.read) {
+        const [status, message] =
+          token === ApiTokens.none
+            ? [403, 'Resource not accessible by integration']
+            : [401, 'Bad credentials']
+        reply(response, status, {
+          message,
+          documentation_url: 'https://docs.github.com/rest',
+          status: String(status),
+        })
+        return true
+      }
+      if (list) {
+        const found = artifacts.filter(a => a.run === decodeURIComponent(list[1]!) && a.finalized)
+        reply(response, 200, {
+          total_count: found.length,
+          artifacts: found.map(a => ({
+            id: a.id,
+            name: a.name,
+            size_in_bytes: a.size,
+            created_at: a.createdAt.toISOString(),
+            ...(a.digest ? { digest: a.digest } : {}),
+          })),
+        })
+        return true
+      }
+      const artifact = artifacts.find(a => a.id === Number(zip![1]) && a.finalized)
+      if (!artifact) reply(response, 404, { message: 'Not Found', status: '404' })
+      else response.writeHead(302, { Location: signedUrl(artifact, 'r') }).end()
+      return true
+    }
+
     server = createServer((request, response) => {
+      if (rest(request, response)) return
       serve(request, handlers)
         .then(body => reply(response, 200, body))
         .catch(error =>
@@ -184,14 +238,17 @@ export async function startArtifactService(): Promise<ArtifactService> {
     const address = server.address()
     if (!address || typeof address === 'string') throw new Error('The results service has no TCP address')
     const resultsUrl = `http://127.0.0.1:${address.port}/`
-    const envFor = (run: string, job: string): Record<string, string> => ({
-      ACTIONS_RUNTIME_TOKEN: runtimeToken(run, job),
+    const apiUrl = `http://127.0.0.1:${address.port}`
+    const envFor = (run: string, job: string, attempt = 1): Record<string, string> => ({
+      ACTIONS_RUNTIME_TOKEN: runtimeToken(`${run}${AttemptSeparator}${attempt}`, job),
       ACTIONS_RESULTS_URL: resultsUrl,
       GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_API_URL: apiUrl,
     })
     return {
       env: envFor('run-1', 'job-1'),
       envFor,
+      apiUrl,
       artifacts: run =>
         artifacts
           .filter(a => a.finalized && (run === undefined || a.run === run))
@@ -207,9 +264,14 @@ export async function startArtifactService(): Promise<ArtifactService> {
 
 type Body = Record<string, unknown>
 interface Scope {
+  /** The workflow run, shared by its attempts. */
   run: string
+  /** The backend run id of the caller's attempt: `<run>.<attempt>`. */
+  backend: string
   job: string
 }
+
+const AttemptSeparator = '.'
 
 /** Runs one Twirp call: the token's run must be the run the request names, as on GitHub. */
 async function serve(
@@ -225,7 +287,7 @@ async function serve(
   const chunks: Buffer[] = []
   for await (const chunk of request) chunks.push(chunk as Buffer)
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
-  if (body.workflow_run_backend_id !== scope.run)
+  if (body.workflow_run_backend_id !== scope.backend)
     throw new TwirpError(404, 'not_found', 'workflow run not found')
   return handler(body, scope)
 }
@@ -252,8 +314,9 @@ function scopeOf(token: string): Scope | undefined {
       scp?: string
     }
     const results = payload.scp?.split(' ').find(scope => scope.startsWith('Actions.Results:'))
-    const [, run, job] = results?.split(':') ?? []
-    return run && job ? { run, job } : undefined
+    const [, backend, job] = results?.split(':') ?? []
+    const run = backend?.slice(0, backend.lastIndexOf(AttemptSeparator))
+    return run && backend && job ? { run, backend, job } : undefined
   } catch {
     return undefined
   }

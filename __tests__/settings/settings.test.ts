@@ -115,6 +115,13 @@ describe('merge settings', () => {
     expect(s.platforms).toBeUndefined()
     expect(s.annotations).toEqual({})
     expect(s.keepArtifacts).toBe(false)
+    expect(s.githubToken).toBe('')
+  })
+
+  test('github-token is taken as given, trimmed; only the merge has one', () => {
+    expect((parse({ ...base, 'github-token': ' ghs_abc \n' }) as MergeSettings).githubToken).toBe('ghs_abc')
+    const build = parse({ mode: 'build', images: 'ghcr.io/acme/app', 'github-token': 'ghs_abc' })
+    expect(build).not.toHaveProperty('githubToken')
   })
 
   test('tags, platforms and annotations', () => {

@@ -1,5 +1,6 @@
 import { formatRepository } from '../core/reference.js'
 import { directoryTransport } from '../handoff/directory.js'
+import type { RunArtifactsApi } from '../handoff/artifacts.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { Settings } from '../settings/settings.js'
 import { runnerEdges } from './runner.js'
@@ -29,5 +30,13 @@ async function transportFor(settings: Settings): Promise<RecordTransport> {
     run: settings.run,
     logger,
     keep: settings.mode === 'merge' && settings.keepArtifacts,
+    ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, process.env) }),
   })
+}
+
+/** The REST API for this run's artifacts, when a token and the run's coordinates are there. */
+function runArtifactsApi(token: string, env: NodeJS.ProcessEnv): RunArtifactsApi | undefined {
+  const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
+  if (!token || !repository || !runId || !/^\d+$/.test(runId)) return undefined
+  return { token, repository, runId: Number(runId) }
 }

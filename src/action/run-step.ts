@@ -41,6 +41,8 @@ export interface StepEdges {
 export async function runStep(edges: StepEdges): Promise<void> {
   const github = await readGitHubContext(edges.env)
   const settings = parseSettings(edges.read, { env: edges.env, machine: machine(), github })
+  // The runner masks `github.token` itself; a token passed any other way is masked here.
+  if (settings.mode === 'merge' && settings.githubToken) edges.setSecret(settings.githubToken)
   for (const notice of settings.notices) edges.logger.info(notice)
   if (settings.mode === 'build') await build(settings, edges)
   else await merge(settings, edges)

@@ -4,9 +4,9 @@ import type { InputReader } from '../settings/values.js'
 
 /**
  * Every input as a flag, except `mode`, which is the command (`native-multiarch build|merge`), and
- * `keep-artifacts`, since the command line hands records over through a directory only.
+ * `keep-artifacts` and `github-token`, since the command line hands records over through a directory only.
  */
-type Flag = Exclude<Input, Input.Mode | Input.KeepArtifacts>
+type Flag = Exclude<Input, Input.Mode | Input.KeepArtifacts | Input.GithubToken>
 
 /** Where a flag's value may also come from: `digests-path` is `NATIVE_MULTIARCH_DIGESTS_PATH`. */
 export function envName(input: Input): string {

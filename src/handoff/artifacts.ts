@@ -1,7 +1,7 @@
 import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Artifact, ArtifactClient } from '@actions/artifact'
+import type { Artifact, ArtifactClient, DownloadArtifactOptions, FindOptions } from '@actions/artifact'
 import { shortDigest } from '../core/digest.js'
 import type { Logger } from '../core/logger.js'
 import { parsePlatform, platformSlug } from '../core/platform.js'
@@ -14,6 +14,7 @@ import {
   type RunIdentity,
   serializeRecord,
 } from '../core/record.js'
+import { Input } from '../settings/names.js'
 import { parseRecordArtifactName, recordArtifactName } from './artifact-names.js'
 import type { ReceivedRecord, RecordTransport } from './types.js'
 
@@ -29,6 +30,20 @@ export interface ArtifactTransportOptions {
   logger: Logger
   /** Leave the records in place after a successful merge, for debugging. */
   keep?: boolean
+  /**
+   * GitHub's REST API for this run (`github-token`), for the records of earlier run attempts: after "Re-run
+   * failed jobs", the runner's artifact service lists them but will not serve them to the new attempt.
+   */
+  api?: RunArtifactsApi
+}
+
+/** Where the REST API serves this run's artifacts, and the token to read them (`actions: read`). */
+export interface RunArtifactsApi {
+  token: string
+  /** `owner/name`, as GITHUB_REPOSITORY gives it. */
+  repository: string
+  /** GITHUB_RUN_ID. */
+  runId: number
 }
 
 /**
@@ -92,11 +107,14 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       )
       const directory = await mkdtemp(join(tmpdir(), 'native-multiarch-records-'))
       try {
-        const received = await Promise.all(
+        // Settled, not all: the directory is removed below, and no download may still be writing into it.
+        const results = await Promise.allSettled(
           ours.map((artifact, i) => receive(artifactsClient, artifact, join(directory, String(i)))),
         )
+        const failed = results.find(result => result.status === 'rejected')
+        if (failed) throw failed.reason
         listed = ours.map(artifact => artifact.name)
-        return received
+        return results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []))
       } finally {
         await rm(directory, { recursive: true, force: true })
       }
@@ -112,13 +130,22 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       }
       const artifactsClient = await artifactClient()
       const results = await Promise.allSettled(names.map(name => artifactsClient.deleteArtifact(name)))
+      let earlier = 0
       results.forEach((result, i) => {
-        // The index is published by now; a leftover record only waits for its retention to end.
-        if (result.status === 'rejected') {
+        if (result.status === 'fulfilled') return
+        // The index is published by now; a leftover record only waits for its retention to end. An earlier
+        // attempt's is expected to stay: the artifact service lets an attempt delete only its own.
+        const attempt = parseRecordArtifactName(names[i]!)?.attempt ?? options.run.attempt
+        if (attempt < options.run.attempt) earlier++
+        else
           logger.warning(`Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`)
-        }
       })
       logger.info(`Deleted ${results.filter(r => r.status === 'fulfilled').length} digest record artifact(s)`)
+      if (earlier) {
+        logger.info(
+          `${earlier} digest record artifact(s) of earlier run attempts stay until their retention ends: this attempt cannot delete them`,
+        )
+      }
     },
   }
 
@@ -133,14 +160,15 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       new Error(`Digest record ${source} is not valid: ${why}. Re-run the build step that wrote it.`)
     // A zipped record is smaller than the record; anything larger is not ours, so don't fetch it.
     if (artifact.size > MaxRecordBytes) throw invalid(`it is ${artifact.size} bytes, more than any record`)
+    const downloadOptions: DownloadArtifactOptions = artifact.digest
+      ? { path: directory, expectedHash: artifact.digest }
+      : { path: directory }
     let mismatch: boolean | undefined
     try {
-      const downloadOptions = artifact.digest
-        ? { path: directory, expectedHash: artifact.digest }
-        : { path: directory }
       mismatch = (await artifactsClient.downloadArtifact(artifact.id, downloadOptions)).digestMismatch
     } catch (error) {
-      throw new Error(`Could not download digest record ${source}: ${messageOf(error)}`)
+      const context = { attempt: options.run.attempt, logger, ...(options.api && { api: options.api }) }
+      mismatch = await fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, error, context)
     }
     if (mismatch) throw invalid(`its content does not match the digest ${artifact.digest} recorded at upload`)
     const files = await readdir(directory)
@@ -156,6 +184,56 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
     ].filter(Boolean)
     if (differences.length) throw invalid(`its name does not match its content (${differences.join('; ')})`)
     return { record, source }
+  }
+}
+
+/**
+ * The second way to a record that the runner's artifact service would not serve: if an earlier run attempt
+ * uploaded it ("Re-run failed jobs" keeps the legs that passed), GitHub's REST API reads it for the whole run.
+ * Any other failure, or no API to ask, is reported with what to do about it.
+ */
+async function fetchEarlierAttempt(
+  artifactsClient: ArtifactClient,
+  artifact: Artifact,
+  downloadOptions: DownloadArtifactOptions,
+  serviceError: unknown,
+  context: { attempt: number; api?: RunArtifactsApi; logger: Logger },
+): Promise<boolean> {
+  const failed = `Could not download digest record artifact ${artifact.name}: ${messageOf(serviceError)}`
+  const uploadedBy = parseRecordArtifactName(artifact.name)?.attempt ?? context.attempt
+  if (uploadedBy >= context.attempt) throw new Error(failed)
+  const why =
+    `It was uploaded by run attempt ${uploadedBy}, and GitHub's artifact service does not serve an earlier ` +
+    `attempt's artifacts to attempt ${context.attempt}`
+  if (!context.api) {
+    throw new Error(
+      `${failed}. ${why}; set input '${Input.GithubToken}' to a token with 'actions: read' to read it through ` +
+        `the REST API, or re-run all jobs.`,
+    )
+  }
+  const [repositoryOwner = '', repositoryName = ''] = context.api.repository.split('/')
+  const findBy: FindOptions['findBy'] = {
+    token: context.api.token,
+    workflowRunId: context.api.runId,
+    repositoryOwner,
+    repositoryName,
+  }
+  context.logger.info(`${why}: reading artifact ${artifact.name} through GitHub's REST API`)
+  try {
+    const { digestMismatch } = await artifactsClient.downloadArtifact(artifact.id, {
+      ...downloadOptions,
+      findBy,
+    })
+    return digestMismatch ?? false
+  } catch (error) {
+    // Octokit's errors carry the HTTP status; 403 is a token without `actions: read`.
+    const status = (error as { status?: unknown }).status
+    const answer = typeof status === 'number' ? `HTTP ${status}: ${messageOf(error)}` : messageOf(error)
+    const permission =
+      status === 403
+        ? ` Give the merge job 'permissions: actions: read' (with the default '${Input.GithubToken}'), or pass a token that has it.`
+        : ''
+    throw new Error(`${failed}. ${why}, and the REST API refused it too: ${answer}.${permission}`)
   }
 }
 

@@ -22,6 +22,7 @@ export enum Input {
   InsecureRegistries = 'insecure-registries',
   HandoffKey = 'handoff-key',
   KeepArtifacts = 'keep-artifacts',
+  GithubToken = 'github-token',
 }
 
 /** Output names, exactly as action.yml declares them. */

@@ -96,6 +96,8 @@ export interface MergeSettings extends CommonSettings {
   annotations: Record<string, string>
   /** Keep the hand-off artifacts after a successful publish. */
   keepArtifacts: boolean
+  /** `github-token`: reads artifacts that earlier run attempts uploaded, through the REST API; '' for none. */
+  githubToken: string
 }
 
 export type Settings = BuildSettings | MergeSettings
@@ -234,6 +236,7 @@ function parseMergeSettings(read: InputReader, environment: Environment): MergeS
     digests: parseList(read(Input.Digests)).map(text => parseDigestSource(text, common.images[0]!)),
     annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
     keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
+    githubToken: read(Input.GithubToken).trim(),
   }
   if (platforms.length) settings.platforms = platforms
   return settings
