@@ -78,6 +78,32 @@ function parseRecordArtifactName(name) {
         return undefined;
     return { imagesHash: hash, platform, attempt: Number(attempt), digest };
 }
+/**
+ * Per platform, the artifacts of the newest attempt not after `attempt`, as the merge's record selection would
+ * choose them, so that only those are downloaded: a re-run leg supersedes its earlier attempt, whose artifact
+ * the artifact service may not even serve any more. The rest come back with the reason they are passed over.
+ */
+function newestAttempts(named, attempt) {
+    const skipped = [];
+    const newest = new Map();
+    const usable = named.filter(({ item, name }) => {
+        if (name.attempt <= attempt)
+            return true;
+        skipped.push({ item, reason: `it is from attempt ${name.attempt}, after this attempt ${attempt}` });
+        return false;
+    });
+    for (const { name } of usable)
+        newest.set(name.platform, Math.max(newest.get(name.platform) ?? 0, name.attempt));
+    const kept = [];
+    for (const { item, name } of usable) {
+        const latest = newest.get(name.platform);
+        if (name.attempt === latest)
+            kept.push(item);
+        else
+            skipped.push({ item, reason: `attempt ${name.attempt} was superseded by attempt ${latest}` });
+    }
+    return { kept, skipped };
+}
 
 ;// CONCATENATED MODULE: ./src/handoff/artifacts.ts
 
@@ -140,13 +166,18 @@ function artifactTransport(options) {
                 return name?.imagesHash === hash;
             });
             logger.info(`Found ${ours.length} digest record artifact(s) for these images among ${artifacts.length} in this run`);
+            const named = ours.map(artifact => ({ item: artifact, name: parseRecordArtifactName(artifact.name) }));
+            const { kept, skipped } = newestAttempts(named, options.run.attempt);
+            for (const { item, reason } of skipped)
+                logger.info(`Not reading artifact ${item.name}: ${reason}`);
             const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'native-multiarch-records-'));
             try {
                 // Settled, not all: the directory is removed below, and no download may still be writing into it.
-                const results = await Promise.allSettled(ours.map((artifact, i) => receive(artifactsClient, artifact, (0,external_node_path_.join)(directory, String(i)))));
+                const results = await Promise.allSettled(kept.map((artifact, i) => receive(artifactsClient, artifact, (0,external_node_path_.join)(directory, String(i)))));
                 const failed = results.find(result => result.status === 'rejected');
                 if (failed)
                     throw failed.reason;
+                // Superseded ones too: the hand-off of these images in this run is used up once the index is out.
                 listed = ours.map(artifact => artifact.name);
                 return results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
             }
@@ -170,16 +201,19 @@ function artifactTransport(options) {
                 if (result.status === 'fulfilled')
                     return;
                 // The index is published by now; a leftover record only waits for its retention to end. An earlier
-                // attempt's is expected to stay: the artifact service lets an attempt delete only its own.
+                // attempt's is expected to stay, as the artifact service may not let a later attempt touch it.
                 const attempt = parseRecordArtifactName(names[i])?.attempt ?? options.run.attempt;
-                if (attempt < options.run.attempt)
+                const why = `Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`;
+                if (attempt < options.run.attempt) {
                     earlier++;
+                    logger.debug(why);
+                }
                 else
-                    logger.warning(`Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`);
+                    logger.warning(why);
             });
             logger.info(`Deleted ${results.filter(r => r.status === 'fulfilled').length} digest record artifact(s)`);
             if (earlier) {
-                logger.info(`${earlier} digest record artifact(s) of earlier run attempts stay until their retention ends: this attempt cannot delete them`);
+                logger.info(`${earlier} digest record artifact(s) of earlier run attempts could not be deleted from this attempt; they stay until their retention ends`);
             }
         },
     };
@@ -213,6 +247,7 @@ function artifactTransport(options) {
             (0,core_platform/* platformSlug */.DN)((0,core_platform/* parsePlatform */.Y8)(record.platform, source)) !== name.platform && `platform ${record.platform}`,
             (0,digest/* shortDigest */.VK)(record.digest) !== name.digest && `digest ${record.digest}`,
             (0,core_record/* imagesKey */.a5)(record.images, options.key) !== name.imagesHash && `images ${record.images.join(', ')}`,
+            record.run.attempt !== name.attempt && `attempt ${record.run.attempt}`,
         ].filter(Boolean);
         if (differences.length)
             throw invalid(`its name does not match its content (${differences.join('; ')})`);
@@ -222,15 +257,14 @@ function artifactTransport(options) {
 /**
  * The second way to a record that the runner's artifact service would not serve: if an earlier run attempt
  * uploaded it ("Re-run failed jobs" keeps the legs that passed), GitHub's REST API reads it for the whole run.
- * Any other failure, or no API to ask, is reported with what to do about it.
+ * A record of this attempt that failed is reported as it is; so is one with no API to ask, saying what to do.
  */
 async function fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, serviceError, context) {
-    const failed = `Could not download digest record artifact ${artifact.name}: ${messageOf(serviceError)}`;
+    const failed = `Could not download digest record artifact ${artifact.name}: ${sentence(messageOf(serviceError))}`;
     const uploadedBy = parseRecordArtifactName(artifact.name)?.attempt ?? context.attempt;
     if (uploadedBy >= context.attempt)
-        throw new Error(failed);
-    const why = `It was uploaded by run attempt ${uploadedBy}, and GitHub's artifact service does not serve an earlier ` +
-        `attempt's artifacts to attempt ${context.attempt}`;
+        throw new Error(`${failed}.`);
+    const why = `It was uploaded by run attempt ${uploadedBy}, and the artifact service did not serve it to attempt ${context.attempt}`;
     if (!context.api) {
         throw new Error(`${failed}. ${why}; set input '${names/* Input */.pd.GithubToken}' to a token with 'actions: read' to read it through ` +
             `the REST API, or re-run all jobs.`);
@@ -251,13 +285,16 @@ async function fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, s
         return digestMismatch ?? false;
     }
     catch (error) {
-        // Octokit's errors carry the HTTP status; 403 is a token without `actions: read`.
+        // Octokit's errors carry the HTTP status and GitHub's message.
         const status = error.status;
-        const answer = typeof status === 'number' ? `HTTP ${status}: ${messageOf(error)}` : messageOf(error);
-        const permission = status === 403
+        const message = sentence(messageOf(error));
+        const answer = typeof status === 'number' ? `HTTP ${status}: ${message}` : message;
+        const hint = status === 403 && /not accessible/i.test(message)
             ? ` Give the merge job 'permissions: actions: read' (with the default '${names/* Input */.pd.GithubToken}'), or pass a token that has it.`
-            : '';
-        throw new Error(`${failed}. ${why}, and the REST API refused it too: ${answer}.${permission}`);
+            : status === 401
+                ? ` The token in '${names/* Input */.pd.GithubToken}' was not accepted: is it valid and unexpired?`
+                : '';
+        throw new Error(`${failed}. ${why}, and reading it through the REST API failed too: ${answer}.${hint}`);
     }
 }
 /** The first `bytes` bytes of a file as text: enough for parseRecord to refuse an oversized one. */
@@ -271,6 +308,10 @@ async function readAtMost(file, bytes) {
     finally {
         await handle.close();
     }
+}
+/** A message to go inside a sentence: without the full stop some messages end with. */
+function sentence(message) {
+    return message.replace(/\.+$/, '');
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);

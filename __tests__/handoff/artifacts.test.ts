@@ -9,7 +9,12 @@ import { type DigestRecord, makeRecord, serializeRecord } from '../../src/core/r
 import { parseRepository } from '../../src/core/reference.js'
 import { recordArtifactName } from '../../src/handoff/artifact-names.js'
 import { artifactTransport, type ArtifactTransportOptions } from '../../src/handoff/artifacts.js'
-import { ApiTokens, type ArtifactService, startArtifactService } from '../harness/artifact-service.js'
+import {
+  ApiRepository,
+  ApiTokens,
+  type ArtifactService,
+  startArtifactService,
+} from '../harness/artifact-service.js'
 
 const App = ['ghcr.io/acme/app', 'docker.io/acme/app']
 const Other = ['ghcr.io/acme/other']
@@ -127,7 +132,11 @@ test('records of another images set in the same run, and unrelated artifacts, ar
 })
 
 /** The REST API of run `runId` (numeric, as GITHUB_RUN_ID is) with one of the stand-in's tokens. */
-const api = (runId: number, token: string = ApiTokens.read) => ({ token, repository: 'acme/app', runId })
+const api = (runId: number, token: string = ApiTokens.read, repository = ApiRepository) => ({
+  token,
+  repository,
+  runId,
+})
 
 /** Attempt 1 builds amd64 and arm64, "Re-run failed jobs" builds arm64 again as attempt 2; returns the names. */
 async function rerun(run: string) {
@@ -139,23 +148,50 @@ async function rerun(run: string) {
   return { amd64, arm64First, arm64Second }
 }
 
-test('after "Re-run failed jobs", earlier attempts\' records come through the REST API, for the core to choose', async () => {
+test('after "Re-run failed jobs", the leg that passed is read through the REST API; the superseded one not at all', async () => {
   const { amd64, arm64First } = await rerun('5001')
   asJob('5001', 'merge', 2)
   const merge = transport({ attempt: 2, api: api(5001) })
-  expect(summary(await merge.list())).toEqual([
-    'linux/amd64 attempt 1',
-    'linux/arm64 attempt 1',
-    'linux/arm64 attempt 2',
+  expect(summary(await merge.list())).toEqual(['linux/amd64 attempt 1', 'linux/arm64 attempt 2'])
+  expect(merge.logs.filter(line => line.includes("through GitHub's REST API"))).toEqual([
+    `info: It was uploaded by run attempt 1, and the artifact service did not serve it to attempt 2: reading artifact ${amd64} through GitHub's REST API`,
   ])
-  const throughApi = merge.logs.filter(line => line.includes("through GitHub's REST API"))
-  expect(throughApi.sort()).toEqual(
-    [amd64, arm64First]
-      .map(
-        name =>
-          `info: It was uploaded by run attempt 1, and GitHub's artifact service does not serve an earlier attempt's artifacts to attempt 2: reading artifact ${name} through GitHub's REST API`,
-      )
-      .sort(),
+  expect(merge.logs).toContain(
+    `info: Not reading artifact ${arm64First}: attempt 1 was superseded by attempt 2`,
+  )
+})
+
+test('a record of this attempt that the service refuses is reported as it is, not fetched through the REST API', async () => {
+  // The name says attempt 2, but attempt 1's job uploaded it: the service refuses it to attempt 2.
+  asJob('5005', 'build-amd64', 1)
+  const put = await transport({ attempt: 2 }).put(record('linux/amd64', { attempt: 2 }))
+  const name = put.replace(/^artifact /, '')
+  asJob('5005', 'merge', 2)
+  const merge = transport({ attempt: 2, api: api(5005) })
+  await expect(merge.list()).rejects.toThrow(
+    new RegExp(`^Could not download digest record artifact ${name}: [^\\n]*workflow run not found\\.$`),
+  )
+  expect(merge.logs.filter(line => line.includes('REST API'))).toEqual([])
+})
+
+test('"Re-run all jobs" after a failed merge: the first attempt\'s records are passed over, not downloaded', async () => {
+  await putAs('5006', 'build-amd64', record('linux/amd64'))
+  await putAs('5006', 'build-arm64', record('linux/arm64'))
+  await putAs('5006', 'build-amd64', record('linux/amd64', { attempt: 2, build: 'again' }))
+  await putAs('5006', 'build-arm64', record('linux/arm64', { attempt: 2, build: 'again' }))
+  asJob('5006', 'merge', 2)
+  // No token: nothing of attempt 1 may need one.
+  const merge = transport({ attempt: 2 })
+  expect(summary(await merge.list())).toEqual(['linux/amd64 attempt 2', 'linux/arm64 attempt 2'])
+  expect(merge.logs.filter(line => line.includes('superseded by attempt 2'))).toHaveLength(2)
+})
+
+test("the REST API is asked for the run's own repository: another one answers 404, and the error says so", async () => {
+  await rerun('5007')
+  asJob('5007', 'merge', 2)
+  const elsewhere = transport({ attempt: 2, api: api(5007, ApiTokens.read, 'acme/elsewhere') })
+  await expect(elsewhere.list()).rejects.toThrow(
+    /reading it through the REST API failed too: HTTP 404: Not Found - https:\/\/docs\.github\.com\/rest\.$/,
   )
 })
 
@@ -169,11 +205,14 @@ test("without a token, an earlier attempt's record is an error that says what to
   )
 })
 
-test('a token without actions: read gets the permission named', async () => {
+test('a token without actions: read gets the permission named; one not accepted at all is called so', async () => {
   await rerun('5003')
   asJob('5003', 'merge', 2)
   await expect(transport({ attempt: 2, api: api(5003, ApiTokens.none) }).list()).rejects.toThrow(
-    /and the REST API refused it too: HTTP 403: Resource not accessible by integration.* Give the merge job 'permissions: actions: read' \(with the default 'github-token'\), or pass a token that has it\.$/,
+    /reading it through the REST API failed too: HTTP 403: Resource not accessible by integration - https:\/\/docs\.github\.com\/rest\. Give the merge job 'permissions: actions: read' \(with the default 'github-token'\), or pass a token that has it\.$/,
+  )
+  await expect(transport({ attempt: 2, api: api(5003, 'ghs_expired') }).list()).rejects.toThrow(
+    /failed too: HTTP 401: Bad credentials - https:\/\/docs\.github\.com\/rest\. The token in 'github-token' was not accepted: is it valid and unexpired\?$/,
   )
 })
 
@@ -181,13 +220,13 @@ test("cleanup after a re-run deletes this attempt's records and says why earlier
   const { amd64, arm64First, arm64Second } = await rerun('5004')
   asJob('5004', 'merge', 2)
   const merge = transport({ attempt: 2, api: api(5004) })
-  expect(await merge.list()).toHaveLength(3)
+  expect(await merge.list()).toHaveLength(2)
   await merge.cleanup()
   expect(service.artifacts('5004')).toEqual([amd64, arm64First].sort())
   expect(service.artifacts('5004')).not.toContain(arm64Second)
   expect(merge.logs).toContain('info: Deleted 1 digest record artifact(s)')
   expect(merge.logs).toContain(
-    'info: 2 digest record artifact(s) of earlier run attempts stay until their retention ends: this attempt cannot delete them',
+    'info: 2 digest record artifact(s) of earlier run attempts could not be deleted from this attempt; they stay until their retention ends',
   )
   expect(merge.logs.filter(line => line.startsWith('warning:'))).toEqual([])
 })
@@ -287,5 +326,16 @@ test('a record whose content disagrees with its artifact name is refused', async
   asJob('mislabelled', 'merge')
   await expect(transport().list()).rejects.toThrow(
     `Digest record artifact ${name} is not valid: its name does not match its content (platform linux/amd64; digest ${record('linux/amd64').digest}).`,
+  )
+})
+
+test('a record whose attempt disagrees with its artifact name is refused', async () => {
+  const amd64 = record('linux/amd64', { attempt: 2 })
+  const name = recordArtifactName({ images: App, platform: 'linux/amd64', attempt: 1, digest: amd64.digest })
+  await uploadRaw('wrong-attempt', name, 'linux-amd64.json', serializeRecord(amd64))
+
+  asJob('wrong-attempt', 'merge')
+  await expect(transport().list()).rejects.toThrow(
+    `Digest record artifact ${name} is not valid: its name does not match its content (attempt 2).`,
   )
 })

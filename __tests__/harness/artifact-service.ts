@@ -14,13 +14,14 @@ import { type Daemon, freePort, removeTree, startDaemon, tempDir, waitForHttp } 
 /**
  * GitHub's artifact service, locally: Azurite stores the blobs, and a small HTTP server answers the Twirp JSON
  * calls of the results service (what @actions/artifact talks to on a runner) with SAS URLs into Azurite, and the
- * two REST API calls that read a run's artifacts with a token. The real @actions/artifact client runs against it
+ * REST API call that downloads an artifact with a token (`findBy`). The real @actions/artifact client runs against it
  * unchanged.
  *
  * Run attempts behave as GitHub has been seen to treat them after "Re-run failed jobs": each attempt has its own
  * backend run id; ListArtifacts shows the artifacts of every attempt of the run, but GetSignedArtifactURL signs
- * only the caller's own attempt's ("workflow run not found" otherwise). The REST API serves the whole run, to a
- * token with `actions: read` (ApiTokens.read); ApiTokens.none gets 403 as a job without that permission does.
+ * only the caller's own attempt's ("workflow run not found" otherwise). The REST API serves the whole run of
+ * ApiRepository to a token with `actions: read` (ApiTokens.read); ApiTokens.none gets 403 as a job without that
+ * permission does, any other token 401.
  */
 export interface ArtifactService {
   /** What a runner gives a job of the default run ('run-1', job 'job-1'): set it in process.env. */
@@ -43,6 +44,9 @@ const Azurite = fileURLToPath(new URL('../../node_modules/.bin/azurite-blob', im
 
 /** Tokens the REST API stand-in knows: one with `actions: read`, one without. */
 export const ApiTokens = { read: 'ghs_test-actions-read', none: 'ghs_test-no-actions-permission' } as const
+
+/** The one repository the REST API stand-in serves (GITHUB_REPOSITORY); any other is 404, as GitHub answers. */
+export const ApiRepository = 'acme/app'
 
 interface StoredArtifact {
   id: number
@@ -185,42 +189,30 @@ export async function startArtifactService(): Promise<ArtifactService> {
       return artifact
     }
 
-    /** GET /repos/{owner}/{repo}/actions/runs/{run}/artifacts and GET .../actions/artifacts/{id}/zip. */
+    /** GET /repos/{owner}/{repo}/actions/artifacts/{id}/zip: what @actions/artifact's `findBy` download calls. */
     const rest = (request: IncomingMessage, response: ServerResponse): boolean => {
       const path = new URL(request.url ?? '', 'http://stand-in').pathname
-      const list = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/([^/]+)\/artifacts$/.exec(path)
-      const zip = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/(\d+)\/zip$/.exec(path)
-      if (request.method !== 'GET' || (!list && !zip)) return false
+      const zip = /^\/repos\/([^/]+\/[^/]+)\/actions\/artifacts\/(\d+)\/zip$/.exec(path)
+      if (request.method !== 'GET' || !zip) return false
       const token = /^(?:token|Bearer) (.+)$/.exec(request.headers.authorization ?? '')?.[1]
-      if (token !== ApiTokens.read) {
-        const [status, message] =
-          token === ApiTokens.none
-            ? [403, 'Resource not accessible by integration']
-            : [401, 'Bad credentials']
-        reply(response, status, {
-          message,
+      const [status, message] =
+        token === ApiTokens.none
+          ? [403, 'Resource not accessible by integration']
+          : token !== ApiTokens.read
+            ? [401, 'Bad credentials']
+            : decodeURIComponent(zip[1]!) !== ApiRepository
+              ? [404, 'Not Found']
+              : [200, '']
+      const artifact = artifacts.find(a => a.id === Number(zip[2]) && a.finalized)
+      if (status === 200 && artifact) response.writeHead(302, { Location: signedUrl(artifact, 'r') }).end()
+      else {
+        const answer = status === 200 ? 404 : status
+        reply(response, answer, {
+          message: message || 'Not Found',
           documentation_url: 'https://docs.github.com/rest',
-          status: String(status),
+          status: String(answer),
         })
-        return true
       }
-      if (list) {
-        const found = artifacts.filter(a => a.run === decodeURIComponent(list[1]!) && a.finalized)
-        reply(response, 200, {
-          total_count: found.length,
-          artifacts: found.map(a => ({
-            id: a.id,
-            name: a.name,
-            size_in_bytes: a.size,
-            created_at: a.createdAt.toISOString(),
-            ...(a.digest ? { digest: a.digest } : {}),
-          })),
-        })
-        return true
-      }
-      const artifact = artifacts.find(a => a.id === Number(zip![1]) && a.finalized)
-      if (!artifact) reply(response, 404, { message: 'Not Found', status: '404' })
-      else response.writeHead(302, { Location: signedUrl(artifact, 'r') }).end()
       return true
     }
 
@@ -315,8 +307,9 @@ function scopeOf(token: string): Scope | undefined {
     }
     const results = payload.scp?.split(' ').find(scope => scope.startsWith('Actions.Results:'))
     const [, backend, job] = results?.split(':') ?? []
-    const run = backend?.slice(0, backend.lastIndexOf(AttemptSeparator))
-    return run && backend && job ? { run, backend, job } : undefined
+    const separator = backend?.lastIndexOf(AttemptSeparator) ?? -1
+    if (!backend || !job || separator < 1) return undefined
+    return { run: backend.slice(0, separator), backend, job }
   } catch {
     return undefined
   }

@@ -15,7 +15,7 @@ import {
   serializeRecord,
 } from '../core/record.js'
 import { Input } from '../settings/names.js'
-import { parseRecordArtifactName, recordArtifactName } from './artifact-names.js'
+import { newestAttempts, parseRecordArtifactName, recordArtifactName } from './artifact-names.js'
 import type { ReceivedRecord, RecordTransport } from './types.js'
 
 export interface ArtifactTransportOptions {
@@ -32,7 +32,7 @@ export interface ArtifactTransportOptions {
   keep?: boolean
   /**
    * GitHub's REST API for this run (`github-token`), for the records of earlier run attempts: after "Re-run
-   * failed jobs", the runner's artifact service lists them but will not serve them to the new attempt.
+   * failed jobs", the runner's artifact service has been seen to list them but not serve them to the new attempt.
    */
   api?: RunArtifactsApi
 }
@@ -105,14 +105,18 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       logger.info(
         `Found ${ours.length} digest record artifact(s) for these images among ${artifacts.length} in this run`,
       )
+      const named = ours.map(artifact => ({ item: artifact, name: parseRecordArtifactName(artifact.name)! }))
+      const { kept, skipped } = newestAttempts(named, options.run.attempt)
+      for (const { item, reason } of skipped) logger.info(`Not reading artifact ${item.name}: ${reason}`)
       const directory = await mkdtemp(join(tmpdir(), 'native-multiarch-records-'))
       try {
         // Settled, not all: the directory is removed below, and no download may still be writing into it.
         const results = await Promise.allSettled(
-          ours.map((artifact, i) => receive(artifactsClient, artifact, join(directory, String(i)))),
+          kept.map((artifact, i) => receive(artifactsClient, artifact, join(directory, String(i)))),
         )
         const failed = results.find(result => result.status === 'rejected')
         if (failed) throw failed.reason
+        // Superseded ones too: the hand-off of these images in this run is used up once the index is out.
         listed = ours.map(artifact => artifact.name)
         return results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []))
       } finally {
@@ -134,16 +138,18 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       results.forEach((result, i) => {
         if (result.status === 'fulfilled') return
         // The index is published by now; a leftover record only waits for its retention to end. An earlier
-        // attempt's is expected to stay: the artifact service lets an attempt delete only its own.
+        // attempt's is expected to stay, as the artifact service may not let a later attempt touch it.
         const attempt = parseRecordArtifactName(names[i]!)?.attempt ?? options.run.attempt
-        if (attempt < options.run.attempt) earlier++
-        else
-          logger.warning(`Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`)
+        const why = `Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`
+        if (attempt < options.run.attempt) {
+          earlier++
+          logger.debug(why)
+        } else logger.warning(why)
       })
       logger.info(`Deleted ${results.filter(r => r.status === 'fulfilled').length} digest record artifact(s)`)
       if (earlier) {
         logger.info(
-          `${earlier} digest record artifact(s) of earlier run attempts stay until their retention ends: this attempt cannot delete them`,
+          `${earlier} digest record artifact(s) of earlier run attempts could not be deleted from this attempt; they stay until their retention ends`,
         )
       }
     },
@@ -181,6 +187,7 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       platformSlug(parsePlatform(record.platform, source)) !== name.platform && `platform ${record.platform}`,
       shortDigest(record.digest) !== name.digest && `digest ${record.digest}`,
       imagesKey(record.images, options.key) !== name.imagesHash && `images ${record.images.join(', ')}`,
+      record.run.attempt !== name.attempt && `attempt ${record.run.attempt}`,
     ].filter(Boolean)
     if (differences.length) throw invalid(`its name does not match its content (${differences.join('; ')})`)
     return { record, source }
@@ -190,7 +197,7 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
 /**
  * The second way to a record that the runner's artifact service would not serve: if an earlier run attempt
  * uploaded it ("Re-run failed jobs" keeps the legs that passed), GitHub's REST API reads it for the whole run.
- * Any other failure, or no API to ask, is reported with what to do about it.
+ * A record of this attempt that failed is reported as it is; so is one with no API to ask, saying what to do.
  */
 async function fetchEarlierAttempt(
   artifactsClient: ArtifactClient,
@@ -199,12 +206,10 @@ async function fetchEarlierAttempt(
   serviceError: unknown,
   context: { attempt: number; api?: RunArtifactsApi; logger: Logger },
 ): Promise<boolean> {
-  const failed = `Could not download digest record artifact ${artifact.name}: ${messageOf(serviceError)}`
+  const failed = `Could not download digest record artifact ${artifact.name}: ${sentence(messageOf(serviceError))}`
   const uploadedBy = parseRecordArtifactName(artifact.name)?.attempt ?? context.attempt
-  if (uploadedBy >= context.attempt) throw new Error(failed)
-  const why =
-    `It was uploaded by run attempt ${uploadedBy}, and GitHub's artifact service does not serve an earlier ` +
-    `attempt's artifacts to attempt ${context.attempt}`
+  if (uploadedBy >= context.attempt) throw new Error(`${failed}.`)
+  const why = `It was uploaded by run attempt ${uploadedBy}, and the artifact service did not serve it to attempt ${context.attempt}`
   if (!context.api) {
     throw new Error(
       `${failed}. ${why}; set input '${Input.GithubToken}' to a token with 'actions: read' to read it through ` +
@@ -226,14 +231,17 @@ async function fetchEarlierAttempt(
     })
     return digestMismatch ?? false
   } catch (error) {
-    // Octokit's errors carry the HTTP status; 403 is a token without `actions: read`.
+    // Octokit's errors carry the HTTP status and GitHub's message.
     const status = (error as { status?: unknown }).status
-    const answer = typeof status === 'number' ? `HTTP ${status}: ${messageOf(error)}` : messageOf(error)
-    const permission =
-      status === 403
+    const message = sentence(messageOf(error))
+    const answer = typeof status === 'number' ? `HTTP ${status}: ${message}` : message
+    const hint =
+      status === 403 && /not accessible/i.test(message)
         ? ` Give the merge job 'permissions: actions: read' (with the default '${Input.GithubToken}'), or pass a token that has it.`
-        : ''
-    throw new Error(`${failed}. ${why}, and the REST API refused it too: ${answer}.${permission}`)
+        : status === 401
+          ? ` The token in '${Input.GithubToken}' was not accepted: is it valid and unexpired?`
+          : ''
+    throw new Error(`${failed}. ${why}, and reading it through the REST API failed too: ${answer}.${hint}`)
   }
 }
 
@@ -247,6 +255,11 @@ async function readAtMost(file: string, bytes: number): Promise<string> {
   } finally {
     await handle.close()
   }
+}
+
+/** A message to go inside a sentence: without the full stop some messages end with. */
+function sentence(message: string): string {
+  return message.replace(/\.+$/, '')
 }
 
 function messageOf(error: unknown): string {
