@@ -16,6 +16,8 @@ interface Step {
 }
 
 interface Job {
+  uses?: string
+  permissions?: Permissions
   needs?: string | string[]
   if?: string
   'runs-on'?: unknown
@@ -26,8 +28,12 @@ interface Job {
 
 interface Workflow {
   on: Record<string, unknown>
+  permissions?: Permissions
   jobs: Record<string, Job>
 }
+
+/** `permissions:` as a map, or a shorthand such as `read-all`. */
+type Permissions = Record<string, string> | string
 
 async function workflow(file: string): Promise<Workflow> {
   return parse(await readFile(new URL(file, dir), 'utf8')) as Workflow
@@ -56,6 +62,43 @@ test('every workflow that uses this action passes only inputs action.yml declare
   }
   // ci.yml and multiarch.yml with `./`, build-multiarch.yml by name.
   expect(uses).toBeGreaterThanOrEqual(6)
+})
+
+/** The README's ```yaml examples that are whole workflows (they have `jobs:`). */
+async function readmeWorkflows(): Promise<Workflow[]> {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+  return [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map(match => parse(match[1]!) as Partial<Workflow>)
+    .filter((example): example is Workflow => typeof example?.jobs === 'object')
+}
+
+test('every merge job that reads records from artifacts is granted actions: read, for re-runs', async () => {
+  const grants = (permissions: Permissions | undefined): boolean =>
+    typeof permissions === 'string'
+      ? /^(read|write)-all$/.test(permissions)
+      : ['read', 'write'].includes(permissions?.actions ?? '')
+  const files = (await readdir(dir)).filter(f => f.endsWith('.yml'))
+  const workflows = [
+    ...(await Promise.all(files.map(async file => ({ where: file, ...(await workflow(file)) })))),
+    ...(await readmeWorkflows()).map((example, i) => ({ where: `README example ${i + 1}`, ...example })),
+  ]
+  let checked = 0
+  for (const { where, on, permissions, jobs } of workflows) {
+    // The reusable workflow declares none: its jobs get what its caller grants (checked at the callers).
+    if (on && 'workflow_call' in on) continue
+    for (const [name, job] of Object.entries(jobs)) {
+      // A job's own permissions replace the workflow's.
+      const effective = job.permissions ?? permissions
+      const calls = /build-multiarch\.yml@/.test(job.uses ?? '')
+      const merges = (job.steps ?? []).some(
+        step => usesThisAction(step) && step.with?.mode === 'merge' && !step.with['digests-path'],
+      )
+      if (!calls && !merges) continue
+      checked++
+      expect({ where, job: name, grants: grants(effective) }).toEqual({ where, job: name, grants: true })
+    }
+  }
+  expect(checked).toBeGreaterThanOrEqual(6)
 })
 
 describe('the reusable workflow', () => {
