@@ -3,12 +3,11 @@
  * would use it: buildah builds two platforms by digest into a records directory, the merge publishes the index,
  * and skopeo pulls it as an amd64 and an arm64 client. No GitHub variables anywhere.
  */
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Input } from '../../src/settings/names.js'
 import { buildahEnv, inspectRaw, pullAs, sha256Digest, writeSampleContext } from '../harness/images.js'
-import { removeTree, tempDir } from '../harness/processes.js'
+import { execute, removeTree, tempDir } from '../harness/processes.js'
 import { type RunningRegistry, startRegistry } from '../harness/registry.js'
 
 const Cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
@@ -45,26 +44,12 @@ function ciEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = ciEnv()): Promise<CliRun> {
-  const { exitCode, stdout, stderr } = await new Promise<Omit<CliRun, 'outputs'>>((resolve, reject) => {
-    const child = spawn(process.execPath, [Cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', reject)
-    child.on('close', code =>
-      resolve({
-        exitCode: code ?? -1,
-        stdout: Buffer.concat(out).toString(),
-        stderr: Buffer.concat(err).toString(),
-      }),
-    )
-  })
+  const { exitCode, stdout, stderr } = await execute(process.execPath, [Cli, ...args], { env })
   const outputs: Record<string, string> = {}
   for (const match of stdout.matchAll(/^(digest|platform|image|refs|platforms)=(.*)$/gm)) {
     outputs[match[1]!] = outputs[match[1]!] === undefined ? match[2]! : `${outputs[match[1]!]}\n${match[2]}`
   }
-  return { exitCode, stdout, stderr, outputs }
+  return { exitCode: exitCode ?? -1, stdout, stderr, outputs }
 }
 
 function expectOk(run: CliRun): CliRun {

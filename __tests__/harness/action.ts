@@ -2,13 +2,12 @@
  * Runs the bundled action the way a runner does: `node dist/index.js` with inputs as INPUT_* variables and
  * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY pointing at files. What users run is what the tests run.
  */
-import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { removeTree, tempDir } from './processes.js'
+import { execute, removeTree, tempDir } from './processes.js'
 
 /** The repository root: the nearest folder above this file with action.yml (the demo runs a compiled copy). */
 function repositoryRoot(): string {
@@ -72,23 +71,10 @@ export async function runAction(
       ...env,
     }
     for (const [name, value] of Object.entries(inputs)) variables[`INPUT_${name.toUpperCase()}`] = value
-    const { exitCode, log } = await new Promise<{ exitCode: number; log: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [bundle], {
-        env: variables,
-        cwd,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      const out: Buffer[] = []
-      const err: Buffer[] = []
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-      child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-      child.on('error', reject)
-      child.on('close', code =>
-        resolve({ exitCode: code ?? -1, log: Buffer.concat([...out, ...err]).toString('utf8') }),
-      )
-    })
+    const finished = await execute(process.execPath, [bundle], { env: variables, ...(cwd && { cwd }) })
+    const log = finished.stdout + finished.stderr
     return {
-      exitCode,
+      exitCode: finished.exitCode ?? -1,
       log,
       visibleLog: log
         .split('\n')

@@ -87,15 +87,16 @@ export interface RunOptions {
   input?: string | Buffer
 }
 
-/**
- * Runs a command without a shell and collects its output. Rejects on a non-zero exit with the
- * command line and its stderr in the message, so a failing test says what went wrong.
- */
-export function run(
-  cmd: string,
-  args: string[],
-  options: RunOptions = {},
-): Promise<{ stdout: string; stderr: string }> {
+/** A finished command: its exit code (null when a signal ended it) and both streams. */
+export interface Finished {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs a command without a shell and collects its output, whatever its exit status. */
+export function execute(cmd: string, args: string[], options: RunOptions = {}): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       env: options.env ?? process.env,
@@ -107,23 +108,34 @@ export function run(
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk))
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk))
     child.on('error', reject)
-    child.on('close', (code, signal) => {
-      const stdout = Buffer.concat(out).toString('utf8')
-      const stderr = Buffer.concat(err).toString('utf8')
-      if (code === 0) {
-        resolve({ stdout, stderr })
-      } else {
-        const status = signal ? `signal ${signal}` : `exit code ${code}`
-        const detail = stderr.trim() || stdout.trim().slice(-2000)
-        reject(
-          new CommandError(`${cmd} ${args.join(' ')} failed (${status}): ${detail}`, stdout, stderr, code),
-        )
-      }
-    })
+    child.on('close', (exitCode, signal) =>
+      resolve({
+        exitCode,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    )
     if (options.input !== undefined && child.stdin) {
       child.stdin.end(options.input)
     }
   })
+}
+
+/**
+ * Runs a command without a shell and collects its output. Rejects on a non-zero exit with the
+ * command line and its stderr in the message, so a failing test says what went wrong.
+ */
+export async function run(
+  cmd: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<{ stdout: string; stderr: string }> {
+  const { exitCode, signal, stdout, stderr } = await execute(cmd, args, options)
+  if (exitCode === 0) return { stdout, stderr }
+  const status = signal ? `signal ${signal}` : `exit code ${exitCode}`
+  const detail = stderr.trim() || stdout.trim().slice(-2000)
+  throw new CommandError(`${cmd} ${args.join(' ')} failed (${status}): ${detail}`, stdout, stderr, exitCode)
 }
 
 /** What run() rejects with: the message has stderr, the fields keep both streams. */
