@@ -331,7 +331,8 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
 const ProgressMinBytes = 64 * 1024 * 1024;
 /**
  * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
- * `minBytes` large; smaller blobs pass untouched. A source error ends the returned stream with that error.
+ * `minBytes` large; smaller blobs pass untouched. Joined by pipeline, as the client joins its streams: a source
+ * error ends the returned stream with that error, and an upload that aborts closes the source too.
  */
 function withProgress(stream, blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000 } = {}) {
     if (blob.size < minBytes)
@@ -349,8 +350,7 @@ function withProgress(stream, blob, target, logger, { minBytes = ProgressMinByte
             done(null, chunk);
         },
     });
-    stream.on('error', error => progress.destroy(error));
-    return stream.pipe(progress);
+    return (0,external_node_stream_.pipeline)(stream, progress, () => { });
 }
 
 // EXTERNAL MODULE: ./src/core/descriptor.ts

@@ -231,4 +231,14 @@ describe('withProgress', () => {
     source.destroy(new Error('connection reset'))
     await expect(consumed).rejects.toThrow('connection reset')
   })
+
+  test('an upload that aborts closes the source, so no file or response stays open', async () => {
+    const { logger } = recorder()
+    const source = new Readable({ read() {} })
+    const out = withProgress(source, blob, target, logger, { minBytes: 1 })
+    const closed = new Promise(resolve => source.on('close', resolve))
+    out.destroy(new Error('401 mid-upload'))
+    await closed
+    expect(source.destroyed).toBe(true)
+  })
 })

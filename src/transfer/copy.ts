@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream'
+import { pipeline, Transform, type Readable } from 'node:stream'
 import { mapLimit } from '../core/concurrency.js'
 import type { Descriptor } from '../core/descriptor.js'
 import { sha256Digest } from '../core/digest.js'
@@ -110,7 +110,8 @@ export const ProgressMinBytes = 64 * 1024 * 1024
 
 /**
  * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
- * `minBytes` large; smaller blobs pass untouched. A source error ends the returned stream with that error.
+ * `minBytes` large; smaller blobs pass untouched. Joined by pipeline, as the client joins its streams: a source
+ * error ends the returned stream with that error, and an upload that aborts closes the source too.
  */
 export function withProgress(
   stream: Readable,
@@ -135,6 +136,5 @@ export function withProgress(
       done(null, chunk)
     },
   })
-  stream.on('error', error => progress.destroy(error))
-  return stream.pipe(progress)
+  return pipeline(stream, progress, () => {})
 }
