@@ -25,6 +25,8 @@ var core_platform = __webpack_require__(90692);
 var core_record = __webpack_require__(14130);
 // EXTERNAL MODULE: ./src/settings/names.ts
 var names = __webpack_require__(14761);
+// EXTERNAL MODULE: ./src/core/selection.ts
+var selection = __webpack_require__(96745);
 ;// CONCATENATED MODULE: ./src/handoff/artifact-names.ts
 
 
@@ -78,34 +80,9 @@ function parseRecordArtifactName(name) {
         return undefined;
     return { imagesHash: hash, platform, attempt: Number(attempt), digest };
 }
-/**
- * Per platform, the artifacts of the newest attempt not after `attempt`, as the merge's record selection would
- * choose them, so that only those are downloaded: a re-run leg supersedes its earlier attempt, whose artifact
- * the artifact service may not even serve any more. The rest come back with the reason they are passed over.
- */
-function newestAttempts(named, attempt) {
-    const skipped = [];
-    const newest = new Map();
-    const usable = named.filter(({ item, name }) => {
-        if (name.attempt <= attempt)
-            return true;
-        skipped.push({ item, reason: `it is from attempt ${name.attempt}, after this attempt ${attempt}` });
-        return false;
-    });
-    for (const { name } of usable)
-        newest.set(name.platform, Math.max(newest.get(name.platform) ?? 0, name.attempt));
-    const kept = [];
-    for (const { item, name } of usable) {
-        const latest = newest.get(name.platform);
-        if (name.attempt === latest)
-            kept.push(item);
-        else
-            skipped.push({ item, reason: `attempt ${name.attempt} was superseded by attempt ${latest}` });
-    }
-    return { kept, skipped };
-}
 
 ;// CONCATENATED MODULE: ./src/handoff/artifacts.ts
+
 
 
 
@@ -124,6 +101,7 @@ function artifactTransport(options) {
     const hash = (0,core_record/* imagesKey */.a5)(options.images, options.key);
     let client;
     const artifactClient = () => (client ??= __webpack_require__.e(/* import() */ 341).then(__webpack_require__.bind(__webpack_require__, 74341)).then(module => new module.DefaultArtifactClient()));
+    // What list() found of this hand-off, for cleanup(): superseded ones too.
     let listed = [];
     return {
         async put(record) {
@@ -138,8 +116,7 @@ function artifactTransport(options) {
             try {
                 const file = (0,external_node_path_.join)(directory, (0,core_record/* recordFileName */.Tb)(record));
                 await (0,promises_.writeFile)(file, (0,core_record/* serializeRecord */.Om)(record));
-                const uploadOptions = options.retentionDays ? { retentionDays: options.retentionDays } : {};
-                await (await artifactClient()).uploadArtifact(name, [file], directory, uploadOptions);
+                await (await artifactClient()).uploadArtifact(name, [file], directory);
             }
             catch (error) {
                 if (/\(409\)/.test(messageOf(error))) {
@@ -158,27 +135,30 @@ function artifactTransport(options) {
         async list() {
             const artifactsClient = await artifactClient();
             const { artifacts } = await artifactsClient.listArtifacts({ latest: true });
-            const ours = artifacts.filter(artifact => {
+            const ours = artifacts.flatMap((artifact) => {
                 const name = parseRecordArtifactName(artifact.name);
                 if (name && name.imagesHash !== hash) {
                     logger.debug(`Skipping artifact ${artifact.name}: a digest record for other images or another key`);
                 }
-                return name?.imagesHash === hash;
+                return name?.imagesHash === hash ? [{ artifact, name }] : [];
             });
             logger.info(`Found ${ours.length} digest record artifact(s) for these images among ${artifacts.length} in this run`);
-            const named = ours.map(artifact => ({ item: artifact, name: parseRecordArtifactName(artifact.name) }));
-            const { kept, skipped } = newestAttempts(named, options.run.attempt);
+            // Only the newest attempt's per platform is downloaded: an earlier one may not even be served any more.
+            const { newest, skipped } = (0,selection/* newestAttempts */.N)(ours, options.run.attempt, ({ name }) => ({
+                platform: name.platform,
+                run: { attempt: name.attempt },
+            }));
             for (const { item, reason } of skipped)
-                logger.info(`Not reading artifact ${item.name}: ${reason}`);
+                logger.info(`Not reading artifact ${item.artifact.name}: ${reason}`);
             const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'native-multiarch-records-'));
             try {
                 // Settled, not all: the directory is removed below, and no download may still be writing into it.
-                const results = await Promise.allSettled(kept.map((artifact, i) => receive(artifactsClient, artifact, (0,external_node_path_.join)(directory, String(i)))));
+                const results = await Promise.allSettled(newest.flat().map((named, i) => receive(artifactsClient, named, (0,external_node_path_.join)(directory, String(i)))));
                 const failed = results.find(result => result.status === 'rejected');
                 if (failed)
                     throw failed.reason;
-                // Superseded ones too: the hand-off of these images in this run is used up once the index is out.
-                listed = ours.map(artifact => artifact.name);
+                // The hand-off of these images in this run is used up once the index is out.
+                listed = ours;
                 return results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
             }
             finally {
@@ -186,25 +166,25 @@ function artifactTransport(options) {
             }
         },
         async cleanup() {
-            const names = listed;
+            const found = listed;
             listed = [];
-            if (names.length === 0)
+            if (found.length === 0)
                 return;
             if (options.keep) {
-                logger.info(`Keeping ${names.length} digest record artifact(s), as asked`);
+                logger.info(`Keeping ${found.length} digest record artifact(s), as asked`);
                 return;
             }
             const artifactsClient = await artifactClient();
-            const results = await Promise.allSettled(names.map(name => artifactsClient.deleteArtifact(name)));
+            const results = await Promise.allSettled(found.map(({ artifact }) => artifactsClient.deleteArtifact(artifact.name)));
             let earlier = 0;
             results.forEach((result, i) => {
                 if (result.status === 'fulfilled')
                     return;
                 // The index is published by now; a leftover record only waits for its retention to end. An earlier
                 // attempt's is expected to stay, as the artifact service may not let a later attempt touch it.
-                const attempt = parseRecordArtifactName(names[i])?.attempt ?? options.run.attempt;
-                const why = `Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`;
-                if (attempt < options.run.attempt) {
+                const { artifact, name } = found[i];
+                const why = `Could not delete digest record artifact ${artifact.name}: ${messageOf(result.reason)}`;
+                if (name.attempt < options.run.attempt) {
                     earlier++;
                     logger.debug(why);
                 }
@@ -218,7 +198,7 @@ function artifactTransport(options) {
         },
     };
     /** Downloads one record artifact into `directory` and checks that it holds what its name says. */
-    async function receive(artifactsClient, artifact, directory) {
+    async function receive(artifactsClient, { artifact, name }, directory) {
         const source = `artifact ${artifact.name}`;
         const invalid = (why) => new Error(`Digest record ${source} is not valid: ${why}. Re-run the build step that wrote it.`);
         // A zipped record is smaller than the record; anything larger is not ours, so don't fetch it.
@@ -233,7 +213,7 @@ function artifactTransport(options) {
         }
         catch (error) {
             const context = { attempt: options.run.attempt, logger, ...(options.api && { api: options.api }) };
-            mismatch = await fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, error, context);
+            mismatch = await fetchEarlierAttempt(artifactsClient, { artifact, name }, downloadOptions, error, context);
         }
         if (mismatch)
             throw invalid(`its content does not match the digest ${artifact.digest} recorded at upload`);
@@ -242,11 +222,10 @@ function artifactTransport(options) {
             throw invalid(`it holds ${files.length ? files.join(', ') : 'nothing'}, expected one .json record file`);
         }
         const record = (0,core_record/* parseRecord */.Hh)(await readAtMost((0,external_node_path_.join)(directory, files[0]), core_record/* MaxRecordBytes */.$M + 1), source);
-        const name = parseRecordArtifactName(artifact.name);
         const differences = [
             (0,core_platform/* platformSlug */.DN)((0,core_platform/* parsePlatform */.Y8)(record.platform, source)) !== name.platform && `platform ${record.platform}`,
             (0,digest/* shortDigest */.VK)(record.digest) !== name.digest && `digest ${record.digest}`,
-            (0,core_record/* imagesKey */.a5)(record.images, options.key) !== name.imagesHash && `images ${record.images.join(', ')}`,
+            (0,core_record/* imagesKey */.a5)(record.images, options.key) !== hash && `images ${record.images.join(', ')}`,
             record.run.attempt !== name.attempt && `attempt ${record.run.attempt}`,
         ].filter(Boolean);
         if (differences.length)
@@ -259,9 +238,9 @@ function artifactTransport(options) {
  * uploaded it ("Re-run failed jobs" keeps the legs that passed), GitHub's REST API reads it for the whole run.
  * A record of this attempt that failed is reported as it is; so is one with no API to ask, saying what to do.
  */
-async function fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, serviceError, context) {
+async function fetchEarlierAttempt(artifactsClient, { artifact, name }, downloadOptions, serviceError, context) {
     const failed = `Could not download digest record artifact ${artifact.name}: ${sentence(messageOf(serviceError))}`;
-    const uploadedBy = parseRecordArtifactName(artifact.name)?.attempt ?? context.attempt;
+    const uploadedBy = name.attempt;
     if (uploadedBy >= context.attempt)
         throw new Error(`${failed}.`);
     const why = `It was uploaded by run attempt ${uploadedBy}, and the artifact service did not serve it to attempt ${context.attempt}`;

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(435);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 435:
+/***/ 67:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -581,6 +581,92 @@ async function jsonFiles(dir, depth) {
     return files;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/action/runner.ts
+/**
+ * The runner's side of a step, spoken directly: inputs from `INPUT_*` variables, workflow commands on stdout
+ * (`::error::`, `::add-mask::`, `::group::`), outputs and the job summary appended to the files the runner
+ * names. It is the protocol @actions/core implements, cut to what this action uses: @actions/core always loads
+ * its OIDC client (http-client and undici) and so doubled the bundle's start-up, which every merge pays.
+ */
+
+
+
+const stdoutSink = line => process.stdout.write(`${line}\n`);
+/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
+function outputLines(name, value) {
+    return value.split('\n').map(line => `${name}=${line}`);
+}
+/** An input's text as a runner sets it (`INPUT_` + the name upper-cased, spaces as `_`), trimmed; '' when unset. */
+function readInput(env, name) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** `::name::message`, the message escaped so that a newline or `%` cannot end or forge the command. */
+function formatCommand(name, message = '') {
+    return `::${name}::${escapeData(message)}`;
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
+ * can end the entry early; one that contains it anyway is refused rather than written.
+ */
+function formatOutput(name, value, delimiter = `ghadelimiter_${randomUUID()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`Output '${name}' contains its own delimiter; it was not written`);
+    return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+}
+/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
+function formatSummary({ heading, rows, refs }) {
+    const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
+    const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : '';
+    return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`;
+}
+function cell(item) {
+    return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`;
+}
+/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
+function runnerEdges(env, sink = stdoutSink) {
+    const logger = {
+        debug: message => sink(formatCommand('debug', message)),
+        info: message => sink(message),
+        warning: message => sink(formatCommand('warning', message)),
+    };
+    return {
+        read: (name) => readInput(env, name),
+        logger,
+        async group(name, fn) {
+            sink(formatCommand('group', name));
+            try {
+                return await fn();
+            }
+            finally {
+                sink(formatCommand('endgroup'));
+            }
+        },
+        setSecret: (secret) => sink(formatCommand('add-mask', secret)),
+        setOutput(name, value) {
+            // Outside a runner (a local `node dist/index.js`) there is no file: the log is the output.
+            if (env.GITHUB_OUTPUT)
+                appendFileSync(env.GITHUB_OUTPUT, formatOutput(name, value));
+            else
+                outputLines(name, value).forEach(sink);
+        },
+        async writeSummary(summary) {
+            // Outside a runner there is no summary file; the log already has it all.
+            if (env.GITHUB_STEP_SUMMARY)
+                await appendFile(env.GITHUB_STEP_SUMMARY, formatSummary(summary));
+        },
+        /** Reports the failure as an error annotation and makes the step fail. */
+        fail(message) {
+            process.exitCode = 1;
+            sink(formatCommand('error', message));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:stream"
@@ -1008,8 +1094,6 @@ async function inspectImage(source, descriptor, where, expected) {
     return { platform, image: { ...image, platform }, attestations };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
 
 
@@ -2820,7 +2904,7 @@ async function ensureChild(registry, source, descriptor, target, logger) {
 function selectRecords(records, images, run) {
     const wanted = new Set(images.map(formatRepository));
     const ignored = [];
-    const byPlatform = new Map();
+    const candidates = [];
     for (const at of records) {
         const { record } = at;
         if (!record.images.some(image => wanted.has(image))) {
@@ -2834,27 +2918,15 @@ function selectRecords(records, images, run) {
             });
             continue;
         }
-        if (run.attempt && record.run.attempt > run.attempt) {
-            ignored.push({
-                source: at.source,
-                reason: `it is from attempt ${record.run.attempt}, after this attempt ${run.attempt}`,
-            });
-            continue;
-        }
-        const list = byPlatform.get(record.platform) ?? [];
-        list.push(at);
-        byPlatform.set(record.platform, list);
+        candidates.push(at);
     }
+    const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record);
+    for (const { item, reason } of skipped)
+        ignored.push({ source: item.source, reason });
     const selected = [];
-    for (const [platform, list] of byPlatform) {
-        const newest = Math.max(...list.map(at => at.record.run.attempt));
-        for (const at of list.filter(at => at.record.run.attempt < newest)) {
-            ignored.push({
-                source: at.source,
-                reason: `attempt ${at.record.run.attempt} was superseded by attempt ${newest}`,
-            });
-        }
-        const current = uniqueByDigest(list.filter(at => at.record.run.attempt === newest));
+    for (const list of newest) {
+        const platform = list[0].record.platform;
+        const current = uniqueByDigest(list);
         if (current.length > 1) {
             throw new Error(`Two digest records for ${platform} in one attempt: ` +
                 current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
@@ -2863,6 +2935,32 @@ function selectRecords(records, images, run) {
         selected.push(current[0]);
     }
     return { selected, ignored };
+}
+/**
+ * Per platform, the items of the newest attempt not after `attempt` (0: any), grouped by platform: a re-run leg
+ * supersedes its earlier attempt, so attempts never mix. The rest come back with the reason, as the log says it.
+ * The merge's record selection and the artifact hand-off (which skips downloading the rest) both use it.
+ */
+function newestAttempts(items, attempt, of) {
+    const skipped = [];
+    const byPlatform = new Map();
+    for (const item of items) {
+        const { platform, run } = of(item);
+        if (attempt && run.attempt > attempt) {
+            skipped.push({ item, reason: `it is from attempt ${run.attempt}, after this attempt ${attempt}` });
+            continue;
+        }
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), item]);
+    }
+    const newest = [];
+    for (const list of byPlatform.values()) {
+        const latest = Math.max(...list.map(item => of(item).run.attempt));
+        for (const item of list.filter(item => of(item).run.attempt < latest)) {
+            skipped.push({ item, reason: `attempt ${of(item).run.attempt} was superseded by attempt ${latest}` });
+        }
+        newest.push(list.filter(item => of(item).run.attempt === latest));
+    }
+    return { newest, skipped };
 }
 function uniqueByDigest(list) {
     const seen = new Map();
@@ -2954,8 +3052,8 @@ async function runMerge(settings, context) {
     });
     const index = composeIndex(sources, settings.annotations);
     const published = await group('Publish the index', () => publishIndex(registry, index, sources, settings.images, settings.tags, logger));
-    if (!settings.keepArtifacts)
-        await transport.cleanup();
+    // The transport keeps them when asked to (keep-artifacts).
+    await transport.cleanup();
     return { ...published, index, sources };
 }
 /** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
@@ -4822,10 +4920,6 @@ async function withRegistry(settings, edges, use) {
         client.close();
     }
 }
-/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
-function outputLines(name, value) {
-    return value.split('\n').map(line => `${name}=${line}`);
-}
 /** The message a shell reports for anything thrown, `Error` or not. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
@@ -4920,6 +5014,7 @@ function parseCommandLine(argv, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 59534:
+/***/ 79951:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82,6 +82,90 @@ async function jsonFiles(dir, depth) {
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/action/runner.ts
+/**
+ * The runner's side of a step, spoken directly: inputs from `INPUT_*` variables, workflow commands on stdout
+ * (`::error::`, `::add-mask::`, `::group::`), outputs and the job summary appended to the files the runner
+ * names. It is the protocol @actions/core implements, cut to what this action uses: @actions/core always loads
+ * its OIDC client (http-client and undici) and so doubled the bundle's start-up, which every merge pays.
+ */
+
+
+
+const stdoutSink = line => process.stdout.write(`${line}\n`);
+/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
+function outputLines(name, value) {
+    return value.split('\n').map(line => `${name}=${line}`);
+}
+/** An input's text as a runner sets it (`INPUT_` + the name upper-cased, spaces as `_`), trimmed; '' when unset. */
+function readInput(env, name) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** `::name::message`, the message escaped so that a newline or `%` cannot end or forge the command. */
+function formatCommand(name, message = '') {
+    return `::${name}::${escapeData(message)}`;
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
+ * can end the entry early; one that contains it anyway is refused rather than written.
+ */
+function formatOutput(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`Output '${name}' contains its own delimiter; it was not written`);
+    return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+}
+/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
+function formatSummary({ heading, rows, refs }) {
+    const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
+    const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : '';
+    return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`;
+}
+function cell(item) {
+    return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`;
+}
+/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
+function runnerEdges(env, sink = stdoutSink) {
+    const logger = {
+        debug: message => sink(formatCommand('debug', message)),
+        info: message => sink(message),
+        warning: message => sink(formatCommand('warning', message)),
+    };
+    return {
+        read: (name) => readInput(env, name),
+        logger,
+        async group(name, fn) {
+            sink(formatCommand('group', name));
+            try {
+                return await fn();
+            }
+            finally {
+                sink(formatCommand('endgroup'));
+            }
+        },
+        setSecret: (secret) => sink(formatCommand('add-mask', secret)),
+        setOutput(name, value) {
+            // Outside a runner (a local `node dist/index.js`) there is no file: the log is the output.
+            if (env.GITHUB_OUTPUT)
+                (0,external_node_fs_.appendFileSync)(env.GITHUB_OUTPUT, formatOutput(name, value));
+            else
+                outputLines(name, value).forEach(sink);
+        },
+        async writeSummary(summary) {
+            // Outside a runner there is no summary file; the log already has it all.
+            if (env.GITHUB_STEP_SUMMARY)
+                await (0,promises_.appendFile)(env.GITHUB_STEP_SUMMARY, formatSummary(summary));
+        },
+        /** Reports the failure as an error annotation and makes the step fail. */
+        fail(message) {
+            process.exitCode = 1;
+            sink(formatCommand('error', message));
+        },
+    };
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: ./src/core/platform.ts
@@ -1185,68 +1269,8 @@ async function ensureChild(registry, source, descriptor, target, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/selection.ts
-
-/**
- * Chooses the records that belong to this merge: for these images, from this run, and per platform only the
- * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
- * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
- */
-function selectRecords(records, images, run) {
-    const wanted = new Set(images.map(core_reference/* formatRepository */.Sh));
-    const ignored = [];
-    const byPlatform = new Map();
-    for (const at of records) {
-        const { record } = at;
-        if (!record.images.some(image => wanted.has(image))) {
-            ignored.push({ source: at.source, reason: `it is for ${record.images.join(', ')}` });
-            continue;
-        }
-        if (run.id && record.run.id && record.run.id !== run.id) {
-            ignored.push({
-                source: at.source,
-                reason: `it is from workflow run ${record.run.id}, this is run ${run.id}`,
-            });
-            continue;
-        }
-        if (run.attempt && record.run.attempt > run.attempt) {
-            ignored.push({
-                source: at.source,
-                reason: `it is from attempt ${record.run.attempt}, after this attempt ${run.attempt}`,
-            });
-            continue;
-        }
-        const list = byPlatform.get(record.platform) ?? [];
-        list.push(at);
-        byPlatform.set(record.platform, list);
-    }
-    const selected = [];
-    for (const [platform, list] of byPlatform) {
-        const newest = Math.max(...list.map(at => at.record.run.attempt));
-        for (const at of list.filter(at => at.record.run.attempt < newest)) {
-            ignored.push({
-                source: at.source,
-                reason: `attempt ${at.record.run.attempt} was superseded by attempt ${newest}`,
-            });
-        }
-        const current = uniqueByDigest(list.filter(at => at.record.run.attempt === newest));
-        if (current.length > 1) {
-            throw new Error(`Two digest records for ${platform} in one attempt: ` +
-                current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
-                `. Each platform may be built once per run; check the matrix for duplicate platforms.`);
-        }
-        selected.push(current[0]);
-    }
-    return { selected, ignored };
-}
-function uniqueByDigest(list) {
-    const seen = new Map();
-    for (const at of list)
-        if (!seen.has(at.record.digest))
-            seen.set(at.record.digest, at);
-    return [...seen.values()];
-}
-
+// EXTERNAL MODULE: ./src/core/selection.ts
+var selection = __nccwpck_require__(96745);
 ;// CONCATENATED MODULE: ./src/merge/sources.ts
 
 
@@ -1262,7 +1286,7 @@ function uniqueByDigest(list) {
  * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
  */
 async function sourcesFromRecords(settings, transport, logger) {
-    const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run);
+    const { selected, ignored } = (0,selection/* selectRecords */.j)(await transport.list(), settings.images, settings.run);
     for (const { source, reason } of ignored)
         logger.info(`Skipped digest record ${source}: ${reason}.`);
     const wanted = new Set(settings.images.map(core_reference/* formatRepository */.Sh));
@@ -1329,8 +1353,8 @@ async function runMerge(settings, context) {
     });
     const index = composeIndex(sources, settings.annotations);
     const published = await group('Publish the index', () => publishIndex(registry, index, sources, settings.images, settings.tags, logger));
-    if (!settings.keepArtifacts)
-        await transport.cleanup();
+    // The transport keeps them when asked to (keep-artifacts).
+    await transport.cleanup();
     return { ...published, index, sources };
 }
 /** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
@@ -3197,94 +3221,9 @@ async function withRegistry(settings, edges, use) {
         client.close();
     }
 }
-/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
-function outputLines(name, value) {
-    return value.split('\n').map(line => `${name}=${line}`);
-}
 /** The message a shell reports for anything thrown, `Error` or not. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
-}
-
-;// CONCATENATED MODULE: ./src/action/runner.ts
-/**
- * The runner's side of a step, spoken directly: inputs from `INPUT_*` variables, workflow commands on stdout
- * (`::error::`, `::add-mask::`, `::group::`), outputs and the job summary appended to the files the runner
- * names. It is the protocol @actions/core implements, cut to what this action uses: @actions/core always loads
- * its OIDC client (http-client and undici) and so doubled the bundle's start-up, which every merge pays.
- */
-
-
-
-
-const stdoutSink = line => process.stdout.write(`${line}\n`);
-/** An input's text as a runner sets it (`INPUT_` + the name upper-cased, spaces as `_`), trimmed; '' when unset. */
-function readInput(env, name) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-/** `::name::message`, the message escaped so that a newline or `%` cannot end or forge the command. */
-function formatCommand(name, message = '') {
-    return `::${name}::${escapeData(message)}`;
-}
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
- * can end the entry early; one that contains it anyway is refused rather than written.
- */
-function formatOutput(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`Output '${name}' contains its own delimiter; it was not written`);
-    return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
-}
-/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
-function formatSummary({ heading, rows, refs }) {
-    const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
-    const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : '';
-    return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`;
-}
-function cell(item) {
-    return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`;
-}
-/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
-function runnerEdges(env, sink = stdoutSink) {
-    const logger = {
-        debug: message => sink(formatCommand('debug', message)),
-        info: message => sink(message),
-        warning: message => sink(formatCommand('warning', message)),
-    };
-    return {
-        read: (name) => readInput(env, name),
-        logger,
-        async group(name, fn) {
-            sink(formatCommand('group', name));
-            try {
-                return await fn();
-            }
-            finally {
-                sink(formatCommand('endgroup'));
-            }
-        },
-        setSecret: (secret) => sink(formatCommand('add-mask', secret)),
-        setOutput(name, value) {
-            // Outside a runner (a local `node dist/index.js`) there is no file: the log is the output.
-            if (env.GITHUB_OUTPUT)
-                (0,external_node_fs_.appendFileSync)(env.GITHUB_OUTPUT, formatOutput(name, value));
-            else
-                outputLines(name, value).forEach(sink);
-        },
-        async writeSummary(summary) {
-            // Outside a runner there is no summary file; the log already has it all.
-            if (env.GITHUB_STEP_SUMMARY)
-                await (0,promises_.appendFile)(env.GITHUB_STEP_SUMMARY, formatSummary(summary));
-        },
-        /** Reports the failure as an error annotation and makes the step fail. */
-        fail(message) {
-            process.exitCode = 1;
-            sink(formatCommand('error', message));
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -3315,13 +3254,13 @@ async function transportFor(settings) {
         run: settings.run,
         logger,
         keep: settings.mode === 'merge' && settings.keepArtifacts,
-        ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, process.env) }),
+        ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, settings.run.id) }),
     });
 }
-/** The REST API for this run's artifacts, when a token and the run's coordinates are there. */
-function runArtifactsApi(token, env) {
-    const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
-    if (!token || !repository || !runId || !/^\d+$/.test(runId))
+/** The REST API for this run's artifacts (GITHUB_REPOSITORY), when there is a token and a numeric run id. */
+function runArtifactsApi(token, runId) {
+    const repository = process.env.GITHUB_REPOSITORY;
+    if (!token || !repository || !/^\d+$/.test(runId))
         return undefined;
     return { token, repository, runId: Number(runId) };
 }
@@ -3879,11 +3818,97 @@ function isLoopbackRegistry(registry) {
 
 /***/ }),
 
+/***/ 96745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ newestAttempts),
+/* harmony export */   j: () => (/* binding */ selectRecords)
+/* harmony export */ });
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55378);
+
+/**
+ * Chooses the records that belong to this merge: for these images, from this run, and per platform only the
+ * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
+ * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
+ */
+function selectRecords(records, images, run) {
+    const wanted = new Set(images.map(_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRepository */ .Sh));
+    const ignored = [];
+    const candidates = [];
+    for (const at of records) {
+        const { record } = at;
+        if (!record.images.some(image => wanted.has(image))) {
+            ignored.push({ source: at.source, reason: `it is for ${record.images.join(', ')}` });
+            continue;
+        }
+        if (run.id && record.run.id && record.run.id !== run.id) {
+            ignored.push({
+                source: at.source,
+                reason: `it is from workflow run ${record.run.id}, this is run ${run.id}`,
+            });
+            continue;
+        }
+        candidates.push(at);
+    }
+    const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record);
+    for (const { item, reason } of skipped)
+        ignored.push({ source: item.source, reason });
+    const selected = [];
+    for (const list of newest) {
+        const platform = list[0].record.platform;
+        const current = uniqueByDigest(list);
+        if (current.length > 1) {
+            throw new Error(`Two digest records for ${platform} in one attempt: ` +
+                current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
+                `. Each platform may be built once per run; check the matrix for duplicate platforms.`);
+        }
+        selected.push(current[0]);
+    }
+    return { selected, ignored };
+}
+/**
+ * Per platform, the items of the newest attempt not after `attempt` (0: any), grouped by platform: a re-run leg
+ * supersedes its earlier attempt, so attempts never mix. The rest come back with the reason, as the log says it.
+ * The merge's record selection and the artifact hand-off (which skips downloading the rest) both use it.
+ */
+function newestAttempts(items, attempt, of) {
+    const skipped = [];
+    const byPlatform = new Map();
+    for (const item of items) {
+        const { platform, run } = of(item);
+        if (attempt && run.attempt > attempt) {
+            skipped.push({ item, reason: `it is from attempt ${run.attempt}, after this attempt ${attempt}` });
+            continue;
+        }
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), item]);
+    }
+    const newest = [];
+    for (const list of byPlatform.values()) {
+        const latest = Math.max(...list.map(item => of(item).run.attempt));
+        for (const item of list.filter(item => of(item).run.attempt < latest)) {
+            skipped.push({ item, reason: `attempt ${of(item).run.attempt} was superseded by attempt ${latest}` });
+        }
+        newest.push(list.filter(item => of(item).run.attempt === latest));
+    }
+    return { newest, skipped };
+}
+function uniqueByDigest(list) {
+    const seen = new Map();
+    for (const at of list)
+        if (!seen.has(at.record.digest))
+            seen.set(at.record.digest, at);
+    return [...seen.values()];
+}
+
+
+/***/ }),
+
 /***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59534);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79951);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

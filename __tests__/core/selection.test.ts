@@ -1,5 +1,5 @@
 import { makeRecord, type DigestRecord } from '../../src/core/record.js'
-import { selectRecords } from '../../src/core/selection.js'
+import { newestAttempts, selectRecords } from '../../src/core/selection.js'
 import { image, platformOf } from './fixtures.js'
 
 const app = { registry: 'ghcr.io', path: 'acme/app' }
@@ -93,4 +93,40 @@ test('outside GitHub (no run id) records of any run are used', () => {
     { id: '', attempt: 0, job: '' },
   )
   expect(selected).toHaveLength(1)
+})
+
+describe('newestAttempts', () => {
+  const named = (platform: string, attempt: number, label: string) => ({ label, platform, run: { attempt } })
+
+  test('keeps per platform the newest attempt up to this one, every record of it, and says why the rest go', () => {
+    const { newest, skipped } = newestAttempts(
+      [
+        named('linux-amd64', 1, 'amd64 #1'),
+        named('linux-arm64', 1, 'arm64 #1'),
+        named('linux-arm64', 2, 'arm64 #2'),
+        named('linux-arm64', 2, 'arm64 #2, another digest'),
+        named('linux-riscv64', 4, 'riscv64 #4'),
+      ],
+      3,
+      item => item,
+    )
+    expect(newest.map(list => list.map(item => item.label))).toEqual([
+      ['amd64 #1'],
+      ['arm64 #2', 'arm64 #2, another digest'],
+    ])
+    expect(skipped.map(({ item, reason }) => ({ item: item.label, reason }))).toEqual([
+      { item: 'riscv64 #4', reason: 'it is from attempt 4, after this attempt 3' },
+      { item: 'arm64 #1', reason: 'attempt 1 was superseded by attempt 2' },
+    ])
+  })
+
+  test('attempt 0 (outside GitHub) takes every attempt as current', () => {
+    const { newest, skipped } = newestAttempts([named('linux-amd64', 7, 'amd64 #7')], 0, item => item)
+    expect(newest).toEqual([[named('linux-amd64', 7, 'amd64 #7')]])
+    expect(skipped).toEqual([])
+  })
+
+  test('nothing in, nothing out', () => {
+    expect(newestAttempts([], 1, item => item)).toEqual({ newest: [], skipped: [] })
+  })
 })

@@ -2,7 +2,6 @@ import { type Digest, sha256Digest } from '../../src/core/digest.js'
 import { imagesKey } from '../../src/core/record.js'
 import {
   MaxArtifactNameLength,
-  newestAttempts,
   parseRecordArtifactName,
   recordArtifactName,
 } from '../../src/handoff/artifact-names.js'
@@ -141,34 +140,5 @@ describe('parseRecordArtifactName', () => {
     ['a short digest', good.slice(0, -1)],
   ])('refuses %s', (_, name) => {
     expect(parseRecordArtifactName(name)).toBeUndefined()
-  })
-})
-
-describe('newestAttempts', () => {
-  const named = (platform: string, attempt: number, label: string) => ({
-    item: label,
-    name: { imagesHash: 'a'.repeat(12), platform, attempt, digest: 'b'.repeat(12) },
-  })
-
-  test('keeps per platform the newest attempt up to this one, every record of it, and says why the rest go', () => {
-    const { kept, skipped } = newestAttempts(
-      [
-        named('linux-amd64', 1, 'amd64 #1'),
-        named('linux-arm64', 1, 'arm64 #1'),
-        named('linux-arm64', 2, 'arm64 #2'),
-        named('linux-arm64', 2, 'arm64 #2, another digest'),
-        named('linux-riscv64', 4, 'riscv64 #4'),
-      ],
-      3,
-    )
-    expect(kept).toEqual(['amd64 #1', 'arm64 #2', 'arm64 #2, another digest'])
-    expect(skipped).toEqual([
-      { item: 'riscv64 #4', reason: 'it is from attempt 4, after this attempt 3' },
-      { item: 'arm64 #1', reason: 'attempt 1 was superseded by attempt 2' },
-    ])
-  })
-
-  test('nothing in, nothing out', () => {
-    expect(newestAttempts([], 1)).toEqual({ kept: [], skipped: [] })
   })
 })

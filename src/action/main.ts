@@ -30,13 +30,13 @@ async function transportFor(settings: Settings): Promise<RecordTransport> {
     run: settings.run,
     logger,
     keep: settings.mode === 'merge' && settings.keepArtifacts,
-    ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, process.env) }),
+    ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, settings.run.id) }),
   })
 }
 
-/** The REST API for this run's artifacts, when a token and the run's coordinates are there. */
-function runArtifactsApi(token: string, env: NodeJS.ProcessEnv): RunArtifactsApi | undefined {
-  const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
-  if (!token || !repository || !runId || !/^\d+$/.test(runId)) return undefined
+/** The REST API for this run's artifacts (GITHUB_REPOSITORY), when there is a token and a numeric run id. */
+function runArtifactsApi(token: string, runId: string): RunArtifactsApi | undefined {
+  const repository = process.env.GITHUB_REPOSITORY
+  if (!token || !repository || !/^\d+$/.test(runId)) return undefined
   return { token, repository, runId: Number(runId) }
 }

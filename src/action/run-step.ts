@@ -106,11 +106,6 @@ async function withRegistry<T>(
   }
 }
 
-/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
-export function outputLines(name: string, value: string): string[] {
-  return value.split('\n').map(line => `${name}=${line}`)
-}
-
 /** The message a shell reports for anything thrown, `Error` or not. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`

@@ -8,13 +8,17 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import type { Logger } from '../core/logger.js'
-import { outputLines } from './run-step.js'
 import type { StepSummary, SummaryRow } from './summary.js'
 
 /** Where command lines go: stdout, where the runner reads them. */
 export type CommandSink = (line: string) => void
 
 const stdoutSink: CommandSink = line => process.stdout.write(`${line}\n`)
+
+/** An output as plain log lines, one `name=line` per line of the value, so `grep '^refs='` finds every ref. */
+export function outputLines(name: string, value: string): string[] {
+  return value.split('\n').map(line => `${name}=${line}`)
+}
 
 /** An input's text as a runner sets it (`INPUT_` + the name upper-cased, spaces as `_`), trimmed; '' when unset. */
 export function readInput(env: Record<string, string | undefined>, name: string): string {

@@ -1,5 +1,6 @@
 import { directoryTransport } from '../handoff/directory.js'
-import { errorMessage, outputLines, runStep } from '../action/run-step.js'
+import { outputLines } from '../action/runner.js'
+import { errorMessage, runStep } from '../action/run-step.js'
 import type { Logger } from '../core/logger.js'
 import { parseCommandLine, usage, UsageError } from './args.js'
 

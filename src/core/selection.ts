@@ -21,7 +21,7 @@ export interface RecordSelection {
 export function selectRecords(records: RecordAt[], images: Repository[], run: RunIdentity): RecordSelection {
   const wanted = new Set(images.map(formatRepository))
   const ignored: RecordSelection['ignored'] = []
-  const byPlatform = new Map<string, RecordAt[]>()
+  const candidates: RecordAt[] = []
   for (const at of records) {
     const { record } = at
     if (!record.images.some(image => wanted.has(image))) {
@@ -35,27 +35,14 @@ export function selectRecords(records: RecordAt[], images: Repository[], run: Ru
       })
       continue
     }
-    if (run.attempt && record.run.attempt > run.attempt) {
-      ignored.push({
-        source: at.source,
-        reason: `it is from attempt ${record.run.attempt}, after this attempt ${run.attempt}`,
-      })
-      continue
-    }
-    const list = byPlatform.get(record.platform) ?? []
-    list.push(at)
-    byPlatform.set(record.platform, list)
+    candidates.push(at)
   }
+  const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record)
+  for (const { item, reason } of skipped) ignored.push({ source: item.source, reason })
   const selected: RecordAt[] = []
-  for (const [platform, list] of byPlatform) {
-    const newest = Math.max(...list.map(at => at.record.run.attempt))
-    for (const at of list.filter(at => at.record.run.attempt < newest)) {
-      ignored.push({
-        source: at.source,
-        reason: `attempt ${at.record.run.attempt} was superseded by attempt ${newest}`,
-      })
-    }
-    const current = uniqueByDigest(list.filter(at => at.record.run.attempt === newest))
+  for (const list of newest) {
+    const platform = list[0]!.record.platform
+    const current = uniqueByDigest(list)
     if (current.length > 1) {
       throw new Error(
         `Two digest records for ${platform} in one attempt: ` +
@@ -66,6 +53,43 @@ export function selectRecords(records: RecordAt[], images: Repository[], run: Ru
     selected.push(current[0]!)
   }
   return { selected, ignored }
+}
+
+/** What attempt selection needs to know of an item: its platform and the run attempt that made it. */
+export interface AttemptOf {
+  platform: string
+  run: { attempt: number }
+}
+
+/**
+ * Per platform, the items of the newest attempt not after `attempt` (0: any), grouped by platform: a re-run leg
+ * supersedes its earlier attempt, so attempts never mix. The rest come back with the reason, as the log says it.
+ * The merge's record selection and the artifact hand-off (which skips downloading the rest) both use it.
+ */
+export function newestAttempts<T>(
+  items: T[],
+  attempt: number,
+  of: (item: T) => AttemptOf,
+): { newest: T[][]; skipped: { item: T; reason: string }[] } {
+  const skipped: { item: T; reason: string }[] = []
+  const byPlatform = new Map<string, T[]>()
+  for (const item of items) {
+    const { platform, run } = of(item)
+    if (attempt && run.attempt > attempt) {
+      skipped.push({ item, reason: `it is from attempt ${run.attempt}, after this attempt ${attempt}` })
+      continue
+    }
+    byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), item])
+  }
+  const newest: T[][] = []
+  for (const list of byPlatform.values()) {
+    const latest = Math.max(...list.map(item => of(item).run.attempt))
+    for (const item of list.filter(item => of(item).run.attempt < latest)) {
+      skipped.push({ item, reason: `attempt ${of(item).run.attempt} was superseded by attempt ${latest}` })
+    }
+    newest.push(list.filter(item => of(item).run.attempt === latest))
+  }
+  return { newest, skipped }
 }
 
 function uniqueByDigest(list: RecordAt[]): RecordAt[] {

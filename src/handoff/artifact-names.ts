@@ -77,30 +77,3 @@ export function parseRecordArtifactName(name: string): RecordArtifactName | unde
   if (platform.length > MaxPlatformSlugLength) return undefined
   return { imagesHash: hash, platform, attempt: Number(attempt), digest }
 }
-
-/**
- * Per platform, the artifacts of the newest attempt not after `attempt`, as the merge's record selection would
- * choose them, so that only those are downloaded: a re-run leg supersedes its earlier attempt, whose artifact
- * the artifact service may not even serve any more. The rest come back with the reason they are passed over.
- */
-export function newestAttempts<T>(
-  named: { item: T; name: RecordArtifactName }[],
-  attempt: number,
-): { kept: T[]; skipped: { item: T; reason: string }[] } {
-  const skipped: { item: T; reason: string }[] = []
-  const newest = new Map<string, number>()
-  const usable = named.filter(({ item, name }) => {
-    if (name.attempt <= attempt) return true
-    skipped.push({ item, reason: `it is from attempt ${name.attempt}, after this attempt ${attempt}` })
-    return false
-  })
-  for (const { name } of usable)
-    newest.set(name.platform, Math.max(newest.get(name.platform) ?? 0, name.attempt))
-  const kept: T[] = []
-  for (const { item, name } of usable) {
-    const latest = newest.get(name.platform)!
-    if (name.attempt === latest) kept.push(item)
-    else skipped.push({ item, reason: `attempt ${name.attempt} was superseded by attempt ${latest}` })
-  }
-  return { kept, skipped }
-}

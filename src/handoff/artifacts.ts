@@ -15,7 +15,8 @@ import {
   serializeRecord,
 } from '../core/record.js'
 import { Input } from '../settings/names.js'
-import { newestAttempts, parseRecordArtifactName, recordArtifactName } from './artifact-names.js'
+import { newestAttempts } from '../core/selection.js'
+import { parseRecordArtifactName, type RecordArtifactName, recordArtifactName } from './artifact-names.js'
 import type { ReceivedRecord, RecordTransport } from './types.js'
 
 export interface ArtifactTransportOptions {
@@ -25,8 +26,6 @@ export interface ArtifactTransportOptions {
   key?: string
   /** This job's run; its attempt goes into uploaded names so re-runs never reuse one. */
   run: RunIdentity
-  /** Days to keep uploaded records; the repository's default when unset. */
-  retentionDays?: number
   logger: Logger
   /** Leave the records in place after a successful merge, for debugging. */
   keep?: boolean
@@ -35,6 +34,12 @@ export interface ArtifactTransportOptions {
    * failed jobs", the runner's artifact service has been seen to list them but not serve them to the new attempt.
    */
   api?: RunArtifactsApi
+}
+
+/** A listed artifact of this hand-off, with what its name says. */
+interface NamedArtifact {
+  artifact: Artifact
+  name: RecordArtifactName
 }
 
 /** Where the REST API serves this run's artifacts, and the token to read them (`actions: read`). */
@@ -57,7 +62,8 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
   let client: Promise<ArtifactClient> | undefined
   const artifactClient = (): Promise<ArtifactClient> =>
     (client ??= import('@actions/artifact').then(module => new module.DefaultArtifactClient()))
-  let listed: string[] = []
+  // What list() found of this hand-off, for cleanup(): superseded ones too.
+  let listed: NamedArtifact[] = []
 
   return {
     async put(record: DigestRecord): Promise<string> {
@@ -72,8 +78,7 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       try {
         const file = join(directory, recordFileName(record))
         await writeFile(file, serializeRecord(record))
-        const uploadOptions = options.retentionDays ? { retentionDays: options.retentionDays } : {}
-        await (await artifactClient()).uploadArtifact(name, [file], directory, uploadOptions)
+        await (await artifactClient()).uploadArtifact(name, [file], directory)
       } catch (error) {
         if (/\(409\)/.test(messageOf(error))) {
           throw new Error(
@@ -95,29 +100,33 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
     async list(): Promise<ReceivedRecord[]> {
       const artifactsClient = await artifactClient()
       const { artifacts } = await artifactsClient.listArtifacts({ latest: true })
-      const ours = artifacts.filter(artifact => {
+      const ours = artifacts.flatMap((artifact): NamedArtifact[] => {
         const name = parseRecordArtifactName(artifact.name)
         if (name && name.imagesHash !== hash) {
           logger.debug(`Skipping artifact ${artifact.name}: a digest record for other images or another key`)
         }
-        return name?.imagesHash === hash
+        return name?.imagesHash === hash ? [{ artifact, name }] : []
       })
       logger.info(
         `Found ${ours.length} digest record artifact(s) for these images among ${artifacts.length} in this run`,
       )
-      const named = ours.map(artifact => ({ item: artifact, name: parseRecordArtifactName(artifact.name)! }))
-      const { kept, skipped } = newestAttempts(named, options.run.attempt)
-      for (const { item, reason } of skipped) logger.info(`Not reading artifact ${item.name}: ${reason}`)
+      // Only the newest attempt's per platform is downloaded: an earlier one may not even be served any more.
+      const { newest, skipped } = newestAttempts(ours, options.run.attempt, ({ name }) => ({
+        platform: name.platform,
+        run: { attempt: name.attempt },
+      }))
+      for (const { item, reason } of skipped)
+        logger.info(`Not reading artifact ${item.artifact.name}: ${reason}`)
       const directory = await mkdtemp(join(tmpdir(), 'native-multiarch-records-'))
       try {
         // Settled, not all: the directory is removed below, and no download may still be writing into it.
         const results = await Promise.allSettled(
-          kept.map((artifact, i) => receive(artifactsClient, artifact, join(directory, String(i)))),
+          newest.flat().map((named, i) => receive(artifactsClient, named, join(directory, String(i)))),
         )
         const failed = results.find(result => result.status === 'rejected')
         if (failed) throw failed.reason
-        // Superseded ones too: the hand-off of these images in this run is used up once the index is out.
-        listed = ours.map(artifact => artifact.name)
+        // The hand-off of these images in this run is used up once the index is out.
+        listed = ours
         return results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []))
       } finally {
         await rm(directory, { recursive: true, force: true })
@@ -125,23 +134,25 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
     },
 
     async cleanup(): Promise<void> {
-      const names = listed
+      const found = listed
       listed = []
-      if (names.length === 0) return
+      if (found.length === 0) return
       if (options.keep) {
-        logger.info(`Keeping ${names.length} digest record artifact(s), as asked`)
+        logger.info(`Keeping ${found.length} digest record artifact(s), as asked`)
         return
       }
       const artifactsClient = await artifactClient()
-      const results = await Promise.allSettled(names.map(name => artifactsClient.deleteArtifact(name)))
+      const results = await Promise.allSettled(
+        found.map(({ artifact }) => artifactsClient.deleteArtifact(artifact.name)),
+      )
       let earlier = 0
       results.forEach((result, i) => {
         if (result.status === 'fulfilled') return
         // The index is published by now; a leftover record only waits for its retention to end. An earlier
         // attempt's is expected to stay, as the artifact service may not let a later attempt touch it.
-        const attempt = parseRecordArtifactName(names[i]!)?.attempt ?? options.run.attempt
-        const why = `Could not delete digest record artifact ${names[i]}: ${messageOf(result.reason)}`
-        if (attempt < options.run.attempt) {
+        const { artifact, name } = found[i]!
+        const why = `Could not delete digest record artifact ${artifact.name}: ${messageOf(result.reason)}`
+        if (name.attempt < options.run.attempt) {
           earlier++
           logger.debug(why)
         } else logger.warning(why)
@@ -158,7 +169,7 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
   /** Downloads one record artifact into `directory` and checks that it holds what its name says. */
   async function receive(
     artifactsClient: ArtifactClient,
-    artifact: Artifact,
+    { artifact, name }: NamedArtifact,
     directory: string,
   ): Promise<ReceivedRecord> {
     const source = `artifact ${artifact.name}`
@@ -174,7 +185,13 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       mismatch = (await artifactsClient.downloadArtifact(artifact.id, downloadOptions)).digestMismatch
     } catch (error) {
       const context = { attempt: options.run.attempt, logger, ...(options.api && { api: options.api }) }
-      mismatch = await fetchEarlierAttempt(artifactsClient, artifact, downloadOptions, error, context)
+      mismatch = await fetchEarlierAttempt(
+        artifactsClient,
+        { artifact, name },
+        downloadOptions,
+        error,
+        context,
+      )
     }
     if (mismatch) throw invalid(`its content does not match the digest ${artifact.digest} recorded at upload`)
     const files = await readdir(directory)
@@ -182,11 +199,10 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
       throw invalid(`it holds ${files.length ? files.join(', ') : 'nothing'}, expected one .json record file`)
     }
     const record = parseRecord(await readAtMost(join(directory, files[0]!), MaxRecordBytes + 1), source)
-    const name = parseRecordArtifactName(artifact.name)!
     const differences = [
       platformSlug(parsePlatform(record.platform, source)) !== name.platform && `platform ${record.platform}`,
       shortDigest(record.digest) !== name.digest && `digest ${record.digest}`,
-      imagesKey(record.images, options.key) !== name.imagesHash && `images ${record.images.join(', ')}`,
+      imagesKey(record.images, options.key) !== hash && `images ${record.images.join(', ')}`,
       record.run.attempt !== name.attempt && `attempt ${record.run.attempt}`,
     ].filter(Boolean)
     if (differences.length) throw invalid(`its name does not match its content (${differences.join('; ')})`)
@@ -201,13 +217,13 @@ export function artifactTransport(options: ArtifactTransportOptions): RecordTran
  */
 async function fetchEarlierAttempt(
   artifactsClient: ArtifactClient,
-  artifact: Artifact,
+  { artifact, name }: NamedArtifact,
   downloadOptions: DownloadArtifactOptions,
   serviceError: unknown,
   context: { attempt: number; api?: RunArtifactsApi; logger: Logger },
 ): Promise<boolean> {
   const failed = `Could not download digest record artifact ${artifact.name}: ${sentence(messageOf(serviceError))}`
-  const uploadedBy = parseRecordArtifactName(artifact.name)?.attempt ?? context.attempt
+  const uploadedBy = name.attempt
   if (uploadedBy >= context.attempt) throw new Error(`${failed}.`)
   const why = `It was uploaded by run attempt ${uploadedBy}, and the artifact service did not serve it to attempt ${context.attempt}`
   if (!context.api) {

@@ -42,7 +42,8 @@ export async function runMerge(settings: MergeSettings, context: MergeContext): 
   const published = await group('Publish the index', () =>
     publishIndex(registry, index, sources, settings.images, settings.tags, logger),
   )
-  if (!settings.keepArtifacts) await transport.cleanup()
+  // The transport keeps them when asked to (keep-artifacts).
+  await transport.cleanup()
   return { ...published, index, sources }
 }
 
