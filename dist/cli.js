@@ -213,11 +213,14 @@ function formatPlatform(platform) {
 function platformSlug(platform) {
     return formatPlatform(platform).replace(/\//g, '-');
 }
+/** One word per target platform once normalized, os.version included (for Windows): for sets and maps. */
+function platformKey(platform) {
+    const p = normalizePlatform(platform);
+    return `${formatPlatform(p)}|${p['os.version'] ?? ''}`;
+}
 /** Whether two platforms name the same target once normalized (os.version included, for Windows). */
 function samePlatform(a, b) {
-    const x = normalizePlatform(a);
-    const y = normalizePlatform(b);
-    return formatPlatform(x) === formatPlatform(y) && (x['os.version'] ?? '') === (y['os.version'] ?? '');
+    return platformKey(a) === platformKey(b);
 }
 /** The platform of a runner: GitHub's `RUNNER_ARCH` (X64, ARM64, ARM, X86), or `uname -m` elsewhere. */
 function runnerPlatform(runnerArch, machine) {
@@ -523,7 +526,73 @@ var Output;
 })(Output || (Output = {}));
 const Modes = ['build', 'merge'];
 
+;// CONCATENATED MODULE: ./src/settings/values.ts
+/** The input's quoted name, as every settings error starts. */
+function inputLabel(name) {
+    return `Input '${name}'`;
+}
+/** Items of a comma- or newline-separated list, trimmed, empties dropped. */
+function parseList(text) {
+    return text
+        .split(/[\n,]/)
+        .map(item => item.trim())
+        .filter(Boolean);
+}
+/** Items of a newline-separated list, where commas belong to the values (build args, labels, annotations). */
+function parseLines(text) {
+    return text
+        .split('\n')
+        .map(item => item.trim())
+        .filter(Boolean);
+}
+/** YAML 1.2 core booleans, as actions/toolkit's getBooleanInput accepts them; empty takes the default. */
+function parseBoolean(text, name, fallback) {
+    const value = text.trim();
+    if (!value)
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new Error(`${inputLabel(name)}: '${value}' is not a boolean. Expected true or false.`);
+}
+/** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
+function parseKeyValues(lines, where) {
+    const map = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || /\s/.test(key)) {
+            throw new Error(`${where}: '${line}' is not key=value. Expected one key=value per line.`);
+        }
+        map[key] = line.slice(eq + 1);
+    }
+    return map;
+}
+// The levels buildx and docker/metadata-action prefix annotations with, optionally with a platform in brackets.
+const LevelPrefix = /^(index|manifest|index-descriptor|manifest-descriptor)(\[[^\]]*\])?:/;
+/**
+ * Annotation lines by level, as buildx and docker/metadata-action write them: `index:key=value` and a bare
+ * `key=value` belong to the index; every other level to the images the build step makes.
+ */
+function parseAnnotations(lines, where) {
+    const index = [];
+    const elsewhere = [];
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const level = LevelPrefix.exec(eq < 0 ? line : line.slice(0, eq));
+        if (!level)
+            index.push(line);
+        else if (level[1] === 'index' && !level[2])
+            index.push(line.slice(level[0].length));
+        else
+            elsewhere.push(line);
+    }
+    return { index: parseKeyValues(index, where), elsewhere };
+}
+
 ;// CONCATENATED MODULE: ./src/handoff/directory.ts
+
 
 
 
@@ -545,11 +614,11 @@ function directoryTransport(dir, options) {
             const info = await (0,promises_namespaceObject.stat)(dir).catch((error) => {
                 // Only a missing path is "missing": EACCES on a parent, say, must reach the user as it is.
                 if (error.code === 'ENOENT')
-                    throw new Error(`Input '${Input.DigestsPath}': '${dir}' does not exist. ${hint}`);
-                throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
+                    throw new Error(`${inputLabel(Input.DigestsPath)}: '${dir}' does not exist. ${hint}`);
+                throw new Error(`${inputLabel(Input.DigestsPath)}: cannot read '${dir}': ${error.message}`);
             });
             if (!info.isDirectory())
-                throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. ${hint}`);
+                throw new Error(`${inputLabel(Input.DigestsPath)}: '${dir}' is not a directory. ${hint}`);
             const files = await jsonFiles(dir, 3);
             const records = [];
             for (const file of files) {
@@ -568,7 +637,7 @@ function directoryTransport(dir, options) {
 }
 async function jsonFiles(dir, depth) {
     const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch((error) => {
-        throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`);
+        throw new Error(`${inputLabel(Input.DigestsPath)}: cannot read '${dir}': ${error.message}`);
     });
     const files = [];
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -1042,10 +1111,6 @@ function canonicalDescriptor(descriptor) {
 }
 function sortedMap(map) {
     return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-function platformKey(platform) {
-    const p = normalizePlatform(platform);
-    return `${formatPlatform(p)}|${p['os.version'] ?? ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/transfer/source.ts
@@ -2719,6 +2784,7 @@ const BuilderNames = ['buildx', 'podman', 'buildah'];
 
 
 
+
 /** How to get each builder onto a runner, for the error when it is missing. */
 const InstallHints = {
     buildx: 'add a docker/setup-buildx-action step before this one (and have a Docker engine: GitHub-hosted Ubuntu runners do)',
@@ -2733,7 +2799,7 @@ const InstallHints = {
 async function selectBuilder(choice, options = {}) {
     const { logger = silentLogger, ...commandOptions } = options;
     if (choice !== 'auto' && !BuilderNames.includes(choice)) {
-        throw new Error(`Input '${Input.Builder}': '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`);
+        throw new Error(`${inputLabel(Input.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`);
     }
     const wanted = choice === 'auto' ? BuilderNames : [choice];
     const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)));
@@ -2750,9 +2816,9 @@ async function selectBuilder(choice, options = {}) {
             logger.debug(`builder auto: not ${name}: ${probe.reason}`);
     }
     if (choice !== 'auto') {
-        throw new Error(`Input '${Input.Builder}' is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`);
+        throw new Error(`${inputLabel(Input.Builder)} is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`);
     }
-    throw new Error(`Input '${Input.Builder}' is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
+    throw new Error(`${inputLabel(Input.Builder)} is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
         `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
 }
 /**
@@ -2777,6 +2843,7 @@ function makeBuilder(name, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/context.ts
+
 
 /**
  * Reads the context of the current run: the variables, and the event payload at `GITHUB_EVENT_PATH`.
@@ -2831,7 +2898,7 @@ function utcTimestamp(value) {
     return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 function asObject(value) {
-    return value !== null && typeof value === 'object' ? value : {};
+    return isObject(value) ? value : {};
 }
 
 ;// CONCATENATED MODULE: ./src/merge/publish.ts
@@ -2980,6 +3047,7 @@ function uniqueByDigest(list) {
 
 
 
+
 /**
  * The records of this run for these images, as platform sources. Records were checked against their image
  * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
@@ -3007,7 +3075,7 @@ async function sourcesFromDigests(settings, registry) {
     return mapLimit(settings.digests, PublishConcurrency, digest => resolveDigestSource(digest, registry));
 }
 async function resolveDigestSource({ text, reference }, registry) {
-    const where = `Input '${Input.Digests}' entry '${text}'`;
+    const where = `${inputLabel(Input.Digests)} entry '${text}'`;
     const repository = reference.repository;
     const ref = reference.digest ?? reference.tag;
     try {
@@ -4489,71 +4557,6 @@ function parseMetadata(text, where) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/settings/values.ts
-/** The input's quoted name, as every settings error starts. */
-function inputLabel(name) {
-    return `Input '${name}'`;
-}
-/** Items of a comma- or newline-separated list, trimmed, empties dropped. */
-function parseList(text) {
-    return text
-        .split(/[\n,]/)
-        .map(item => item.trim())
-        .filter(Boolean);
-}
-/** Items of a newline-separated list, where commas belong to the values (build args, labels, annotations). */
-function parseLines(text) {
-    return text
-        .split('\n')
-        .map(item => item.trim())
-        .filter(Boolean);
-}
-/** YAML 1.2 core booleans, as actions/toolkit's getBooleanInput accepts them; empty takes the default. */
-function parseBoolean(text, name, fallback) {
-    const value = text.trim();
-    if (!value)
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new Error(`${inputLabel(name)}: '${value}' is not a boolean. Expected true or false.`);
-}
-/** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
-function parseKeyValues(lines, where) {
-    const map = {};
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!key || /\s/.test(key)) {
-            throw new Error(`${where}: '${line}' is not key=value. Expected one key=value per line.`);
-        }
-        map[key] = line.slice(eq + 1);
-    }
-    return map;
-}
-// The levels buildx and docker/metadata-action prefix annotations with, optionally with a platform in brackets.
-const LevelPrefix = /^(index|manifest|index-descriptor|manifest-descriptor)(\[[^\]]*\])?:/;
-/**
- * Annotation lines by level, as buildx and docker/metadata-action write them: `index:key=value` and a bare
- * `key=value` belong to the index; every other level to the images the build step makes.
- */
-function parseAnnotations(lines, where) {
-    const index = [];
-    const elsewhere = [];
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        const level = LevelPrefix.exec(eq < 0 ? line : line.slice(0, eq));
-        if (!level)
-            index.push(line);
-        else if (level[1] === 'index' && !level[2])
-            index.push(line.slice(level[0].length));
-        else
-            elsewhere.push(line);
-    }
-    return { index: parseKeyValues(index, where), elsewhere };
-}
-
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
 
 
@@ -4768,7 +4771,8 @@ function parseDigestSource(text, firstImage) {
     return { text, reference };
 }
 function checkTag(tag, input) {
-    if (tag.includes('/') || (tag.includes(':') && !isValidTag(tag))) {
+    // No tag can hold '/' or ':' (isValidTag): one that does is a reference given where a tag belongs.
+    if (tag.includes('/') || tag.includes(':')) {
         throw new Error(`${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in '${Input.Images}'.`);
     }
     if (!isValidTag(tag)) {

@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.js'
 import { silentLogger } from '../core/logger.js'
 import { Input } from '../settings/names.js'
+import { inputLabel } from '../settings/values.js'
 import { buildahBuilder } from './buildah.js'
 import { buildxBuilder } from './buildx.js'
 import { type CommandOptions, type ProbeResult, probeCommand } from './command.js'
@@ -29,7 +30,7 @@ export async function selectBuilder(
 ): Promise<Builder> {
   const { logger = silentLogger, ...commandOptions } = options
   if (choice !== 'auto' && !(BuilderNames as readonly string[]).includes(choice)) {
-    throw new Error(`Input '${Input.Builder}': '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`)
+    throw new Error(`${inputLabel(Input.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`)
   }
   const wanted: readonly BuilderName[] = choice === 'auto' ? BuilderNames : [choice]
   const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)))
@@ -45,10 +46,10 @@ export async function selectBuilder(
     if (choice === 'auto') logger.debug(`builder auto: not ${name}: ${probe.reason}`)
   }
   if (choice !== 'auto') {
-    throw new Error(`Input '${Input.Builder}' is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`)
+    throw new Error(`${inputLabel(Input.Builder)} is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`)
   }
   throw new Error(
-    `Input '${Input.Builder}' is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
+    `${inputLabel(Input.Builder)} is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
       `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`,
   )
 }

@@ -1,7 +1,13 @@
 import { AttestationAnnotation, type Descriptor, isAttestation } from './descriptor.js'
 import type { ImageIndex } from './manifest.js'
 import { isDockerMediaType, MediaType } from './media-types.js'
-import { comparePlatforms, formatPlatform, normalizePlatform, type Platform } from './platform.js'
+import {
+  comparePlatforms,
+  formatPlatform,
+  normalizePlatform,
+  type Platform,
+  platformKey,
+} from './platform.js'
 import type { Repository } from './reference.js'
 
 /** One platform's image on its way into the index, with the attestations that describe it. */
@@ -140,9 +146,4 @@ function canonicalDescriptor(descriptor: Descriptor): Descriptor {
 
 function sortedMap(map: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-}
-
-function platformKey(platform: Platform): string {
-  const p = normalizePlatform(platform)
-  return `${formatPlatform(p)}|${p['os.version'] ?? ''}`
 }

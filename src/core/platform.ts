@@ -110,11 +110,15 @@ export function platformSlug(platform: Platform): string {
   return formatPlatform(platform).replace(/\//g, '-')
 }
 
+/** One word per target platform once normalized, os.version included (for Windows): for sets and maps. */
+export function platformKey(platform: Platform): string {
+  const p = normalizePlatform(platform)
+  return `${formatPlatform(p)}|${p['os.version'] ?? ''}`
+}
+
 /** Whether two platforms name the same target once normalized (os.version included, for Windows). */
 export function samePlatform(a: Platform, b: Platform): boolean {
-  const x = normalizePlatform(a)
-  const y = normalizePlatform(b)
-  return formatPlatform(x) === formatPlatform(y) && (x['os.version'] ?? '') === (y['os.version'] ?? '')
+  return platformKey(a) === platformKey(b)
 }
 
 /** The platform of a runner: GitHub's `RUNNER_ARCH` (X64, ARM64, ARM, X86), or `uname -m` elsewhere. */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { isObject } from '../core/json.js'
 
 /**
  * What a workflow run tells about the commit being built: the runner's `GITHUB_*` variables and the few fields
@@ -81,5 +82,5 @@ function utcTimestamp(value: unknown): string | undefined {
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+  return isObject(value) ? value : {}
 }

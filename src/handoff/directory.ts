@@ -9,6 +9,7 @@ import {
   serializeRecord,
 } from '../core/record.js'
 import { Input } from '../settings/names.js'
+import { inputLabel } from '../settings/values.js'
 import type { ReceivedRecord, RecordTransport } from './types.js'
 
 /**
@@ -28,11 +29,11 @@ export function directoryTransport(dir: string, options: { key: string; logger: 
       const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
         // Only a missing path is "missing": EACCES on a parent, say, must reach the user as it is.
         if (error.code === 'ENOENT')
-          throw new Error(`Input '${Input.DigestsPath}': '${dir}' does not exist. ${hint}`)
-        throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`)
+          throw new Error(`${inputLabel(Input.DigestsPath)}: '${dir}' does not exist. ${hint}`)
+        throw new Error(`${inputLabel(Input.DigestsPath)}: cannot read '${dir}': ${error.message}`)
       })
       if (!info.isDirectory())
-        throw new Error(`Input '${Input.DigestsPath}': '${dir}' is not a directory. ${hint}`)
+        throw new Error(`${inputLabel(Input.DigestsPath)}: '${dir}' is not a directory. ${hint}`)
       const files = await jsonFiles(dir, 3)
       const records: ReceivedRecord[] = []
       for (const file of files) {
@@ -52,7 +53,7 @@ export function directoryTransport(dir: string, options: { key: string; logger: 
 
 async function jsonFiles(dir: string, depth: number): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: Error) => {
-    throw new Error(`Input '${Input.DigestsPath}': cannot read '${dir}': ${error.message}`)
+    throw new Error(`${inputLabel(Input.DigestsPath)}: cannot read '${dir}': ${error.message}`)
   })
   const files: string[] = []
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {

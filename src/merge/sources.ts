@@ -8,6 +8,7 @@ import { selectRecords } from '../core/selection.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
+import { inputLabel } from '../settings/values.js'
 import type { DigestSource, MergeSettings } from '../settings/settings.js'
 import { inspectImage } from '../transfer/inspect.js'
 import { registrySource } from '../transfer/registry-source.js'
@@ -54,7 +55,7 @@ async function resolveDigestSource(
   { text, reference }: DigestSource,
   registry: RegistryClient,
 ): Promise<PlatformSource> {
-  const where = `Input '${Input.Digests}' entry '${text}'`
+  const where = `${inputLabel(Input.Digests)} entry '${text}'`
   const repository: Repository = reference.repository
   const ref = reference.digest ?? reference.tag!
   try {

@@ -360,7 +360,8 @@ function parseDigestSource(text: string, firstImage: Repository): DigestSource {
 }
 
 function checkTag(tag: string, input: Input): void {
-  if (tag.includes('/') || (tag.includes(':') && !isValidTag(tag))) {
+  // No tag can hold '/' or ':' (isValidTag): one that does is a reference given where a tag belongs.
+  if (tag.includes('/') || tag.includes(':')) {
     throw new Error(
       `${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in '${Input.Images}'.`,
     )
