@@ -619,21 +619,207 @@ function sortedMap(map) {
     return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./src/registry/http.ts
+
+
+/** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
+class HttpTimeoutError extends Error {
+    code = 'ETIMEDOUT';
+    constructor(method, url, timeoutMs) {
+        super(`${method} ${url.host}${url.pathname} timed out: no data for ${timeoutMs / 1000} s`);
+        this.name = 'HttpTimeoutError';
+    }
+}
+const RedirectStatuses = new Set([301, 302, 303, 307, 308]);
+/**
+ * A transport over node:http and node:https with one keep-alive agent per protocol. Redirects are followed by
+ * hand so that `Authorization` never reaches another origin: registries redirect blob GETs to object storage,
+ * whose presigned URLs must not (and need not) see the registry's credentials.
+ */
+function createHttpTransport(options = {}) {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const maxRedirects = options.maxRedirects ?? 5;
+    const agents = {
+        'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+        'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+    };
+    async function request(method, url, headers, body, requestOptions = {}) {
+        const redirects = [];
+        let current = { method, url, headers, body };
+        for (;;) {
+            const response = await exchange(current.method, current.url, current.headers, current.body, requestOptions.timeoutMs ?? timeoutMs);
+            const location = response.headers.location;
+            if (requestOptions.followRedirects === false ||
+                !RedirectStatuses.has(response.statusCode) ||
+                !location) {
+                return {
+                    status: response.statusCode,
+                    headers: response.headers,
+                    url: current.url,
+                    redirects,
+                    body: response,
+                };
+            }
+            await discard(response);
+            if (redirects.length >= maxRedirects) {
+                throw new Error(`${method} ${url.host}${url.pathname}: more than ${maxRedirects} redirects (last to ${redactedUrl(url, current.url)})`);
+            }
+            redirects.push({ url: current.url, status: response.statusCode });
+            const next = new URL(location, current.url);
+            const nextHeaders = { ...current.headers };
+            if (next.origin !== current.url.origin) {
+                // The one rule registries depend on: credentials stay with the host they were meant for.
+                for (const name of Object.keys(nextHeaders)) {
+                    if (name.toLowerCase() === 'authorization')
+                        delete nextHeaders[name];
+                }
+            }
+            // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
+            const keepsMethod = response.statusCode === 307 ||
+                response.statusCode === 308 ||
+                current.method === 'GET' ||
+                current.method === 'HEAD';
+            if (keepsMethod && response.statusCode !== 303) {
+                current = { method: current.method, url: next, headers: nextHeaders, body: current.body };
+            }
+            else {
+                for (const name of Object.keys(nextHeaders)) {
+                    if (/^content-(length|type)$/i.test(name))
+                        delete nextHeaders[name];
+                }
+                current = {
+                    method: current.method === 'HEAD' ? 'HEAD' : 'GET',
+                    url: next,
+                    headers: nextHeaders,
+                    body: undefined,
+                };
+            }
+        }
+    }
+    async function exchange(method, url, headers, body, timeout) {
+        const agent = agents[url.protocol];
+        if (!agent)
+            throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`);
+        const source = typeof body === 'function' ? await body() : undefined;
+        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        return new Promise((resolve, reject) => {
+            let response;
+            const req = client.request(url, { method, headers, agent });
+            const fail = (error) => {
+                source?.destroy();
+                if (response)
+                    response.destroy(error);
+                else
+                    reject(error);
+            };
+            req.setTimeout(timeout, () => {
+                const error = new HttpTimeoutError(method, url, timeout);
+                fail(error);
+                req.destroy(error);
+            });
+            req.on('error', fail);
+            req.on('response', res => {
+                response = res;
+                if (source && !req.writableFinished) {
+                    // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
+                    // a half-written request go back into the pool.
+                    source.unpipe(req);
+                    source.destroy();
+                    res.once('end', () => req.destroy());
+                }
+                resolve(res);
+            });
+            if (source) {
+                source.once('error', error => {
+                    req.destroy(error);
+                    fail(error);
+                });
+                source.pipe(req);
+            }
+            else {
+                req.end(body);
+            }
+        });
+    }
+    return {
+        request,
+        close() {
+            agents['http:'].destroy();
+            agents['https:'].destroy();
+        },
+    };
+}
+/** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
+async function readBody(response, maxBytes, what) {
+    const tooLarge = (size) => new Error(`${what} is larger than ${maxBytes} bytes (${size}); refusing to read it.`);
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        response.body.destroy();
+        throw tooLarge(`${declared} bytes`);
+    }
+    return collectAtMost(response.body, maxBytes, length => tooLarge(`at least ${length} bytes`));
+}
+/**
+ * Collects a stream's bytes, refusing more than `maxBytes`: once past it, throws `tooLarge(bytes read so far)`,
+ * and leaving the loop destroys the stream.
+ */
+async function collectAtMost(stream, maxBytes, tooLarge) {
+    const chunks = [];
+    let length = 0;
+    for await (const chunk of stream) {
+        length += chunk.length;
+        if (length > maxBytes)
+            throw tooLarge(length);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+/**
+ * Reads and drops the body; resolves once it has ended, when the keep-alive connection is back in the pool
+ * for the next request (rather than a second connection being opened beside it).
+ */
+function discardBody(response) {
+    return discard(response.body);
+}
+function discard(message) {
+    const done = settled(message);
+    message.resume();
+    return done;
+}
+/** Resolves once a message has been read to its end, dropped, or has failed (never rejects). */
+function settled(message) {
+    return new Promise(resolve => {
+        if (message.readableEnded || message.destroyed)
+            return resolve();
+        message.once('end', resolve);
+        message.once('close', resolve);
+        message.on('error', () => resolve());
+    });
+}
+/**
+ * A URL fit for logs and request events: hosts other than `trusted`'s keep no query, because object storage
+ * puts its signatures (bearer credentials for a few minutes) there.
+ */
+function redactedUrl(trusted, url) {
+    if (url.origin === trusted.origin || !url.search)
+        return url.href;
+    return `${url.origin}${url.pathname}?…`;
+}
+
 ;// CONCATENATED MODULE: ./src/transfer/source.ts
+
 /** Reads a whole blob, refusing more than `maxBytes` (configs are small; anything bigger is not a config). */
 async function readBlob(source, descriptor, maxBytes) {
     if (descriptor.size > maxBytes) {
         throw new Error(`${source.name}: blob ${descriptor.digest} is ${descriptor.size} bytes, more than the ${maxBytes} expected.`);
     }
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of await source.openBlob(descriptor)) {
-        total += chunk.length;
-        if (total > maxBytes)
-            throw new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
+    return collectAtMost(await source.openBlob(descriptor), maxBytes, () => new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`));
 }
 
 ;// CONCATENATED MODULE: ./src/transfer/inspect.ts
@@ -1749,189 +1935,6 @@ function basicAuthorization(credentials) {
     return `Basic ${Buffer.from(`${credentials.username}:${secret}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(44708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-
-
-/** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
-class HttpTimeoutError extends Error {
-    code = 'ETIMEDOUT';
-    constructor(method, url, timeoutMs) {
-        super(`${method} ${url.host}${url.pathname} timed out: no data for ${timeoutMs / 1000} s`);
-        this.name = 'HttpTimeoutError';
-    }
-}
-const RedirectStatuses = new Set([301, 302, 303, 307, 308]);
-/**
- * A transport over node:http and node:https with one keep-alive agent per protocol. Redirects are followed by
- * hand so that `Authorization` never reaches another origin: registries redirect blob GETs to object storage,
- * whose presigned URLs must not (and need not) see the registry's credentials.
- */
-function createHttpTransport(options = {}) {
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    const maxRedirects = options.maxRedirects ?? 5;
-    const agents = {
-        'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
-        'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
-    };
-    async function request(method, url, headers, body, requestOptions = {}) {
-        const redirects = [];
-        let current = { method, url, headers, body };
-        for (;;) {
-            const response = await exchange(current.method, current.url, current.headers, current.body, requestOptions.timeoutMs ?? timeoutMs);
-            const location = response.headers.location;
-            if (requestOptions.followRedirects === false ||
-                !RedirectStatuses.has(response.statusCode) ||
-                !location) {
-                return {
-                    status: response.statusCode,
-                    headers: response.headers,
-                    url: current.url,
-                    redirects,
-                    body: response,
-                };
-            }
-            await discard(response);
-            if (redirects.length >= maxRedirects) {
-                throw new Error(`${method} ${url.host}${url.pathname}: more than ${maxRedirects} redirects (last to ${redactedUrl(url, current.url)})`);
-            }
-            redirects.push({ url: current.url, status: response.statusCode });
-            const next = new URL(location, current.url);
-            const nextHeaders = { ...current.headers };
-            if (next.origin !== current.url.origin) {
-                // The one rule registries depend on: credentials stay with the host they were meant for.
-                for (const name of Object.keys(nextHeaders)) {
-                    if (name.toLowerCase() === 'authorization')
-                        delete nextHeaders[name];
-                }
-            }
-            // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
-            const keepsMethod = response.statusCode === 307 ||
-                response.statusCode === 308 ||
-                current.method === 'GET' ||
-                current.method === 'HEAD';
-            if (keepsMethod && response.statusCode !== 303) {
-                current = { method: current.method, url: next, headers: nextHeaders, body: current.body };
-            }
-            else {
-                for (const name of Object.keys(nextHeaders)) {
-                    if (/^content-(length|type)$/i.test(name))
-                        delete nextHeaders[name];
-                }
-                current = {
-                    method: current.method === 'HEAD' ? 'HEAD' : 'GET',
-                    url: next,
-                    headers: nextHeaders,
-                    body: undefined,
-                };
-            }
-        }
-    }
-    async function exchange(method, url, headers, body, timeout) {
-        const agent = agents[url.protocol];
-        if (!agent)
-            throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`);
-        const source = typeof body === 'function' ? await body() : undefined;
-        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        return new Promise((resolve, reject) => {
-            let response;
-            const req = client.request(url, { method, headers, agent });
-            const fail = (error) => {
-                source?.destroy();
-                if (response)
-                    response.destroy(error);
-                else
-                    reject(error);
-            };
-            req.setTimeout(timeout, () => {
-                const error = new HttpTimeoutError(method, url, timeout);
-                fail(error);
-                req.destroy(error);
-            });
-            req.on('error', fail);
-            req.on('response', res => {
-                response = res;
-                if (source && !req.writableFinished) {
-                    // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
-                    // a half-written request go back into the pool.
-                    source.unpipe(req);
-                    source.destroy();
-                    res.once('end', () => req.destroy());
-                }
-                resolve(res);
-            });
-            if (source) {
-                source.once('error', error => {
-                    req.destroy(error);
-                    fail(error);
-                });
-                source.pipe(req);
-            }
-            else {
-                req.end(body);
-            }
-        });
-    }
-    return {
-        request,
-        close() {
-            agents['http:'].destroy();
-            agents['https:'].destroy();
-        },
-    };
-}
-/** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
-async function readBody(response, maxBytes, what) {
-    const tooLarge = (size) => new Error(`${what} is larger than ${maxBytes} bytes (${size}); refusing to read it.`);
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-        response.body.destroy();
-        throw tooLarge(`${declared} bytes`);
-    }
-    const chunks = [];
-    let length = 0;
-    for await (const chunk of response.body) {
-        length += chunk.length;
-        if (length > maxBytes) {
-            response.body.destroy();
-            throw tooLarge(`at least ${length} bytes`);
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, length);
-}
-/**
- * Reads and drops the body; resolves once it has ended, when the keep-alive connection is back in the pool
- * for the next request (rather than a second connection being opened beside it).
- */
-function discardBody(response) {
-    return discard(response.body);
-}
-function discard(message) {
-    return new Promise(resolve => {
-        if (message.readableEnded || message.destroyed)
-            return resolve();
-        message.once('end', resolve);
-        message.once('close', resolve);
-        message.on('error', () => resolve());
-        message.resume();
-    });
-}
-/**
- * A URL fit for logs and request events: hosts other than `trusted`'s keep no query, because object storage
- * puts its signatures (bearer credentials for a few minutes) there.
- */
-function redactedUrl(trusted, url) {
-    if (url.origin === trusted.origin || !url.search)
-        return url.href;
-    return `${url.origin}${url.pathname}?…`;
-}
-
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
 /** A response the policy may retry: carries its status and the server's `Retry-After`, already in ms. */
 class HttpStatusError extends Error {
@@ -2089,7 +2092,11 @@ function createRegistryClient(options) {
     const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost);
     /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
     const firstExchanges = new Map();
-    const fetchToken = request => withRetry({ host: request.url.host, method: request.method, path: request.url.pathname }, retryOptions, async (attempt) => {
+    /** withRetry, and once it has given up, a request that got no answer explained (where it went, why). */
+    const retried = (target, method, url, work) => withRetry(target, retryOptions, work).catch(error => {
+        throw explainConnectionFailure(error, target.host, method, url);
+    });
+    const fetchToken = request => retried({ host: request.url.host, method: request.method, path: request.url.pathname }, request.method, request.url, async (attempt) => {
         const headers = { 'User-Agent': userAgent, ...request.headers };
         const response = await send(request.method, request.url, headers, request.body, attempt, {
             trusted: request.url,
@@ -2101,8 +2108,6 @@ function createRegistryClient(options) {
         }
         const what = `The answer of the token service ${request.url.host}${request.url.pathname}`;
         return { status: response.status, body: await readBody(response, TokenBodyLimit, what) };
-    }).catch(error => {
-        throw explainConnectionFailure(error, request.url.host, request.method, request.url);
     });
     const auth = new Authenticator({
         credentials: options.credentials,
@@ -2139,7 +2144,8 @@ function createRegistryClient(options) {
             report(method, url, 0);
             throw error;
         }
-        releaseWhenRead(response.body, release);
+        // The host's slot comes back once the body has been read to its end, dropped, or has failed.
+        void settled(response.body).then(release);
         for (const hop of response.redirects)
             report(method, hop.url, hop.status);
         report(method, response.url, response.status);
@@ -2201,12 +2207,7 @@ function createRegistryClient(options) {
     /** A call with retries; `handle` reads the answer inside the attempt, so a body cut short is retried too. */
     async function request(call, handle) {
         const target = { host: call.repository.registry, method: call.method, path: call.url.pathname };
-        try {
-            return await withRetry(target, retryOptions, async (attempt) => handle(await exchange(call, attempt)));
-        }
-        catch (error) {
-            throw explainConnectionFailure(error, call.repository.registry, call.method, call.url);
-        }
+        return retried(target, call.method, call.url, async (attempt) => handle(await exchange(call, attempt)));
     }
     async function failure(call, response, read) {
         const body = read ?? (await readErrorBody(response));
@@ -2391,7 +2392,7 @@ function createRegistryClient(options) {
                 method: 'POST+PUT',
                 path: `${start.url.pathname} (blob ${digest})`,
             };
-            await withRetry(target, retryOptions, async (attempt) => {
+            await retried(target, 'POST', start.url, async (attempt) => {
                 const started = await exchange(start, attempt);
                 await discardBody(started);
                 const location = header(started, 'location');
@@ -2415,8 +2416,6 @@ function createRegistryClient(options) {
                 if (stored && stored !== digest) {
                     throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
                 }
-            }).catch(error => {
-                throw explainConnectionFailure(error, repository.registry, 'POST', start.url);
             });
         },
         close: () => transport.close(),
@@ -2433,14 +2432,6 @@ function registryEndpoint(registry, insecureRegistries = new Set()) {
 /** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
 function isPlainHttpRegistry(host, insecureRegistries) {
     return (0,core_reference/* isLoopbackRegistry */.jW)(host) || insecureRegistries.has(host);
-}
-/** Gives a host's slot back once the body has been read to its end, dropped, or has failed. */
-function releaseWhenRead(body, release) {
-    if (body.readableEnded || body.destroyed)
-        return release();
-    body.once('end', release);
-    body.once('close', release);
-    body.once('error', release);
 }
 function readErrorBody(response) {
     return readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0));
@@ -2486,7 +2477,10 @@ class ConnectionFailure extends GaveUpError {
 }
 /** `ghcr.io/acme/app:1.0` or `ghcr.io/acme/app@sha256:...`, for messages. */
 function referenceName(repository, reference) {
-    return `${(0,core_reference/* formatRepository */.Sh)(repository)}${(0,core_digest/* isDigest */.Bc)(reference) ? '@' : ':'}${reference}`;
+    return (0,core_reference/* formatReference */.FH)({
+        repository,
+        ...((0,core_digest/* isDigest */.Bc)(reference) ? { digest: reference } : { tag: reference }),
+    });
 }
 /** A tag or digest that is safe to put in a URL path, or an error naming the repository. */
 function checkReference(repository, reference) {
@@ -2630,7 +2624,7 @@ function normalizeServer(server) {
         .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
         .replace(/\/.*$/, '')
         .toLowerCase();
-    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? core_reference/* DockerHub */.e8 : host;
+    return (0,core_reference/* canonicalRegistry */.i7)(host);
 }
 function matchKey(entries, host) {
     if (Object.hasOwn(entries, host))
@@ -3717,12 +3711,17 @@ function parseDescriptor(value, file, where) {
 /* harmony export */   SU: () => (/* binding */ parseRepository),
 /* harmony export */   Sh: () => (/* binding */ formatRepository),
 /* harmony export */   e8: () => (/* binding */ DockerHub),
+/* harmony export */   i7: () => (/* binding */ canonicalRegistry),
 /* harmony export */   jW: () => (/* binding */ isLoopbackRegistry),
 /* harmony export */   r_: () => (/* binding */ isValidTag)
 /* harmony export */ });
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55543);
 
 const DockerHub = 'docker.io';
+/** Docker Hub under any of its host names (`index.docker.io`, `registry-1.docker.io`) is `docker.io`. */
+function canonicalRegistry(host) {
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DockerHub : host;
+}
 // The distribution/reference grammar (distribution-spec "Pulling manifests": name and tag).
 const PathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TagPattern = /^[\w][\w.-]{0,127}$/;
@@ -3777,8 +3776,7 @@ function parseReference(value, where) {
         if (!DomainPattern.test(registry))
             fail(`'${registry}' is not a registry host`);
     }
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = DockerHub;
+    registry = canonicalRegistry(registry);
     if (registry === DockerHub && components.length === 1)
         components.unshift('library');
     for (const component of components) {

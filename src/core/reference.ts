@@ -17,6 +17,11 @@ export interface Reference {
 
 export const DockerHub = 'docker.io'
 
+/** Docker Hub under any of its host names (`index.docker.io`, `registry-1.docker.io`) is `docker.io`. */
+export function canonicalRegistry(host: string): string {
+  return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DockerHub : host
+}
+
 // The distribution/reference grammar (distribution-spec "Pulling manifests": name and tag).
 const PathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
 const TagPattern = /^[\w][\w.-]{0,127}$/
@@ -75,7 +80,7 @@ export function parseReference(value: string, where: string): Reference {
     components.shift()
     if (!DomainPattern.test(registry)) fail(`'${registry}' is not a registry host`)
   }
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DockerHub
+  registry = canonicalRegistry(registry)
   if (registry === DockerHub && components.length === 1) components.unshift('library')
   for (const component of components) {
     if (!PathComponent.test(component)) {

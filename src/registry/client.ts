@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
 import { Transform, pipeline } from 'node:stream'
 import { keyedLimiter } from '../core/concurrency.js'
 import type { Descriptor } from '../core/descriptor.js'
@@ -8,6 +7,7 @@ import { type Logger, silentLogger } from '../core/logger.js'
 import { ManifestMediaTypes, MaxManifestBytes } from '../core/media-types.js'
 import {
   DockerHub,
+  formatReference,
   formatRepository,
   isLoopbackRegistry,
   isValidTag,
@@ -24,6 +24,7 @@ import {
   readBody,
   redactedUrl,
   type RequestBody,
+  settled,
 } from './http.js'
 import {
   describeError,
@@ -32,6 +33,7 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   type RetryOptions,
+  type RetryTarget,
   withRetry,
 } from './retry.js'
 import type { CredentialStore, Manifest, RegistryClient, RequestEvent } from './types.js'
@@ -127,10 +129,17 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
   /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
   const firstExchanges = new Map<string, Promise<void>>()
 
+  /** withRetry, and once it has given up, a request that got no answer explained (where it went, why). */
+  const retried = <T>(target: RetryTarget, method: string, url: URL, work: (attempt: number) => Promise<T>) =>
+    withRetry(target, retryOptions, work).catch(error => {
+      throw explainConnectionFailure(error, target.host, method, url)
+    })
+
   const fetchToken: TokenFetch = request =>
-    withRetry(
+    retried(
       { host: request.url.host, method: request.method, path: request.url.pathname },
-      retryOptions,
+      request.method,
+      request.url,
       async attempt => {
         const headers = { 'User-Agent': userAgent, ...request.headers }
         const response = await send(request.method, request.url, headers, request.body, attempt, {
@@ -144,9 +153,7 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         const what = `The answer of the token service ${request.url.host}${request.url.pathname}`
         return { status: response.status, body: await readBody(response, TokenBodyLimit, what) }
       },
-    ).catch(error => {
-      throw explainConnectionFailure(error, request.url.host, request.method, request.url)
-    })
+    )
   const auth = new Authenticator({
     credentials: options.credentials,
     fetchToken,
@@ -194,7 +201,8 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
       report(method, url, 0)
       throw error
     }
-    releaseWhenRead(response.body, release)
+    // The host's slot comes back once the body has been read to its end, dropped, or has failed.
+    void settled(response.body).then(release)
     for (const hop of response.redirects) report(method, hop.url, hop.status)
     report(method, response.url, response.status)
     return response
@@ -263,11 +271,7 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
   /** A call with retries; `handle` reads the answer inside the attempt, so a body cut short is retried too. */
   async function request<T>(call: Call, handle: (response: HttpResponse) => Promise<T>): Promise<T> {
     const target = { host: call.repository.registry, method: call.method, path: call.url.pathname }
-    try {
-      return await withRetry(target, retryOptions, async attempt => handle(await exchange(call, attempt)))
-    } catch (error) {
-      throw explainConnectionFailure(error, call.repository.registry, call.method, call.url)
-    }
+    return retried(target, call.method, call.url, async attempt => handle(await exchange(call, attempt)))
   }
 
   async function failure(call: Call, response: HttpResponse, read?: Buffer): Promise<Error> {
@@ -484,7 +488,7 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         method: 'POST+PUT',
         path: `${start.url.pathname} (blob ${digest})`,
       }
-      await withRetry(target, retryOptions, async attempt => {
+      await retried(target, 'POST', start.url, async attempt => {
         const started = await exchange(start, attempt)
         await discardBody(started)
         const location = header(started, 'location')
@@ -511,8 +515,6 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
             `Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`,
           )
         }
-      }).catch(error => {
-        throw explainConnectionFailure(error, repository.registry, 'POST', start.url)
       })
     },
 
@@ -532,14 +534,6 @@ export function registryEndpoint(registry: string, insecureRegistries: ReadonlyS
 /** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
 function isPlainHttpRegistry(host: string, insecureRegistries: ReadonlySet<string>): boolean {
   return isLoopbackRegistry(host) || insecureRegistries.has(host)
-}
-
-/** Gives a host's slot back once the body has been read to its end, dropped, or has failed. */
-function releaseWhenRead(body: IncomingMessage, release: () => void): void {
-  if (body.readableEnded || body.destroyed) return release()
-  body.once('end', release)
-  body.once('close', release)
-  body.once('error', release)
 }
 
 function readErrorBody(response: HttpResponse): Promise<Buffer> {
@@ -584,7 +578,10 @@ class ConnectionFailure extends GaveUpError {
 
 /** `ghcr.io/acme/app:1.0` or `ghcr.io/acme/app@sha256:...`, for messages. */
 function referenceName(repository: Repository, reference: string): string {
-  return `${formatRepository(repository)}${isDigest(reference) ? '@' : ':'}${reference}`
+  return formatReference({
+    repository,
+    ...(isDigest(reference) ? { digest: reference } : { tag: reference }),
+  })
 }
 
 /** A tag or digest that is safe to put in a URL path, or an error naming the repository. */

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { isObject } from '../core/json.js'
-import { DockerHub } from '../core/reference.js'
+import { canonicalRegistry, DockerHub } from '../core/reference.js'
 import type { CredentialStore, Credentials } from './types.js'
 
 export interface DockerConfigOptions {
@@ -100,7 +100,7 @@ export function normalizeServer(server: string): string {
     .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
     .replace(/\/.*$/, '')
     .toLowerCase()
-  return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DockerHub : host
+  return canonicalRegistry(host)
 }
 
 function matchKey<T>(entries: Record<string, T>, host: string): T | undefined {

@@ -208,14 +208,23 @@ export async function readBody(response: HttpResponse, maxBytes: number, what: s
     response.body.destroy()
     throw tooLarge(`${declared} bytes`)
   }
+  return collectAtMost(response.body, maxBytes, length => tooLarge(`at least ${length} bytes`))
+}
+
+/**
+ * Collects a stream's bytes, refusing more than `maxBytes`: once past it, throws `tooLarge(bytes read so far)`,
+ * and leaving the loop destroys the stream.
+ */
+export async function collectAtMost(
+  stream: AsyncIterable<unknown>,
+  maxBytes: number,
+  tooLarge: (length: number) => Error,
+): Promise<Buffer> {
   const chunks: Buffer[] = []
   let length = 0
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     length += chunk.length
-    if (length > maxBytes) {
-      response.body.destroy()
-      throw tooLarge(`at least ${length} bytes`)
-    }
+    if (length > maxBytes) throw tooLarge(length)
     chunks.push(chunk)
   }
   return Buffer.concat(chunks, length)
@@ -230,12 +239,18 @@ export function discardBody(response: HttpResponse): Promise<void> {
 }
 
 function discard(message: IncomingMessage): Promise<void> {
+  const done = settled(message)
+  message.resume()
+  return done
+}
+
+/** Resolves once a message has been read to its end, dropped, or has failed (never rejects). */
+export function settled(message: IncomingMessage): Promise<void> {
   return new Promise(resolve => {
     if (message.readableEnded || message.destroyed) return resolve()
     message.once('end', resolve)
     message.once('close', resolve)
     message.on('error', () => resolve())
-    message.resume()
   })
 }
 

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { Descriptor } from '../core/descriptor.js'
 import type { Repository } from '../core/reference.js'
+import { collectAtMost } from '../registry/http.js'
 
 /**
  * Somewhere manifests and blobs can be read from: a repository on a registry, or a local OCI image layout
@@ -28,13 +29,9 @@ export async function readBlob(
       `${source.name}: blob ${descriptor.digest} is ${descriptor.size} bytes, more than the ${maxBytes} expected.`,
     )
   }
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of await source.openBlob(descriptor)) {
-    total += (chunk as Buffer).length
-    if (total > maxBytes)
-      throw new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`)
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
+  return collectAtMost(
+    await source.openBlob(descriptor),
+    maxBytes,
+    () => new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`),
+  )
 }
