@@ -4258,7 +4258,7 @@ const IdentityTokenUser = '<token>';
 /**
  * Credentials as docker/login-action and `docker login` leave them: `$DOCKER_CONFIG/config.json` (or
  * `~/.docker/config.json`), with `credHelpers` and `credsStore` run as `docker-credential-<name> get`. A missing
- * file means anonymous access. The file is read once; each registry's answer is kept.
+ * file means anonymous access. The file is read once; the client's Authenticator keeps each registry's answer.
  */
 function dockerConfigCredentials(options = {}) {
     const env = options.env ?? process.env;
@@ -4270,7 +4270,6 @@ function dockerConfigCredentials(options = {}) {
         return value;
     };
     let config;
-    const answers = new Map();
     async function lookup(registry) {
         config ??= readConfig(file);
         const { auths = {}, credHelpers = {}, credsStore } = await config;
@@ -4308,16 +4307,7 @@ function dockerConfigCredentials(options = {}) {
             return undefined;
         return { username: username ?? '', password: password ?? '' };
     }
-    return {
-        get(registry) {
-            let answer = answers.get(registry);
-            if (!answer) {
-                answer = lookup(registry);
-                answers.set(registry, answer);
-            }
-            return answer;
-        },
-    };
+    return { get: lookup };
 }
 /**
  * The registry host a config key or reference names: `https://ghcr.io/v1/` -> `ghcr.io`, and every spelling

@@ -30,7 +30,7 @@ const IdentityTokenUser = '<token>'
 /**
  * Credentials as docker/login-action and `docker login` leave them: `$DOCKER_CONFIG/config.json` (or
  * `~/.docker/config.json`), with `credHelpers` and `credsStore` run as `docker-credential-<name> get`. A missing
- * file means anonymous access. The file is read once; each registry's answer is kept.
+ * file means anonymous access. The file is read once; the client's Authenticator keeps each registry's answer.
  */
 export function dockerConfigCredentials(options: DockerConfigOptions = {}): CredentialStore {
   const env = options.env ?? process.env
@@ -41,7 +41,6 @@ export function dockerConfigCredentials(options: DockerConfigOptions = {}): Cred
     return value
   }
   let config: Promise<DockerConfigFile> | undefined
-  const answers = new Map<string, Promise<Credentials | undefined>>()
 
   async function lookup(registry: string): Promise<Credentials | undefined> {
     config ??= readConfig(file)
@@ -78,16 +77,7 @@ export function dockerConfigCredentials(options: DockerConfigOptions = {}): Cred
     return { username: username ?? '', password: password ?? '' }
   }
 
-  return {
-    get(registry: string) {
-      let answer = answers.get(registry)
-      if (!answer) {
-        answer = lookup(registry)
-        answers.set(registry, answer)
-      }
-      return answer
-    },
-  }
+  return { get: lookup }
 }
 
 /**
