@@ -1505,8 +1505,6 @@ async function pushAndRecord(settings, context, builder, output) {
     return {
         platform: inspected.platform,
         pushed,
-        record,
-        recordLocation,
         image: `${formatRepository(settings.images[0])}@${pushed.digest}`,
         archRefs,
     };
@@ -2692,6 +2690,7 @@ function getExecOutput(commandLine, args, options) {
 
 
 
+
 /** The environment a command runs in, without unset entries (which child processes cannot take). */
 function commandEnv(options) {
     const env = {};
@@ -2723,6 +2722,19 @@ async function runCommand(command, args, options) {
         throw new Error(`'${name}' failed with exit code ${output.exitCode}${detail ? `:\n${detail}` : ''}`);
     }
     return { stdout: output.stdout, stderr: output.stderr };
+}
+/** The flags every builder takes alike: the platform, Dockerfile, target, build args and labels, each its own argument. */
+function commonBuildFlags(request) {
+    const args = ['--platform', formatPlatform(request.platform)];
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const buildArg of request.buildArgs)
+        args.push('--build-arg', buildArg);
+    for (const label of request.labels)
+        args.push('--label', label);
+    return args;
 }
 /**
  * Runs a short query command silently with a time limit, for detecting tools: a missing tool or an engine that
@@ -2816,17 +2828,7 @@ async function exportLayout(tool, localName, dir, options) {
     }
 }
 function buildArguments(request, localName) {
-    const args = ['build', '--platform', formatPlatform(request.platform)];
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const buildArg of request.buildArgs)
-        args.push('--build-arg', buildArg);
-    for (const label of request.labels)
-        args.push('--label', label);
-    args.push('--tag', localName, request.context);
-    return args;
+    return ['build', ...commonBuildFlags(request), '--tag', localName, request.context];
 }
 /** The one image manifest a fresh `push oci:DIR` wrote, as the layout's index.json describes it. */
 async function layoutManifest(dir, tool) {
@@ -2869,7 +2871,7 @@ function buildxBuilder(options = {}) {
                 const repository = request.images[0];
                 if (builder.driver !== 'docker')
                     return { kind: 'pushed', repository, manifest };
-                const tagged = request.images.map(r => formatReference({ repository: r, tag: request.fallbackTag }));
+                const tagged = fallbackRefs(request);
                 logger.warning(`The buildx builder '${builder.name}' uses the 'docker' driver, which cannot push by digest, so this build ` +
                     `pushed the temporary tag ${tagged.join(', ')}. Add a docker/setup-buildx-action step before this one ` +
                     `(it creates a docker-container builder) to push by digest and leave no tag behind.`);
@@ -2902,17 +2904,13 @@ function parseBuildxInspect(text) {
     };
     return { name: field('Name'), driver: field('Driver'), error: field('Error') };
 }
+/** The temporary tag on every image, for the docker driver, which cannot push by digest. */
+function fallbackRefs(request) {
+    return request.images.map(repository => formatReference({ repository, tag: request.fallbackTag }));
+}
 /** The `docker buildx build` arguments for a request; each value is its own argument, never shell text. */
 function buildxArguments(request, driver, metadataFile) {
-    const args = ['buildx', 'build', '--platform', formatPlatform(request.platform)];
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const buildArg of request.buildArgs)
-        args.push('--build-arg', buildArg);
-    for (const label of request.labels)
-        args.push('--label', label);
+    const args = ['buildx', 'build', ...commonBuildFlags(request)];
     for (const cache of request.cacheFrom)
         args.push('--cache-from', cache);
     for (const cache of request.cacheTo)
@@ -2922,9 +2920,8 @@ function buildxArguments(request, driver, metadataFile) {
         args.push('--output', 'type=cacheonly');
     }
     else if (driver === 'docker') {
-        for (const repository of request.images) {
-            args.push('--tag', formatReference({ repository, tag: request.fallbackTag }));
-        }
+        for (const ref of fallbackRefs(request))
+            args.push('--tag', ref);
         args.push('--push');
     }
     else {

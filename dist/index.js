@@ -1008,8 +1008,6 @@ async function pushAndRecord(settings, context, builder, output) {
     return {
         platform: inspected.platform,
         pushed,
-        record,
-        recordLocation,
         image: `${(0,core_reference/* formatRepository */.Sh)(settings.images[0])}@${pushed.digest}`,
         archRefs,
     };
@@ -1061,6 +1059,7 @@ var exec = __nccwpck_require__(22876);
 
 
 
+
 /** The environment a command runs in, without unset entries (which child processes cannot take). */
 function commandEnv(options) {
     const env = {};
@@ -1092,6 +1091,19 @@ async function runCommand(command, args, options) {
         throw new Error(`'${name}' failed with exit code ${output.exitCode}${detail ? `:\n${detail}` : ''}`);
     }
     return { stdout: output.stdout, stderr: output.stderr };
+}
+/** The flags every builder takes alike: the platform, Dockerfile, target, build args and labels, each its own argument. */
+function commonBuildFlags(request) {
+    const args = ['--platform', (0,core_platform/* formatPlatform */.Bq)(request.platform)];
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const buildArg of request.buildArgs)
+        args.push('--build-arg', buildArg);
+    for (const label of request.labels)
+        args.push('--label', label);
+    return args;
 }
 /**
  * Runs a short query command silently with a time limit, for detecting tools: a missing tool or an engine that
@@ -1185,17 +1197,7 @@ async function exportLayout(tool, localName, dir, options) {
     }
 }
 function buildArguments(request, localName) {
-    const args = ['build', '--platform', (0,core_platform/* formatPlatform */.Bq)(request.platform)];
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const buildArg of request.buildArgs)
-        args.push('--build-arg', buildArg);
-    for (const label of request.labels)
-        args.push('--label', label);
-    args.push('--tag', localName, request.context);
-    return args;
+    return ['build', ...commonBuildFlags(request), '--tag', localName, request.context];
 }
 /** The one image manifest a fresh `push oci:DIR` wrote, as the layout's index.json describes it. */
 async function layoutManifest(dir, tool) {
@@ -1238,7 +1240,7 @@ function buildxBuilder(options = {}) {
                 const repository = request.images[0];
                 if (builder.driver !== 'docker')
                     return { kind: 'pushed', repository, manifest };
-                const tagged = request.images.map(r => (0,core_reference/* formatReference */.FH)({ repository: r, tag: request.fallbackTag }));
+                const tagged = fallbackRefs(request);
                 logger.warning(`The buildx builder '${builder.name}' uses the 'docker' driver, which cannot push by digest, so this build ` +
                     `pushed the temporary tag ${tagged.join(', ')}. Add a docker/setup-buildx-action step before this one ` +
                     `(it creates a docker-container builder) to push by digest and leave no tag behind.`);
@@ -1271,17 +1273,13 @@ function parseBuildxInspect(text) {
     };
     return { name: field('Name'), driver: field('Driver'), error: field('Error') };
 }
+/** The temporary tag on every image, for the docker driver, which cannot push by digest. */
+function fallbackRefs(request) {
+    return request.images.map(repository => (0,core_reference/* formatReference */.FH)({ repository, tag: request.fallbackTag }));
+}
 /** The `docker buildx build` arguments for a request; each value is its own argument, never shell text. */
 function buildxArguments(request, driver, metadataFile) {
-    const args = ['buildx', 'build', '--platform', (0,core_platform/* formatPlatform */.Bq)(request.platform)];
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const buildArg of request.buildArgs)
-        args.push('--build-arg', buildArg);
-    for (const label of request.labels)
-        args.push('--label', label);
+    const args = ['buildx', 'build', ...commonBuildFlags(request)];
     for (const cache of request.cacheFrom)
         args.push('--cache-from', cache);
     for (const cache of request.cacheTo)
@@ -1291,9 +1289,8 @@ function buildxArguments(request, driver, metadataFile) {
         args.push('--output', 'type=cacheonly');
     }
     else if (driver === 'docker') {
-        for (const repository of request.images) {
-            args.push('--tag', (0,core_reference/* formatReference */.FH)({ repository, tag: request.fallbackTag }));
-        }
+        for (const ref of fallbackRefs(request))
+            args.push('--tag', ref);
         args.push('--push');
     }
     else {

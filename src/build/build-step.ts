@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import type { Descriptor } from '../core/descriptor.js'
 import type { Logger } from '../core/logger.js'
 import { formatPlatform, type Platform, platformSlug, samePlatform } from '../core/platform.js'
-import { type DigestRecord, makeRecord } from '../core/record.js'
+import { makeRecord } from '../core/record.js'
 import { formatRepository } from '../core/reference.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { RegistryClient } from '../registry/types.js'
@@ -27,9 +27,6 @@ export interface BuildResult {
   platform: Platform
   /** What was pushed (an image manifest, or buildx's one-platform index); undefined when `push` is false. */
   pushed?: Descriptor
-  record?: DigestRecord
-  /** Where the record went, for the log. */
-  recordLocation?: string
   /** `repository@digest` in the first image. */
   image?: string
   archRefs: string[]
@@ -107,8 +104,6 @@ async function pushAndRecord(
   return {
     platform: inspected.platform,
     pushed,
-    record,
-    recordLocation,
     image: `${formatRepository(settings.images[0]!)}@${pushed.digest}`,
     archRefs,
   }

@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js'
 import { isImageManifestMediaType } from '../core/media-types.js'
 import { formatPlatform, platformSlug } from '../core/platform.js'
 import { readLayoutIndex } from '../transfer/oci-layout.js'
-import { type CommandOptions, checkContext, runCommand, tempRoot } from './command.js'
+import { type CommandOptions, checkContext, commonBuildFlags, runCommand, tempRoot } from './command.js'
 import type { Builder, BuildOutput, BuildRequest } from './types.js'
 
 /**
@@ -62,13 +62,7 @@ async function exportLayout(tool: string, localName: string, dir: string, option
 }
 
 function buildArguments(request: BuildRequest, localName: string): string[] {
-  const args = ['build', '--platform', formatPlatform(request.platform)]
-  if (request.file) args.push('--file', request.file)
-  if (request.target) args.push('--target', request.target)
-  for (const buildArg of request.buildArgs) args.push('--build-arg', buildArg)
-  for (const label of request.labels) args.push('--label', label)
-  args.push('--tag', localName, request.context)
-  return args
+  return ['build', ...commonBuildFlags(request), '--tag', localName, request.context]
 }
 
 /** The one image manifest a fresh `push oci:DIR` wrote, as the layout's index.json describes it. */

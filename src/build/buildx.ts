@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js'
 import { isDigest } from '../core/digest.js'
 import { formatPlatform } from '../core/platform.js'
 import { formatReference, formatRepository } from '../core/reference.js'
-import { type CommandOptions, checkContext, runCommand, tempRoot } from './command.js'
+import { type CommandOptions, checkContext, commonBuildFlags, runCommand, tempRoot } from './command.js'
 import type { Builder, BuildOutput, BuildRequest, PushedManifest } from './types.js'
 
 /** The builder `docker buildx build` will use (`BUILDX_BUILDER`, else the current one), as `buildx inspect` shows it. */
@@ -37,7 +37,7 @@ export function buildxBuilder(options: CommandOptions = {}): Builder {
         const manifest = parseBuildxMetadata(await readFile(metadataFile, 'utf8').catch(() => ''), metadataFile)
         const repository = request.images[0]!
         if (builder.driver !== 'docker') return { kind: 'pushed', repository, manifest }
-        const tagged = request.images.map(r => formatReference({ repository: r, tag: request.fallbackTag }))
+        const tagged = fallbackRefs(request)
         logger.warning(
           `The buildx builder '${builder.name}' uses the 'docker' driver, which cannot push by digest, so this build ` +
             `pushed the temporary tag ${tagged.join(', ')}. Add a docker/setup-buildx-action step before this one ` +
@@ -76,22 +76,21 @@ export function parseBuildxInspect(text: string): { name?: string; driver?: stri
   return { name: field('Name'), driver: field('Driver'), error: field('Error') }
 }
 
+/** The temporary tag on every image, for the docker driver, which cannot push by digest. */
+function fallbackRefs(request: BuildRequest): string[] {
+  return request.images.map(repository => formatReference({ repository, tag: request.fallbackTag }))
+}
+
 /** The `docker buildx build` arguments for a request; each value is its own argument, never shell text. */
 export function buildxArguments(request: BuildRequest, driver: string, metadataFile: string): string[] {
-  const args = ['buildx', 'build', '--platform', formatPlatform(request.platform)]
-  if (request.file) args.push('--file', request.file)
-  if (request.target) args.push('--target', request.target)
-  for (const buildArg of request.buildArgs) args.push('--build-arg', buildArg)
-  for (const label of request.labels) args.push('--label', label)
+  const args = ['buildx', 'build', ...commonBuildFlags(request)]
   for (const cache of request.cacheFrom) args.push('--cache-from', cache)
   for (const cache of request.cacheTo) args.push('--cache-to', cache)
   args.push('--metadata-file', metadataFile)
   if (!request.push) {
     args.push('--output', 'type=cacheonly')
   } else if (driver === 'docker') {
-    for (const repository of request.images) {
-      args.push('--tag', formatReference({ repository, tag: request.fallbackTag }))
-    }
+    for (const ref of fallbackRefs(request)) args.push('--tag', ref)
     args.push('--push')
   } else {
     // The exporter's options are CSV: the quotes keep the comma-separated names one value.

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { getExecOutput } from '@actions/exec'
+import { formatPlatform } from '../core/platform.js'
 import { Input } from '../settings/names.js'
+import type { BuildRequest } from './types.js'
 
 /** How the builder adapters run their tools; the same options for buildah, podman and buildx. */
 export interface CommandOptions {
@@ -59,6 +61,16 @@ export async function runCommand(
     throw new Error(`'${name}' failed with exit code ${output.exitCode}${detail ? `:\n${detail}` : ''}`)
   }
   return { stdout: output.stdout, stderr: output.stderr }
+}
+
+/** The flags every builder takes alike: the platform, Dockerfile, target, build args and labels, each its own argument. */
+export function commonBuildFlags(request: BuildRequest): string[] {
+  const args = ['--platform', formatPlatform(request.platform)]
+  if (request.file) args.push('--file', request.file)
+  if (request.target) args.push('--target', request.target)
+  for (const buildArg of request.buildArgs) args.push('--build-arg', buildArg)
+  for (const label of request.labels) args.push('--label', label)
+  return args
 }
 
 /** The outcome of a quick probe such as `podman --version`: what it printed, or why it failed. */

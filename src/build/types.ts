@@ -36,7 +36,7 @@ export interface BuildRequest {
 export type BuildOutput =
   | { kind: 'layout'; dir: string; manifest: Descriptor }
   | { kind: 'pushed'; repository: Repository; manifest: PushedManifest; fallbackTag?: string }
-  | { kind: 'local'; manifest?: Descriptor }
+  | { kind: 'local' }
 
 /**
  * What buildx reports about the manifest it pushed. The digest is always there; mediaType and size only when
