@@ -1330,13 +1330,14 @@ async function readBlob(source, descriptor, maxBytes) {
  * trusts. A one-platform index (buildx with provenance) is flattened. `expected`, when given, must match.
  */
 async function inspectImage(source, descriptor, where, expected) {
+    const bytes = await source.readManifest(descriptor);
     let image = descriptor;
     let attestations = [];
     if (isIndexMediaType(descriptor.mediaType)) {
-        const index = parseIndex(await source.readManifest(descriptor), descriptor.mediaType, where);
+        const index = parseIndex(bytes, descriptor.mediaType, where);
         ({ image, attestations } = flattenIndex(index, where));
     }
-    const manifest = parseImageManifest(await source.readManifest(image), image.mediaType, `${where} (manifest ${image.digest})`);
+    const manifest = parseImageManifest(image === descriptor ? bytes : await source.readManifest(image), image.mediaType, `${where} (manifest ${image.digest})`);
     const config = await readBlob(source, manifest.config, MaxManifestBytes);
     const platform = parseConfigPlatform(config, `${where} (config ${manifest.config.digest})`);
     if (image.platform && !samePlatform(image.platform, platform)) {
@@ -1345,7 +1346,7 @@ async function inspectImage(source, descriptor, where, expected) {
     if (expected && !samePlatform(expected, platform)) {
         throw new Error(`${where} is an image for ${formatPlatform(platform)}, expected ${formatPlatform(expected)}.`);
     }
-    return { platform, image: { ...image, platform }, attestations };
+    return { platform, image: { ...image, platform }, attestations, bytes };
 }
 
 ;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
@@ -1490,7 +1491,7 @@ async function pushAndRecord(settings, context, builder, output) {
     if (output.kind === 'layout') {
         await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })));
     }
-    const archRefs = await pushArchTags(registry, settings, pushed, source);
+    const archRefs = await pushArchTags(registry, settings, pushed, inspected.bytes);
     const record = makeRecord({
         images: settings.images,
         platform: inspected.platform,
@@ -1527,10 +1528,9 @@ function contentSource(output, registry) {
 function archTag(tag, platform) {
     return `${tag}-${platform.architecture}${platform.variant ?? ''}`;
 }
-async function pushArchTags(registry, settings, pushed, source) {
+async function pushArchTags(registry, settings, pushed, bytes) {
     if (settings.archTags.length === 0)
         return [];
-    const bytes = await source.readManifest(pushed);
     const refs = [];
     for (const image of settings.images) {
         for (const tag of settings.archTags.map(t => archTag(t, settings.platform))) {

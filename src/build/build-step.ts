@@ -89,7 +89,7 @@ async function pushAndRecord(
   if (output.kind === 'layout') {
     await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })))
   }
-  const archRefs = await pushArchTags(registry, settings, pushed, source)
+  const archRefs = await pushArchTags(registry, settings, pushed, inspected.bytes)
   const record = makeRecord({
     images: settings.images,
     platform: inspected.platform,
@@ -133,10 +133,9 @@ async function pushArchTags(
   registry: RegistryClient,
   settings: BuildSettings,
   pushed: Descriptor,
-  source: ContentSource,
+  bytes: Buffer,
 ): Promise<string[]> {
   if (settings.archTags.length === 0) return []
-  const bytes = await source.readManifest(pushed)
   const refs: string[] = []
   for (const image of settings.images) {
     for (const tag of settings.archTags.map(t => archTag(t, settings.platform))) {

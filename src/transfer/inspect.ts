@@ -10,6 +10,8 @@ export interface InspectedImage {
   platform: Platform
   image: Descriptor
   attestations: Descriptor[]
+  /** The exact bytes of the descriptor inspected (the index, when it was one), read once here. */
+  bytes: Buffer
 }
 
 /**
@@ -22,14 +24,15 @@ export async function inspectImage(
   where: string,
   expected?: Platform,
 ): Promise<InspectedImage> {
+  const bytes = await source.readManifest(descriptor)
   let image = descriptor
   let attestations: Descriptor[] = []
   if (isIndexMediaType(descriptor.mediaType)) {
-    const index = parseIndex(await source.readManifest(descriptor), descriptor.mediaType, where)
+    const index = parseIndex(bytes, descriptor.mediaType, where)
     ;({ image, attestations } = flattenIndex(index, where))
   }
   const manifest = parseImageManifest(
-    await source.readManifest(image),
+    image === descriptor ? bytes : await source.readManifest(image),
     image.mediaType,
     `${where} (manifest ${image.digest})`,
   )
@@ -45,5 +48,5 @@ export async function inspectImage(
       `${where} is an image for ${formatPlatform(platform)}, expected ${formatPlatform(expected)}.`,
     )
   }
-  return { platform, image: { ...image, platform }, attestations }
+  return { platform, image: { ...image, platform }, attestations, bytes }
 }
