@@ -4864,11 +4864,8 @@ async function runStep(edges) {
 }
 async function build(settings, edges) {
     const started = Date.now();
-    const result = await withRegistry(settings, edges, async (registry) => runBuild(settings, {
-        registry,
-        transport: await edges.transport(settings),
-        logger: edges.logger,
-        group: edges.group,
+    const result = await withStep(settings, edges, context => runBuild(settings, {
+        ...context,
         selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
     }));
     edges.setOutput(Output.Platform, formatPlatform(result.platform));
@@ -4879,19 +4876,17 @@ async function build(settings, edges) {
     await edges.writeSummary(buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }));
 }
 async function merge(settings, edges) {
-    const result = await withRegistry(settings, edges, async (registry) => runMerge(settings, {
-        registry,
-        transport: await edges.transport(settings),
-        logger: edges.logger,
-        group: edges.group,
-    }));
+    const result = await withStep(settings, edges, context => runMerge(settings, context));
     edges.setOutput(Output.Digest, result.digest);
     edges.setOutput(Output.Refs, result.refs.join('\n'));
     edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','));
     await edges.writeSummary(mergeSummary(result));
 }
-/** Runs `use` with a registry client, then closes its keep-alive connections so the process can exit. */
-async function withRegistry(settings, edges, use) {
+/**
+ * Runs `use` with what either step works with (a registry client, the record transport, the log), then closes
+ * the client's keep-alive connections so the process can exit.
+ */
+async function withStep(settings, edges, use) {
     const client = createRegistryClient({
         // Masked the moment they are read, before anything could print them.
         credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
@@ -4902,7 +4897,8 @@ async function withRegistry(settings, edges, use) {
         logger: edges.logger,
     });
     try {
-        return await use(client);
+        const transport = await edges.transport(settings);
+        return await use({ registry: client, transport, logger: edges.logger, group: edges.group });
     }
     finally {
         client.close();

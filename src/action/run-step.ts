@@ -5,11 +5,10 @@ import type { Logger } from '../core/logger.js'
 import { formatPlatform } from '../core/platform.js'
 import { readGitHubContext } from '../github/context.js'
 import type { RecordTransport } from '../handoff/types.js'
-import { runMerge } from '../merge/merge-step.js'
+import { type MergeContext, runMerge } from '../merge/merge-step.js'
 import { createRegistryClient } from '../registry/client.js'
 import { dockerConfigCredentials } from '../registry/docker-config.js'
 import { registryTuning } from '../registry/tuning.js'
-import type { RegistryClient } from '../registry/types.js'
 import { Output } from '../settings/names.js'
 import { type BuildSettings, type MergeSettings, parseSettings, type Settings } from '../settings/settings.js'
 import type { InputReader } from '../settings/values.js'
@@ -50,12 +49,9 @@ export async function runStep(edges: StepEdges): Promise<void> {
 
 async function build(settings: BuildSettings, edges: StepEdges): Promise<void> {
   const started = Date.now()
-  const result = await withRegistry(settings, edges, async registry =>
+  const result = await withStep(settings, edges, context =>
     runBuild(settings, {
-      registry,
-      transport: await edges.transport(settings),
-      logger: edges.logger,
-      group: edges.group,
+      ...context,
       selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
     }),
   )
@@ -70,25 +66,21 @@ async function build(settings: BuildSettings, edges: StepEdges): Promise<void> {
 }
 
 async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
-  const result = await withRegistry(settings, edges, async registry =>
-    runMerge(settings, {
-      registry,
-      transport: await edges.transport(settings),
-      logger: edges.logger,
-      group: edges.group,
-    }),
-  )
+  const result = await withStep(settings, edges, context => runMerge(settings, context))
   edges.setOutput(Output.Digest, result.digest)
   edges.setOutput(Output.Refs, result.refs.join('\n'))
   edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
   await edges.writeSummary(mergeSummary(result))
 }
 
-/** Runs `use` with a registry client, then closes its keep-alive connections so the process can exit. */
-async function withRegistry<T>(
+/**
+ * Runs `use` with what either step works with (a registry client, the record transport, the log), then closes
+ * the client's keep-alive connections so the process can exit.
+ */
+async function withStep<T>(
   settings: Settings,
   edges: StepEdges,
-  use: (registry: RegistryClient) => Promise<T>,
+  use: (context: MergeContext) => Promise<T>,
 ): Promise<T> {
   const client = createRegistryClient({
     // Masked the moment they are read, before anything could print them.
@@ -100,7 +92,8 @@ async function withRegistry<T>(
     logger: edges.logger,
   })
   try {
-    return await use(client)
+    const transport = await edges.transport(settings)
+    return await use({ registry: client, transport, logger: edges.logger, group: edges.group })
   } finally {
     client.close()
   }
