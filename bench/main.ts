@@ -70,10 +70,14 @@ async function source(): Promise<BenchResults['source']> {
   return {
     commit: git(['rev-parse', 'HEAD']),
     uncommittedChanges: git(['status', '--porcelain']) !== '',
-    bundleSha256: createHash('sha256')
-      .update(await readFile(Bundle))
-      .digest('hex'),
+    bundleSha256: await bundleSha256(),
   }
+}
+
+async function bundleSha256(): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(Bundle))
+    .digest('hex')
 }
 
 async function machine(): Promise<Machine> {
@@ -264,7 +268,7 @@ async function main(): Promise<void> {
     const emulation: EmulationResults = args.includes('--skip-emulation')
       ? { skipped: 'skipped with --skip-emulation' }
       : await benchEmulation(Repository, work, storage, repetitions.emulation, EmulationIterations, log)
-    if ((await source()).bundleSha256 !== measured.bundleSha256) {
+    if ((await bundleSha256()) !== measured.bundleSha256) {
       measured.bundleChangedDuringRun = true
       log('WARNING: dist/index.js changed during the run (rebuilt?): the figures mix two bundles; run again')
     }

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { expectSuccess, runAction } from '../__tests__/harness/action.js'
 import { removeTree, run, tempDir } from '../__tests__/harness/processes.js'
 import type { RegistryRequest, RunningRegistry } from '../__tests__/harness/registry.js'
+import { timed } from './stats.js'
 
 /** Distinct platforms writeSampleContext() has files for, in the order benchmarks take them. */
 export const BenchPlatforms: readonly string[] = [
@@ -186,8 +187,6 @@ export async function measure(
   work: () => Promise<unknown>,
 ): Promise<{ ms: number; requests: RegistryRequest[]; tokenRequests: number }> {
   await registry.resetRequests()
-  const started = process.hrtime.bigint()
-  await work()
-  const ms = Number(process.hrtime.bigint() - started) / 1e6
+  const ms = await timed(work)
   return { ms, requests: await registry.requests(), tokenRequests: registry.tokenRequests() }
 }

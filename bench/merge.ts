@@ -90,6 +90,7 @@ export async function benchMerge(
   const registry = await startRegistry()
   try {
     const scenarios: MergeScenarioResult[] = []
+    const run = runners(storage, registry)
     const byPlatformCount = new Map<number, BuiltImages>()
     for (const [platforms, tags] of MergeScenarios) {
       let built = byPlatformCount.get(platforms)
@@ -105,8 +106,10 @@ export async function benchMerge(
         byPlatformCount.set(platforms, built)
       }
       const images = built
-      const run = runners(storage, registry)
-      const requests: Record<MergeTool, number[]> = { action: [], docker: [], podman: [] }
+      const requests = Object.fromEntries(MergeTools.map(tool => [tool, [] as number[]])) as Record<
+        MergeTool,
+        number[]
+      >
       const byKind = {} as Record<MergeTool, Record<string, number>>
       const contender = (tool: MergeTool) => async (): Promise<number> => {
         const measured = await measure(registry, () => run[tool](images, tagList(tool, tags)))
@@ -118,11 +121,9 @@ export async function benchMerge(
       // One warm-up round (page cache, the registry's first writes to these tags), not recorded.
       for (const tool of MergeTools) await run[tool](images, tagList(tool, tags))
       log(`merge: ${platforms}x${tags}, ${repetitions} alternating repetitions`)
-      const contenders: Record<string, () => Promise<number>> = {
-        action: contender('action'),
-        docker: contender('docker'),
-        podman: contender('podman'),
-      }
+      const contenders: Record<string, () => Promise<number>> = Object.fromEntries(
+        MergeTools.map(tool => [tool, contender(tool)]),
+      )
       if (ExtraCaCerts)
         contenders.actionWithExtraCaCerts = () =>
           timed(() => mergeWithAction(images, tagList('action', tags), MachineEnv))

@@ -5,7 +5,7 @@
  * start as on a hosted runner, and again with this machine's NODE_EXTRA_CA_CERTS when it sets one.
  */
 import { readdir, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { baseEnv, Bundle } from '../__tests__/harness/action.js'
 import { ExtraCaCerts, HostedRunnerEnv, MachineEnv } from './environment.js'
 import { alternate, series, spawnTimed, type Series } from './stats.js'
@@ -58,7 +58,7 @@ export async function benchStartup(
   const dist = dirname(Bundle)
   const sizes: Record<string, number> = {}
   for (const file of (await readdir(dist)).filter(name => name.endsWith('.js')).sort()) {
-    sizes[`dist/${basename(file)}`] = (await stat(join(dist, file))).size
+    sizes[`dist/${file}`] = (await stat(join(dist, file))).size
   }
   const result = { node: series(times.node), bundle: series(times.bundle), dockerCli: series(times.docker) }
   const addedMs = Number((result.bundle.median - result.node.median).toFixed(1))
