@@ -126,6 +126,54 @@ test('builds two platforms by digest and merges them into one index every archit
   }
 })
 
+test("the seeds' flow: per-arch builds with no records directory, then a merge of tags that are already pushed", async () => {
+  const image = `${registry.host}/cli/seeds`
+  const context = join(work, 'context-seeds')
+  await writeSampleContext(context, { platforms: Platforms })
+  const built: Record<string, string> = {}
+  for (const platform of Platforms) {
+    const arch = platform.split('/')[1]!
+    // As on a Jenkins agent per architecture: no --digests-path, an arch tag for the merge to name.
+    const run = expectOk(
+      await cli([
+        'build',
+        '--images',
+        image,
+        '--platform',
+        platform,
+        '--builder',
+        'buildah',
+        '--context',
+        context,
+        '--arch-tags',
+        'latest',
+      ]),
+    )
+    expect(run.stdout).toContain(
+      `No digest record was written: --digests-path is not set and this is not a GitHub Actions run. Give the merge this image in --digests: ${image}@${run.outputs.digest}`,
+    )
+    expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    built[arch] = run.outputs.digest!
+  }
+  const merge = expectOk(
+    await cli([
+      'merge',
+      '--images',
+      image,
+      '--digests',
+      `${image}:latest-amd64,${image}:latest-arm64`,
+      '--tags',
+      'latest',
+    ]),
+  )
+  expect(merge.outputs.refs).toBe(`${image}:latest`)
+  for (const platform of Platforms) {
+    const pulled = await pullAs(`${image}:latest`, platform)
+    expect(pulled.platformFile.split('\n')[0]).toBe(platform)
+    expect(pulled.digest).toBe(built[platform.split('/')[1]!])
+  }
+})
+
 test('a failure exits 1 with the message on stderr, and publishes nothing', async () => {
   const image = `${registry.host}/cli/partial`
   const context = join(work, 'context-partial')
@@ -171,12 +219,9 @@ test.each<[string, string[], RegExp]>([
     /^error: Expected one command, build or merge; got none\./,
   ],
   ['an unknown command', ['publish'], /^error: Expected one command, build or merge; got 'publish'\./],
-  ['an unknown flag', ['merge', '--tag', '1.4'], /^error: Unknown option '--tag'/],
-  [
-    'no records directory',
-    ['merge', '--images', 'ghcr.io/acme/app'],
-    /^error: --digests-path \(or NATIVE_MULTIARCH_DIGESTS_PATH\) is required/,
-  ],
+  ['an unknown flag', ['merge', '--tag', '1.4'], /^error: unknown flag --tag; did you mean --tags\?$/m],
+  ['an unknown flag far from any', ['merge', '--colour', 'red'], /^error: unknown flag --colour\.$/m],
+  ['a flag without its value', ['merge', '--images'], /^error: --images needs a value: --images VALUE/m],
 ])('usage errors exit 1 and point at --help: %s', async (_, args, why) => {
   const run = await cli(args)
   expect(run.exitCode).toBe(1)
@@ -184,7 +229,16 @@ test.each<[string, string[], RegExp]>([
   expect(run.stderr).toContain("Run 'native-multiarch --help' for the flags.")
 })
 
-test('a settings error names the input, as the action does', async () => {
+test('a merge with neither records nor --digests names both flags and publishes nothing', async () => {
+  const run = await cli(['merge', '--images', 'ghcr.io/acme/app'])
+  expect(run.exitCode).toBe(1)
+  expect(run.stderr).toBe(
+    'error: Nothing to merge: --digests is empty and no records directory was given (--digests-path). ' +
+      "Name the images to merge in --digests (e.g. ghcr.io/acme/app:amd64-latest), or point --digests-path at the build steps' digest records.\n",
+  )
+})
+
+test('a settings error names the flag, never the action input', async () => {
   const run = await cli([
     'merge',
     '--images',
@@ -196,7 +250,7 @@ test('a settings error names the input, as the action does', async () => {
   ])
   expect(run.exitCode).toBe(1)
   expect(run.stderr).toBe(
-    "error: Input 'tags': 'bad tag' is not a valid tag. Expected 1-128 of A-Z a-z 0-9 _ . - not starting with . or -.\n",
+    "error: --tags: 'bad tag' is not a valid tag. Expected 1-128 of A-Z a-z 0-9 _ . - not starting with . or -.\n",
   )
 })
 

@@ -35,12 +35,16 @@ describe('build settings', () => {
     expect(s.push).toBe(true)
     expect(s.run).toEqual({ id: '900', attempt: 2, job: 'build' })
     expect(s.digestsPath).toBeUndefined()
+    expect(s.artifacts).toBe(true)
   })
 
-  test('outside GitHub the platform comes from uname -m and digests-path is required', () => {
-    expect(() => parse({ mode: 'build', images: 'ghcr.io/acme/app' }, {}, 'aarch64')).toThrow(
-      /Input 'digests-path' is required outside GitHub Actions/,
-    )
+  test('outside GitHub the platform comes from uname -m; without digests-path no records travel', () => {
+    const bare = parse({ mode: 'build', images: 'ghcr.io/acme/app' }, {}, 'aarch64') as BuildSettings
+    expect(formatPlatform(bare.platform)).toBe('linux/arm64')
+    expect(bare.digestsPath).toBeUndefined()
+    expect(bare.artifacts).toBe(false)
+    const merge = parse({ mode: 'merge', images: 'ghcr.io/acme/app', digests: 'ghcr.io/acme/app:amd64' }, {})
+    expect(merge.artifacts).toBe(false)
     const s = parse(
       { mode: 'build', images: 'ghcr.io/acme/app', 'digests-path': 'records' },
       {},

@@ -1,6 +1,7 @@
 import { formatRepository } from '../core/reference.js'
 import { directoryTransport } from '../handoff/directory.js'
 import type { RunArtifactsApi } from '../handoff/artifacts.js'
+import { noTransport } from '../handoff/none.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { Settings } from '../settings/settings.js'
 import { runnerEdges } from './runner.js'
@@ -18,10 +19,14 @@ export async function run(): Promise<void> {
   }
 }
 
-/** `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself. */
+/**
+ * `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself; off
+ * GitHub Actions without a directory, none (a merge of `digests` alone).
+ */
 async function transportFor(settings: Settings): Promise<RecordTransport> {
   if (settings.digestsPath)
     return directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger })
+  if (!settings.artifacts) return noTransport
   // Loaded only when used: the artifact client is the heaviest part of the bundle.
   const { artifactTransport } = await import('../handoff/artifacts.js')
   return artifactTransport({

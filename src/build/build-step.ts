@@ -6,7 +6,9 @@ import { makeRecord } from '../core/record.js'
 import { formatRepository } from '../core/reference.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { RegistryClient } from '../registry/types.js'
+import { Input } from '../settings/names.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { inputName } from '../settings/values.js'
 import { copyManifest } from '../transfer/copy.js'
 import { inspectImage } from '../transfer/inspect.js'
 import { layoutSource } from '../transfer/oci-layout.js'
@@ -64,7 +66,7 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
     ),
   )
   if (output.kind === 'local') {
-    logger.info(`Built ${formatPlatform(settings.platform)}; 'push' is false, so nothing was pushed and no record written.`)
+    logger.info(`Built ${formatPlatform(settings.platform)}; ${inputName(Input.Push)} is false, so nothing was pushed and no record written.`)
     return { platform: settings.platform, archRefs: [] }
   }
   try {
@@ -99,14 +101,16 @@ async function pushAndRecord(
     builder: builder.name,
   })
   const recordLocation = await context.transport.put(record)
+  const image = `${formatRepository(settings.images[0]!)}@${pushed.digest}`
   logger.info(`Pushed ${formatPlatform(inspected.platform)} as ${pushed.digest} to ${settings.images.map(formatRepository).join(', ')}`)
-  logger.info(`Digest record: ${recordLocation}`)
-  return {
-    platform: inspected.platform,
-    pushed,
-    image: `${formatRepository(settings.images[0]!)}@${pushed.digest}`,
-    archRefs,
+  if (recordLocation) logger.info(`Digest record: ${recordLocation}`)
+  else {
+    logger.info(
+      `No digest record was written: ${inputName(Input.DigestsPath)} is not set and this is not a GitHub Actions run. ` +
+        `Give the merge this image in ${inputName(Input.Digests)}: ${image}`,
+    )
   }
+  return { platform: inspected.platform, pushed, image, archRefs }
 }
 
 /** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { getExecOutput } from '@actions/exec'
 import { formatPlatform } from '../core/platform.js'
 import { Input } from '../settings/names.js'
+import { inputPhrase } from '../settings/values.js'
 import type { BuildRequest } from './types.js'
 
 /** How the builder adapters run their tools; the same options for buildah, podman and buildx. */
@@ -111,7 +112,7 @@ export async function checkContext(context: string): Promise<void> {
   const info = await stat(context).catch(() => undefined)
   if (!info?.isDirectory()) {
     throw new Error(
-      `Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set input '${Input.Context}' to the directory holding the files the Dockerfile copies.`,
+      `Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set ${inputPhrase(Input.Context)} to the directory holding the files the Dockerfile copies.`,
     )
   }
 }

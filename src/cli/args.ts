@@ -16,7 +16,8 @@ export function envName(input: Input): string {
 // One line per flag; typed over every input, so a new input cannot be left out of --help.
 const FlagHelp: Record<Flag, string> = {
   [Input.Images]: 'image names without tag, e.g. ghcr.io/acme/app (required)',
-  [Input.DigestsPath]: 'directory of digest records: build writes one, merge reads all (required)',
+  [Input.DigestsPath]:
+    'directory of digest records: build writes one, merge reads all (optional: without it, build prints its digest and merge takes --digests)',
   [Input.Platform]: "build: the one platform to build (default: this machine's)",
   [Input.Builder]: 'build: auto, buildx, podman or buildah (default auto)',
   [Input.Context]: 'build: build context directory (default .)',
@@ -32,6 +33,8 @@ const FlagHelp: Record<Flag, string> = {
   [Input.Metadata]: "docker/metadata-action's JSON: tags and annotations (merge), labels (build)",
   [Input.Platforms]: 'merge: platforms that must be present, e.g. linux/amd64,linux/arm64',
   [Input.Digests]: 'merge: more sources: sha256:..., repo@sha256:... or repo:tag',
+  [Input.VerifyPlatforms]:
+    "merge: true reads each record's image config to check its platform (default false)",
   [Input.Annotations]: 'merge: index annotations, key=value, repeat the flag for more',
   [Input.InsecureRegistries]: 'registry hosts to reach over plain HTTP besides loopback ones',
   [Input.HandoffKey]: 'separates hand-offs of the same images in one records directory',
@@ -42,7 +45,7 @@ export function usage(): string {
   const width = Math.max(...Object.keys(FlagHelp).map(flag => flag.length)) + 4
   const flags = Object.entries(FlagHelp).map(([flag, help]) => `  --${flag.padEnd(width - 2)}${help}`)
   return [
-    'Usage: native-multiarch build|merge --images IMAGE --digests-path DIR [flags]',
+    'Usage: native-multiarch build|merge --images IMAGE [--digests-path DIR] [flags]',
     '',
     'Builds one platform and pushes it by digest (build), or publishes the multi-arch index of every',
     "platform's digest record under its tags (merge). The same engine as the GitHub Action; flags are named",
@@ -72,6 +75,7 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
   const options = Object.fromEntries(
     Object.keys(FlagHelp).map(flag => [flag, { type: 'string' as const, multiple: true as const }]),
   )
+  checkFlags(argv)
   let parsed
   try {
     parsed = parseArgs({
@@ -94,10 +98,56 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
   const flags = values as Record<string, string[] | undefined>
   const read: InputReader = name =>
     name === Input.Mode ? mode : (flags[name]?.join('\n') ?? env[envName(name as Input)] ?? '')
-  if (!read(Input.DigestsPath).trim()) {
-    throw new UsageError(
-      `--${Input.DigestsPath} (or ${envName(Input.DigestsPath)}) is required: build writes its digest record there and merge reads them from it.`,
-    )
-  }
   return { kind: 'step', mode: mode as Mode, read }
+}
+
+/**
+ * Says in the command line's words what Node's parser would say in its own: an unknown flag with the closest
+ * known one, a flag without its value. Runs before the parser, which then only sees lines that parse.
+ */
+function checkFlags(argv: string[]): void {
+  const known = [...Object.keys(FlagHelp), 'help']
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--') return
+    if (!arg.startsWith('--')) {
+      if (/^-[^-]/.test(arg) && arg !== '-h') throw new UsageError(`unknown flag ${arg}.`)
+      continue
+    }
+    const name = arg.slice(2).split('=')[0]!
+    if (!known.includes(name)) {
+      const closest = closestName(name, known)
+      throw new UsageError(`unknown flag --${name}${closest ? `; did you mean --${closest}?` : '.'}`)
+    }
+    if (name === 'help' || arg.includes('=')) continue
+    const value = argv[i + 1]
+    if (value === undefined || value.startsWith('--')) {
+      throw new UsageError(`--${name} needs a value: --${name} VALUE (or --${name}=VALUE).`)
+    }
+    i++
+  }
+}
+
+/** The known name nearest to `name` by edit distance, when it is near enough to be a typo. */
+export function closestName(name: string, known: string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined
+  for (const candidate of known) {
+    const distance = editDistance(name, candidate)
+    if (!best || distance < best.distance) best = { name: candidate, distance }
+  }
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution)
+    }
+    previous = current
+  }
+  return previous[b.length]!
 }

@@ -1,7 +1,9 @@
 import { directoryTransport } from '../handoff/directory.js'
+import { noTransport } from '../handoff/none.js'
 import { outputLines } from '../action/runner.js'
 import { errorMessage, runStep } from '../action/run-step.js'
 import type { Logger } from '../core/logger.js'
+import { speakInFlags } from '../settings/values.js'
 import { parseCommandLine, usage, UsageError } from './args.js'
 
 /** Where the command line writes: stdout for the log and outputs, stderr for warnings and errors. */
@@ -24,6 +26,8 @@ export async function main(
   env: Record<string, string | undefined>,
   terminal: Terminal = processTerminal,
 ): Promise<number> {
+  // Every message from here on names flags (--tags), not the action's inputs.
+  speakInFlags()
   try {
     const command = parseCommandLine(argv, env)
     if (command.kind === 'help') {
@@ -51,7 +55,9 @@ export async function main(
       // The log already has the table's facts: what was pushed, each platform, every tag.
       writeSummary: async () => {},
       transport: async settings =>
-        directoryTransport(settings.digestsPath!, { key: settings.handoffKey, logger }),
+        settings.digestsPath
+          ? directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger })
+          : noTransport,
     })
     return 0
   } catch (error) {

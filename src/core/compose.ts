@@ -56,7 +56,12 @@ export function flattenIndex(
  * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
  * before anything is published, so a merge after a failed matrix leg cannot publish a partial index.
  */
-export function checkPlatforms(sources: PlatformSource[], required: Platform[] | undefined): void {
+export function checkPlatforms(
+  sources: PlatformSource[],
+  required: Platform[] | undefined,
+  /** How the user named the list: the action's input, or the command line's flag. */
+  input = { label: "Input 'platforms'", name: "'platforms'" },
+): void {
   const seen = new Map<string, PlatformSource>()
   for (const source of sources) {
     const key = platformKey(source.platform)
@@ -84,8 +89,8 @@ export function checkPlatforms(sources: PlatformSource[], required: Platform[] |
     if (extra.length)
       parts.push(`unexpected ${extra.map(s => `${formatPlatform(s.platform)} (${s.origin})`).join(', ')}`)
     throw new Error(
-      `Input 'platforms' requires ${required.map(formatPlatform).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
-        `Nothing was published. Check that every build job succeeded, or adjust 'platforms'.`,
+      `${input.label} requires ${required.map(formatPlatform).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
+        `Nothing was published. Check that every build job succeeded, or adjust ${input.name}.`,
     )
   }
 }

@@ -17,7 +17,7 @@ import {
 import { Input } from '../settings/names.js'
 import { newestAttempts } from '../core/selection.js'
 import { parseRecordArtifactName, type RecordArtifactName, recordArtifactName } from './artifact-names.js'
-import type { ReceivedRecord, RecordTransport } from './types.js'
+import type { ReceivedRecord, StoringTransport } from './types.js'
 
 export interface ArtifactTransportOptions {
   /** The images the merge publishes, fully qualified as records write them; only their records are listed. */
@@ -56,7 +56,7 @@ export interface RunArtifactsApi {
  * artifact-names.ts describes. @actions/artifact is loaded on first use: it is large, and only this
  * transport needs it.
  */
-export function artifactTransport(options: ArtifactTransportOptions): RecordTransport {
+export function artifactTransport(options: ArtifactTransportOptions): StoringTransport {
   const { logger } = options
   const hash = imagesKey(options.images, options.key)
   let client: Promise<ArtifactClient> | undefined

@@ -10,13 +10,13 @@ import {
 } from '../core/record.js'
 import { Input } from '../settings/names.js'
 import { inputLabel } from '../settings/values.js'
-import type { ReceivedRecord, RecordTransport } from './types.js'
+import type { ReceivedRecord, StoringTransport } from './types.js'
 
 /**
  * Records as files in a directory the user carries between jobs (their own upload/download-artifact steps, or
  * another CI system's workspace). Subdirectories are read too: download-artifact puts each artifact in one.
  */
-export function directoryTransport(dir: string, options: { key: string; logger: Logger }): RecordTransport {
+export function directoryTransport(dir: string, options: { key: string; logger: Logger }): StoringTransport {
   return {
     async put(record: DigestRecord): Promise<string> {
       await mkdir(dir, { recursive: true })

@@ -6,7 +6,8 @@ import type { RecordTransport } from '../handoff/types.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
 import type { MergeSettings } from '../settings/settings.js'
-import { publishIndex, type Published } from './publish.js'
+import { inputLabel, inputName, inputPhrase } from '../settings/values.js'
+import { publishIndex, PublishProgress, type Published } from './publish.js'
 import { sourcesFromDigests, sourcesFromRecords } from './sources.js'
 
 /** What the merge step needs from outside: registries, the record hand-off, a log with groups. */
@@ -15,6 +16,8 @@ export interface MergeContext {
   transport: RecordTransport
   logger: Logger
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /** Kept up to date while the index is published, for a report if the step is cancelled. */
+  progress?: PublishProgress
 }
 
 export interface MergeResult extends Published {
@@ -30,17 +33,20 @@ export async function runMerge(settings: MergeSettings, context: MergeContext): 
   const { registry, transport, logger, group } = context
   const sources = await group('Collect platform images', async () => {
     // Records first: a broken hand-off should fail before any registry is asked about `digests`.
-    const fromRecords = await sourcesFromRecords(settings, transport, logger)
+    const fromRecords = await sourcesFromRecords(settings, transport, registry, logger)
     const fromDigests = await sourcesFromDigests(settings, registry)
     const all = [...fromRecords, ...fromDigests]
     if (all.length === 0) throw new Error(nothingToMerge(settings))
-    checkPlatforms(all, settings.platforms)
+    checkPlatforms(all, settings.platforms, {
+      label: inputLabel(Input.Platforms),
+      name: inputName(Input.Platforms),
+    })
     for (const s of all) logger.info(`${formatPlatform(s.platform)}: ${s.image.digest} (${s.origin})`)
     return all
   })
   const index = composeIndex(sources, settings.annotations)
   const published = await group('Publish the index', () =>
-    publishIndex(registry, index, sources, settings.images, settings.tags, logger),
+    publishIndex(registry, index, sources, settings.images, settings.tags, logger, context.progress),
   )
   // The transport keeps them when asked to (keep-artifacts).
   await transport.cleanup()
@@ -50,14 +56,22 @@ export async function runMerge(settings: MergeSettings, context: MergeContext): 
 /** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
 function nothingToMerge(settings: MergeSettings): string {
   const images = settings.images.map(formatRepository).join(', ')
+  const digests = inputName(Input.Digests)
+  if (!settings.digestsPath && !settings.artifacts) {
+    return (
+      `Nothing to merge: ${digests} is empty and no records directory was given (${inputName(Input.DigestsPath)}). ` +
+      `Name the images to merge in ${digests} (e.g. ${settings.images[0] ? formatRepository(settings.images[0]) : 'registry/app'}:amd64-latest), ` +
+      `or point ${inputName(Input.DigestsPath)} at the build steps' digest records.`
+    )
+  }
   const where = settings.digestsPath
-    ? `in '${settings.digestsPath}' (input '${Input.DigestsPath}')`
+    ? `in '${settings.digestsPath}' (${inputPhrase(Input.DigestsPath)})`
     : `among this workflow run's artifacts`
   const fix = settings.digestsPath
-    ? `Point '${Input.DigestsPath}' at the directory the build steps wrote their records to (or where download-artifact put them)`
+    ? `Point ${inputName(Input.DigestsPath)} at the directory the build steps wrote their records to (or where download-artifact put them)`
     : `Check that the build jobs ran in this run and that the merge job 'needs' them`
   return (
-    `Nothing to merge: no digest record for ${images} was found ${where}, and input '${Input.Digests}' is empty. ` +
-    `${fix}, and give build and merge the same '${Input.Images}'${settings.handoffKey ? ` and '${Input.HandoffKey}'` : ''}.`
+    `Nothing to merge: no digest record for ${images} was found ${where}, and ${inputPhrase(Input.Digests)} is empty. ` +
+    `${fix}, and give build and merge the same ${inputName(Input.Images)}${settings.handoffKey ? ` and ${inputName(Input.HandoffKey)}` : ''}.`
   )
 }

@@ -21,6 +21,7 @@ export enum Input {
   Metadata = 'metadata',
   InsecureRegistries = 'insecure-registries',
   HandoffKey = 'handoff-key',
+  VerifyPlatforms = 'verify-platforms',
   KeepArtifacts = 'keep-artifacts',
   GithubToken = 'github-token',
 }

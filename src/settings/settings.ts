@@ -24,6 +24,7 @@ import { type Metadata, parseMetadata } from '../github/metadata.js'
 import { Input, type Mode, Modes } from './names.js'
 import {
   inputLabel,
+  inputName,
   type InputReader,
   parseAnnotations,
   parseBoolean,
@@ -35,8 +36,13 @@ import {
 interface CommonSettings {
   /** Target repositories, fully qualified: the build pushes its platform to each, the merge its index. */
   images: Repository[]
-  /** Directory of digest records; undefined means workflow artifacts carry them. */
+  /** Directory of digest records; undefined means workflow artifacts carry them, or (off GitHub) nothing does. */
   digestsPath?: string
+  /**
+   * Records travel as this run's workflow artifacts: on GitHub Actions when no directory is given. Elsewhere,
+   * without a directory, a build writes no record (its digest is an output) and a merge takes `digests` only.
+   */
+  artifacts: boolean
   /** Registry hosts the user allows plain HTTP for, besides loopback ones. */
   insecureRegistries: string[]
   /** Separates hand-offs that share a run and images (a reusable workflow called twice). */
@@ -94,6 +100,11 @@ export interface MergeSettings extends CommonSettings {
    * input; a later source wins per key.
    */
   annotations: Record<string, string>
+  /**
+   * Read each record's image config and check the platform it names. Off by default: the build step checked
+   * the config before it wrote the record, and each check costs two GETs (Docker Hub pulls).
+   */
+  verifyPlatforms: boolean
   /** Keep the hand-off artifacts after a successful publish. */
   keepArtifacts: boolean
   /** `github-token`: reads artifacts that earlier run attempts uploaded, through the REST API; '' for none. */
@@ -135,6 +146,7 @@ function parseCommon(read: InputReader, { env }: Environment): CommonSettings {
   const digestsPath = read(Input.DigestsPath).trim() || undefined
   const common: CommonSettings = {
     images: [...unique.values()],
+    artifacts: !digestsPath && env.GITHUB_ACTIONS === 'true',
     insecureRegistries: parseList(read(Input.InsecureRegistries)),
     handoffKey: read(Input.HandoffKey).trim(),
     run: {
@@ -145,11 +157,6 @@ function parseCommon(read: InputReader, { env }: Environment): CommonSettings {
     notices: [],
   }
   if (digestsPath) common.digestsPath = digestsPath
-  else if (env.GITHUB_ACTIONS !== 'true') {
-    throw new Error(
-      `${inputLabel(Input.DigestsPath)} is required outside GitHub Actions: a directory the build steps write digest records to and the merge step reads them from.`,
-    )
-  }
   if (common.handoffKey && !/^[A-Za-z0-9._-]{1,40}$/.test(common.handoffKey)) {
     throw new Error(
       `${inputLabel(Input.HandoffKey)}: '${common.handoffKey}' must be 1-40 of A-Z a-z 0-9 . _ -.`,
@@ -235,6 +242,7 @@ function parseMergeSettings(read: InputReader, environment: Environment): MergeS
     tags,
     digests: parseList(read(Input.Digests)).map(text => parseDigestSource(text, common.images[0]!)),
     annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
+    verifyPlatforms: parseBoolean(read(Input.VerifyPlatforms), Input.VerifyPlatforms, false),
     keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
     githubToken: read(Input.GithubToken).trim(),
   }
@@ -260,7 +268,7 @@ function readMetadata(read: InputReader, { env }: Environment): MetadataSource |
   const exported = env[MetadataVariable]?.trim()
   if (!exported) return undefined
   // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
-  const origin = `${MetadataVariable} (docker/metadata-action's output, read since '${Input.Metadata}' is empty)`
+  const origin = `${MetadataVariable} (docker/metadata-action's output, read since ${inputName(Input.Metadata)} is empty)`
   return { metadata: parseMetadata(exported, origin), origin }
 }
 
@@ -282,7 +290,7 @@ function mergeTags(
   if (!derived?.tags.length) {
     throw new Error(
       `${inputLabel(Input.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
-        `Set '${Input.Tags}', or pass docker/metadata-action's output in '${Input.Metadata}'.`,
+        `Set ${inputName(Input.Tags)}, or pass docker/metadata-action's output in ${inputName(Input.Metadata)}.`,
     )
   }
   return { tags: derived.tags, origin: derived.reason }
@@ -306,15 +314,15 @@ function metadataTags({ metadata, origin }: MetadataSource, images: Repository[]
     }
     if (!images.some(image => sameRepository(image, reference.repository))) {
       throw new Error(
-        `${origin}: '${text}' is a tag of ${formatRepository(reference.repository)}, which is not in '${Input.Images}' ` +
-          `(${images.map(formatRepository).join(', ')}). Add it to '${Input.Images}', or give metadata-action the same images.`,
+        `${origin}: '${text}' is a tag of ${formatRepository(reference.repository)}, which is not in ${inputName(Input.Images)} ` +
+          `(${images.map(formatRepository).join(', ')}). Add it to ${inputName(Input.Images)}, or give metadata-action the same images.`,
       )
     }
     tags.add(reference.tag)
   }
   if (tags.size === 0) {
     throw new Error(
-      `${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set '${Input.Tags}'.`,
+      `${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set ${inputName(Input.Tags)}.`,
     )
   }
   return [...tags]
@@ -363,7 +371,7 @@ function checkTag(tag: string, input: Input): void {
   // No tag can hold '/' or ':' (isValidTag): one that does is a reference given where a tag belongs.
   if (tag.includes('/') || tag.includes(':')) {
     throw new Error(
-      `${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in '${Input.Images}'.`,
+      `${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in ${inputName(Input.Images)}.`,
     )
   }
   if (!isValidTag(tag)) {

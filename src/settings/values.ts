@@ -1,9 +1,32 @@
 /** Reads one input's raw text ('' when unset), as the runner's `INPUT_*` variables or the command line give it. */
 export type InputReader = (name: string) => string
 
-/** The input's quoted name, as every settings error starts. */
+/** How this process names inputs in what it says: a workflow's inputs, or the command line's flags. */
+export type InputVocabulary = 'inputs' | 'flags'
+
+let vocabulary: InputVocabulary = 'inputs'
+
+/**
+ * Called once by the command line's entry before anything is read: from then on every message names `--tags`
+ * where the action says input 'tags'. One process runs one shell, so this is set once and never changes back.
+ */
+export function speakInFlags(): void {
+  vocabulary = 'flags'
+}
+
+/** The input's name as a message starts with it: `Input 'tags'` in a workflow, `--tags` on the command line. */
 export function inputLabel(name: string): string {
-  return `Input '${name}'`
+  return vocabulary === 'flags' ? `--${name}` : `Input '${name}'`
+}
+
+/** The input named as such mid-sentence: `input 'tags'` in a workflow, `--tags` on the command line. */
+export function inputPhrase(name: string): string {
+  return vocabulary === 'flags' ? `--${name}` : `input '${name}'`
+}
+
+/** The input's name in the middle of a sentence: `'tags'` in a workflow, `--tags` on the command line. */
+export function inputName(name: string): string {
+  return vocabulary === 'flags' ? `--${name}` : `'${name}'`
 }
 
 /** Items of a comma- or newline-separated list, trimmed, empties dropped. */
