@@ -6,6 +6,7 @@ import { formatPlatform } from '../core/platform.js'
 import { readGitHubContext } from '../github/context.js'
 import type { RecordTransport } from '../handoff/types.js'
 import { type MergeContext, runMerge } from '../merge/merge-step.js'
+import { PublishProgress } from '../merge/publish.js'
 import { createRegistryClient } from '../registry/client.js'
 import { dockerConfigCredentials } from '../registry/docker-config.js'
 import { registryTuning } from '../registry/tuning.js'
@@ -66,7 +67,16 @@ async function build(settings: BuildSettings, edges: StepEdges): Promise<void> {
 }
 
 async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
-  const result = await withStep(settings, edges, context => runMerge(settings, context))
+  const progress = new PublishProgress()
+  // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
+  const onCancel = (): void => {
+    edges.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`)
+    process.exit(143)
+  }
+  process.once('SIGTERM', onCancel)
+  const result = await withStep(settings, edges, context =>
+    runMerge(settings, { ...context, progress }),
+  ).finally(() => process.off('SIGTERM', onCancel))
   edges.setOutput(Output.Digest, result.digest)
   edges.setOutput(Output.Refs, result.refs.join('\n'))
   edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))

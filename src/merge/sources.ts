@@ -21,12 +21,13 @@ import { PublishConcurrency } from './publish.js'
 export async function sourcesFromRecords(
   settings: MergeSettings,
   transport: RecordTransport,
+  registry: RegistryClient,
   logger: Logger,
 ): Promise<PlatformSource[]> {
   const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run)
   for (const { source, reason } of ignored) logger.info(`Skipped digest record ${source}: ${reason}.`)
   const wanted = new Set(settings.images.map(formatRepository))
-  return selected.map(({ record, source }) => {
+  const sources = selected.map(({ record, source }): PlatformSource => {
     const image = record.manifests.find(m => !isAttestation(m))!
     // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
     const repository = parseRepository(
@@ -41,6 +42,14 @@ export async function sourcesFromRecords(
       origin: source,
     }
   })
+  if (settings.verifyPlatforms) {
+    // The record's platform is the build step's word; here the image config, what clients trust, is read.
+    await mapLimit(sources, PublishConcurrency, source =>
+      inspectImage(registrySource(registry, source.repository), source.image, source.origin, source.platform),
+    )
+    logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`)
+  }
+  return sources
 }
 
 /** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */

@@ -1,4 +1,5 @@
 import { parseErrorBody } from './error-body.js'
+import { RegistryError } from './errors.js'
 import type { CredentialStore, Credentials } from './types.js'
 
 /** One challenge of a `WWW-Authenticate` header: the scheme (lower case) and its parameters (names lower case). */
@@ -293,19 +294,21 @@ export class Authenticator {
       }
     }
     const response = await this.options.fetchToken(request)
+    const { codes, detail } = parseErrorBody(response.body)
+    const refusal = { registry, method: request.method, path: realm.pathname, status: response.status, codes }
     if (response.status === 401 || response.status === 403) {
-      const detail = parseErrorBody(response.body).detail
       const said = `HTTP ${response.status}${detail ? `: ${detail}` : ''}`
-      throw new Error(
+      throw new RegistryError(
         credentials
           ? `Login to ${registry} failed: ${where} rejected the credentials (${said}). Check the username and password or token the login step for ${registry} used.`
           : `Anonymous access to ${registry} was refused by ${where} (${said}). Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`,
+        refusal,
       )
     }
     if (response.status !== 200) {
-      const detail = parseErrorBody(response.body).detail
-      throw new Error(
+      throw new RegistryError(
         `Registry ${registry}: ${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`,
+        refusal,
       )
     }
     let answer: { token?: unknown; access_token?: unknown; expires_in?: unknown }

@@ -36,6 +36,7 @@ import {
   type RetryTarget,
   withRetry,
 } from './retry.js'
+import { answerKind, RegistryError, type RegistryAnswer, registryErrorOf } from './errors.js'
 import type { CredentialStore, Manifest, RegistryClient, RequestEvent } from './types.js'
 
 export interface RegistryClientOptions {
@@ -66,6 +67,11 @@ export interface RegistryClientOptions {
   maxRequestsPerHost?: number
   /** Called with every token the moment it arrives, so the action shell can mask it before anything logs. */
   onSecret?: (value: string) => void
+  /**
+   * How long to wait for content that was pushed moments ago and is not visible yet (a 404 on a manifest a
+   * record names; an index PUT answered `MANIFEST_BLOB_UNKNOWN`). Default: up to 30 s, backing off to 5 s.
+   */
+  lag?: Pick<RetryOptions, 'totalTimeoutMs' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'now' | 'random'>
 }
 
 /** A registry client that holds keep-alive connections: `close()` them when done. */
@@ -74,12 +80,22 @@ export type ClosableRegistryClient = RegistryClient & { close(): void }
 /** Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. */
 export const DefaultRequestsPerHost = 4
 
+/** Waiting out a registry's lag after a push: bounded, a few seconds to half a minute. */
+const DefaultLag = { totalTimeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 5_000, maxAttempts: 50 }
+
+/** Codes of a manifest PUT whose children the registry does not show yet. */
+const LagCodes = ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN']
+
+/** A manifest a caller knows was pushed answered 404: not there yet. */
+class NotVisibleYet extends Error {
+  override name = 'NotVisibleYet'
+}
+
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 export const DockerHubEndpoint = 'registry-1.docker.io'
 
 const ErrorBodyLimit = 64 * 1024
 const TokenBodyLimit = 1024 * 1024
-const DeniedCodes = new Set(['DENIED', 'UNAUTHORIZED'])
 /** Content types some registries answer with instead of the manifest's own; the bytes' `mediaType` then decides. */
 const GenericContentTypes = new Set(['', 'application/json', 'application/octet-stream', 'text/plain'])
 
@@ -126,6 +142,37 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
   const pushRepositories = options.pushRepositories ?? []
   const transport = createHttpTransport({ timeoutMs: options.timeoutMs })
   const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost)
+  /**
+   * Runs `operation` again while it fails with `isLag` (content pushed moments ago not visible yet), logging each
+   * wait; the last error stands when the bound is reached.
+   */
+  const waitOutLag = <T>(
+    what: string,
+    target: RetryTarget,
+    isLag: (error: unknown) => boolean,
+    operation: () => Promise<T>,
+  ) =>
+    withRetry(
+      target,
+      {
+        ...DefaultLag,
+        ...options.lag,
+        retryable: isLag,
+        onRetry(error, attempt, delayMs) {
+          const why = error instanceof NotVisibleYet ? 'HTTP 404' : describeError(error)
+          logger.info(
+            `Registry ${target.host}: ${what} (${why}); it was pushed moments ago, so waiting ${(delayMs / 1000).toFixed(1)} s for the registry to catch up (attempt ${attempt + 1})`,
+          )
+        },
+      },
+      operation,
+    ).catch(error => {
+      // When the wait itself gives up, the caller wants the registry's last answer, as it would without a wait.
+      throw error instanceof GaveUpError && isLag(error.cause) && !(error.cause instanceof NotVisibleYet)
+        ? error.cause
+        : error
+    })
+
   /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
   const firstExchanges = new Map<string, Promise<void>>()
 
@@ -148,7 +195,11 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         })
         if (isRetryableStatus(response.status)) {
           await discardBody(response)
-          throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, '')
+          throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, {
+            registry: request.url.host,
+            method: request.method,
+            path: request.url.pathname,
+          })
         }
         const what = `The answer of the token service ${request.url.host}${request.url.pathname}`
         return { status: response.status, body: await readBody(response, TokenBodyLimit, what) }
@@ -274,11 +325,12 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
     return retried(target, call.method, call.url, async attempt => handle(await exchange(call, attempt)))
   }
 
-  async function failure(call: Call, response: HttpResponse, read?: Buffer): Promise<Error> {
+  async function failure(call: Call, response: HttpResponse, read?: Buffer): Promise<RegistryError> {
     const body = read ?? (await readErrorBody(response))
     const { codes, detail } = parseErrorBody(body)
     const { registry } = call.repository
-    if (response.status === 401 || response.status === 403 || codes.some(code => DeniedCodes.has(code))) {
+    const answer = { registry, method: call.method, path: call.url.pathname, codes }
+    if (answerKind(response.status, codes) === 'denied') {
       const credentials = await auth.credentials(registry)
       const action = call.push ? 'push' : 'pull'
       const source = call.from ? ` (mounting from ${formatRepository(call.from)})` : ''
@@ -286,14 +338,20 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
       const whose = credentials
         ? `using the credentials found for ${registry}`
         : `without credentials: none were found for ${registry}`
-      return new Error(
+      return new RegistryError(
         `${action} access denied for ${formatRepository(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`,
+        { ...answer, status: response.status },
       )
     }
-    return statusError(`Registry ${registry}: ${call.method} ${call.url.pathname}`, response, detail)
+    return statusError(`Registry ${registry}: ${call.method} ${call.url.pathname}`, response, answer, detail)
   }
 
-  function statusError(what: string, response: HttpResponse, detail: string): HttpStatusError {
+  function statusError(
+    what: string,
+    response: HttpResponse,
+    answer: Omit<RegistryAnswer, 'status'>,
+    detail = '',
+  ): RegistryError {
     let message = `${what} answered HTTP ${response.status}${detail ? ` (${detail})` : ''}`
     if (response.status === 429) {
       const limits = ['ratelimit-remaining', 'ratelimit-limit']
@@ -301,8 +359,8 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         .map(name => `${name}: ${response.headers[name]}`)
       message += limits.length ? `; rate limit ${limits.join(', ')}` : '; rate limited'
     }
-    const retryAfter = parseRetryAfter(header(response, 'retry-after'), (retryOptions.now ?? Date.now)())
-    return new HttpStatusError(message, response.status, retryAfter)
+    const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), (retryOptions.now ?? Date.now)())
+    return new RegistryError(message, { ...answer, status: response.status, retryAfterMs })
   }
 
   function manifestCall(repository: Repository, reference: string, method: 'HEAD' | 'GET'): Call {
@@ -317,12 +375,33 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
   }
 
   async function getManifest(repository: Repository, reference: string): Promise<Manifest> {
+    const found = await findManifest(repository, reference)
+    if ('bytes' in found) return found
+    const name = referenceName(repository, reference)
+    throw new RegistryError(
+      `Manifest ${name} was not found (HTTP 404${found.detail ? `: ${found.detail}` : ''}).`,
+      found.answer,
+    )
+  }
+
+  /** GET a manifest: its bytes and descriptor, or what the registry said when it has none (404). */
+  async function findManifest(
+    repository: Repository,
+    reference: string,
+  ): Promise<Manifest | { answer: RegistryAnswer; detail: string }> {
     const name = referenceName(repository, reference)
     const call = manifestCall(repository, reference, 'GET')
     return request(call, async response => {
       if (response.status === 404) {
-        const { detail } = parseErrorBody(await readErrorBody(response))
-        throw new Error(`Manifest ${name} was not found (HTTP 404${detail ? `: ${detail}` : ''}).`)
+        const { codes, detail } = parseErrorBody(await readErrorBody(response))
+        const answer = {
+          registry: repository.registry,
+          method: 'GET',
+          path: call.url.pathname,
+          status: 404,
+          codes,
+        }
+        return { answer, detail }
       }
       const bytes = await readBody(response, MaxManifestBytes, `The manifest ${name}`)
       let parsed: { mediaType?: unknown }
@@ -351,33 +430,80 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
     })
   }
 
+  /**
+   * Registries whose manifest HEAD answered 405 or 501 (older Nexus, some pull-through caches): existence is
+   * checked with GET there for the rest of the step, as containerd does.
+   */
+  const withoutHead = new Set<string>()
+
+  async function headByGet(repository: Repository, reference: string): Promise<Descriptor | undefined> {
+    const found = await findManifest(repository, reference)
+    return 'bytes' in found ? found.descriptor : undefined
+  }
+
+  /** One manifest HEAD (a GET where HEAD is not implemented): the descriptor, or undefined on 404. */
+  async function headManifest(repository: Repository, reference: string): Promise<Descriptor | undefined> {
+    if (withoutHead.has(repository.registry)) return headByGet(repository, reference)
+    const call = { ...manifestCall(repository, reference, 'HEAD'), ok: [200, 404, 405, 501] }
+    const descriptor = await request(call, async response => {
+      await discardBody(response)
+      if (response.status === 405 || response.status === 501) return 'no-head' as const
+      if (response.status === 404) return null
+      const digest = header(response, 'docker-content-digest')
+      const mediaType = mediaTypeOf(header(response, 'content-type'))
+      const size = Number(header(response, 'content-length'))
+      if (
+        !digest ||
+        !isDigest(digest) ||
+        GenericContentTypes.has(mediaType) ||
+        !Number.isSafeInteger(size) ||
+        size <= 0
+      ) {
+        return undefined
+      }
+      if (isDigest(reference) && digest !== reference) {
+        throw new Error(
+          `Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`,
+        )
+      }
+      return { mediaType, digest, size } satisfies Descriptor
+    })
+    if (descriptor === null) return undefined
+    if (descriptor === 'no-head') {
+      if (!withoutHead.has(repository.registry)) {
+        withoutHead.add(repository.registry)
+        logger.info(
+          `Registry ${repository.registry} does not answer manifest HEAD requests; checking with GET there from now on.`,
+        )
+      }
+      return headByGet(repository, reference)
+    }
+    // Some registries leave out what HEAD should say; the manifest itself settles it.
+    return descriptor ?? (await getManifest(repository, reference)).descriptor
+  }
+
   return {
-    async headManifest(repository, reference) {
-      const descriptor = await request(manifestCall(repository, reference, 'HEAD'), async response => {
-        await discardBody(response)
-        if (response.status === 404) return null
-        const digest = header(response, 'docker-content-digest')
-        const mediaType = mediaTypeOf(header(response, 'content-type'))
-        const size = Number(header(response, 'content-length'))
-        if (
-          !digest ||
-          !isDigest(digest) ||
-          GenericContentTypes.has(mediaType) ||
-          !Number.isSafeInteger(size) ||
-          size <= 0
-        ) {
-          return undefined
-        }
-        if (isDigest(reference) && digest !== reference) {
-          throw new Error(
-            `Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`,
-          )
-        }
-        return { mediaType, digest, size } satisfies Descriptor
+    async headManifest(repository, reference, options) {
+      if (!options?.pushed) return headManifest(repository, reference)
+      const target = {
+        host: repository.registry,
+        method: 'HEAD',
+        path: apiUrl(repository, `manifests/${reference}`).pathname,
+      }
+      const what = `${referenceName(repository, reference)} is not there yet`
+      return waitOutLag(
+        what,
+        target,
+        error => error instanceof NotVisibleYet,
+        async () => {
+          const found = await headManifest(repository, reference)
+          if (!found) throw new NotVisibleYet(what)
+          return found
+        },
+      ).catch(error => {
+        if (error instanceof GaveUpError && error.cause instanceof NotVisibleYet) return undefined
+        throw error
       })
-      if (descriptor === null) return undefined
-      // Some registries leave out what HEAD should say; the manifest itself settles it.
-      return descriptor ?? (await getManifest(repository, reference)).descriptor
     },
 
     getManifest,
@@ -399,16 +525,20 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         push: true,
         ok: [200, 201, 204],
       }
-      return request(call, async response => {
-        await discardBody(response)
-        const stored = header(response, 'docker-content-digest')
-        if (stored && stored !== digest) {
-          throw new Error(
-            `Registry ${repository.registry} stored the manifest for ${name} as ${stored}, but the bytes sent have digest ${digest}.`,
-          )
-        }
-        return digest
-      })
+      const put = () =>
+        request(call, async response => {
+          await discardBody(response)
+          const stored = header(response, 'docker-content-digest')
+          if (stored && stored !== digest) {
+            throw new Error(
+              `Registry ${repository.registry} stored the manifest for ${name} as ${stored}, but the bytes sent have digest ${digest}.`,
+            )
+          }
+          return digest
+        })
+      const target = { host: repository.registry, method: 'PUT', path: call.url.pathname }
+      const isLag = (error: unknown) => registryErrorOf(error)?.hasCode(...LagCodes) === true
+      return waitOutLag(`${name}: the registry does not show the manifest's children yet`, target, isLag, put)
     },
 
     async hasBlob(repository, digest) {
@@ -443,11 +573,25 @@ export function createRegistryClient(options: RegistryClientOptions): ClosableRe
         from,
         ok: [201, 202],
       }
-      return request(call, async response => {
-        await discardBody(response)
-        // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
-        return response.status === 201
-      })
+      try {
+        return await request(call, async response => {
+          await discardBody(response)
+          // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
+          return response.status === 201
+        })
+      } catch (error) {
+        // Any 4xx to a mount means "not mounted", not "no access": Harbor answers a source project the token
+        // does not cover with 404 "project not found", a pull-through proxy with 403. The caller uploads the
+        // blob instead, as containerd and oras do; only a refused upload is an access error.
+        const answer = registryErrorOf(error)
+        if (answer && answer.status >= 400 && answer.status < 500 && !answer.temporary) {
+          logger.debug(
+            `Registry ${repository.registry} refused to mount ${digest} from ${from.path} (HTTP ${answer.status})`,
+          )
+          return false
+        }
+        throw error
+      }
     },
 
     async getBlob(repository, digest) {

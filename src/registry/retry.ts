@@ -1,3 +1,5 @@
+import { HttpStatusError } from './errors.js'
+
 /** How hard to try a registry operation before giving up. */
 export interface RetryOptions {
   /** Attempts in all, the first included (default 5). */
@@ -10,6 +12,8 @@ export interface RetryOptions {
   totalTimeoutMs?: number
   /** The longest wait a `Retry-After` can ask for; a longer one is cut to this (default 60 s). */
   maxRetryAfterMs?: number
+  /** Which failures are worth another attempt (default `isRetryable`: transient statuses and connections). */
+  retryable?: (error: unknown) => boolean
   /** Told before each wait, e.g. to log that a registry answered 503 and when the next attempt starts. */
   onRetry?: (error: unknown, attempt: number, delayMs: number, target: RetryTarget) => void
   /** For tests: how to wait, what time it is, and the jitter source. */
@@ -25,17 +29,7 @@ export interface RetryTarget {
   path: string
 }
 
-/** A response the policy may retry: carries its status and the server's `Retry-After`, already in ms. */
-export class HttpStatusError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message)
-    this.name = 'HttpStatusError'
-  }
-}
+export { HttpStatusError } from './errors.js'
 
 /**
  * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
@@ -56,9 +50,12 @@ const TransientCodes = new Set([
   'EAI_AGAIN',
 ])
 
-/** 5xx, 429 Too Many Requests and 408 Request Timeout: the server may answer differently next time. */
+/**
+ * 5xx, 429 Too Many Requests and 408 Request Timeout: the server may answer differently next time. Not 501 Not
+ * Implemented, which says the same every time (a registry without manifest HEAD).
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status >= 500 || status === 429 || status === 408
+  return (status >= 500 && status !== 501) || status === 429 || status === 408
 }
 
 /** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
@@ -106,7 +103,7 @@ export async function withRetry<T>(
     try {
       return await operation(attempt)
     } catch (error) {
-      if (!isRetryable(error)) throw error
+      if (!(options.retryable ?? isRetryable)(error)) throw error
       const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined
       const delay =
         retryAfter !== undefined
@@ -115,6 +112,7 @@ export async function withRetry<T>(
       const elapsed = now() - started
       const outOfTime = elapsed + delay > totalTimeoutMs
       if (attempt >= maxAttempts || outOfTime) {
+        if (error instanceof HttpStatusError) error.attempts = attempt
         const why = outOfTime
           ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
           : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`

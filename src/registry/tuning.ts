@@ -13,12 +13,14 @@ export const TuningVariable = {
   RetryBaseMs: 'NATIVE_MULTIARCH_RETRY_BASE_MS',
   /** A request fails when no byte moves for this many ms (default 60000). */
   TimeoutMs: 'NATIVE_MULTIARCH_TIMEOUT_MS',
+  /** How long content pushed moments ago may stay invisible before a 404 stands, in ms (default 30000). */
+  LagTotalMs: 'NATIVE_MULTIARCH_LAG_TOTAL_MS',
 } as const
 
 /** The client options the tuning variables set; unset variables leave the client's defaults. */
 export function registryTuning(
   env: Record<string, string | undefined>,
-): Pick<RegistryClientOptions, 'retry' | 'timeoutMs'> {
+): Pick<RegistryClientOptions, 'retry' | 'timeoutMs' | 'lag'> {
   const read = (name: string, min: number): number | undefined => {
     const text = env[name]?.trim()
     if (!text) return undefined
@@ -36,5 +38,10 @@ export function registryTuning(
   if (totalTimeoutMs !== undefined) retry.totalTimeoutMs = totalTimeoutMs
   if (maxAttempts !== undefined) retry.maxAttempts = maxAttempts
   if (baseDelayMs !== undefined) retry.baseDelayMs = baseDelayMs
-  return timeoutMs === undefined ? { retry } : { retry, timeoutMs }
+  const lagTotalMs = read(TuningVariable.LagTotalMs, 0)
+  return {
+    retry,
+    ...(timeoutMs !== undefined && { timeoutMs }),
+    ...(lagTotalMs !== undefined && { lag: { totalTimeoutMs: lagTotalMs } }),
+  }
 }

@@ -14,11 +14,23 @@ export interface Manifest {
  * every registry; credentials, tokens and connections are kept per registry host.
  */
 export interface RegistryClient {
-  /** HEAD a manifest by tag or digest: its descriptor, or undefined on 404. Costs no Docker Hub pull. */
-  headManifest(repository: Repository, reference: string): Promise<Descriptor | undefined>
+  /**
+   * HEAD a manifest by tag or digest: its descriptor, or undefined on 404. Costs no Docker Hub pull. With
+   * `pushed` (a record or the build step says it was pushed), a 404 is waited out for a bounded time first,
+   * since registries may lag after a push (GHCR, Nexus).
+   */
+  headManifest(
+    repository: Repository,
+    reference: string,
+    options?: { pushed?: boolean },
+  ): Promise<Descriptor | undefined>
   /** GET a manifest by tag or digest; throws (naming the reference) when absent or larger than 4 MiB. */
   getManifest(repository: Repository, reference: string): Promise<Manifest>
-  /** PUT manifest bytes under a tag or their digest, with Content-Type = mediaType; returns the digest. */
+  /**
+   * PUT manifest bytes under a tag or their digest, with Content-Type = mediaType; returns the digest. An answer
+   * that the manifest's children are unknown (`MANIFEST_BLOB_UNKNOWN`, `BLOB_UNKNOWN`: they were pushed moments
+   * ago) is tried again for a bounded time.
+   */
   putManifest(repository: Repository, reference: string, bytes: Buffer, mediaType: string): Promise<Digest>
   /** Whether the repository has the blob (HEAD). */
   hasBlob(repository: Repository, digest: Digest): Promise<boolean>

@@ -6,6 +6,7 @@ import { type Logger, silentLogger } from '../core/logger.js'
 import { parseImageManifest, parseIndex } from '../core/manifest.js'
 import { isImageManifestMediaType, isIndexMediaType } from '../core/media-types.js'
 import { formatRepository, type Repository, sameRepository } from '../core/reference.js'
+import { describeError } from '../registry/retry.js'
 import type { RegistryClient } from '../registry/types.js'
 import type { ContentSource } from './source.js'
 
@@ -53,6 +54,10 @@ export async function copyManifest(
     if (manifest.digest.startsWith('sha256:') && sha256Digest(bytes) !== manifest.digest) {
       throw new Error(`${where}: the source gave bytes whose digest is ${sha256Digest(bytes)}.`)
     }
+    // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
+    if (bytes.length !== manifest.size) {
+      throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`)
+    }
     if (isIndexMediaType(manifest.mediaType)) {
       const index = parseIndex(bytes, manifest.mediaType, where)
       const children = await mapLimit(index.manifests, concurrency, plan)
@@ -79,9 +84,29 @@ export async function copyManifest(
       if (await client.mountBlob(target, blob.digest, from)) return 'mounted'
       logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`)
     }
-    await client.pushBlob(target, blob, async () =>
-      withProgress(await source.openBlob(blob), blob, target, logger),
-    )
+    // The download runs inside the upload: when it fails, say so, or the error would blame the target.
+    let downloadFailure: unknown
+    const open = async (): Promise<Readable> => {
+      downloadFailure = undefined
+      try {
+        const stream = await source.openBlob(blob)
+        stream.once('error', error => (downloadFailure = error))
+        return withProgress(stream, blob, target, logger)
+      } catch (error) {
+        downloadFailure = error
+        throw error
+      }
+    }
+    try {
+      await client.pushBlob(target, blob, open)
+    } catch (error) {
+      if (downloadFailure === undefined) throw error
+      throw new Error(
+        `Downloading blob ${blob.digest} from ${source.name} failed (${describeError(downloadFailure)}); ` +
+          `the upload to ${targetName} stopped because its source did. ${describeError(error)}`,
+        { cause: error },
+      )
+    }
     return 'pushed'
   }
 
