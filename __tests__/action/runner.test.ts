@@ -16,6 +16,7 @@ import {
 } from '../../src/action/runner.js'
 import type { StepSummary, SummaryCell } from '../../src/action/summary.js'
 import { parseOutputFile } from '../harness/action.js'
+import { obeyedCommands } from '../harness/runner-commands.js'
 import { removeTree, tempDir } from '../harness/processes.js'
 
 let dir: string
@@ -158,29 +159,7 @@ test('without debug logging, debug lines are not written at all (the runner woul
   }
 })
 
-/**
- * What the runner obeys in a log, as actions/runner's ActionCommandManager parses it: a line (split at \n, \r
- * or \r\n) that starts with `::name` after leading whitespace, or holds `##[name]` anywhere; nothing between
- * `::stop-commands::<token>` and `::<token>::` but the token.
- */
-function obeyed(log: string): string[] {
-  // .NET's String.TrimStart() whitespace, then `::name[ properties]::`.
-  const NetWhitespaceThenCommand =
-    /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*::([^\s:]+)[^:]*::/
-  const commands: string[] = []
-  let stopToken: string | undefined
-  for (const line of log.split(/\r\n|\r|\n/)) {
-    const name = NetWhitespaceThenCommand.exec(line)?.[1] ?? /##\[([^\s\]]+)/.exec(line)?.[1]
-    if (!name) continue
-    if (stopToken) {
-      if (name === stopToken) stopToken = undefined
-      continue
-    }
-    if (name === 'stop-commands') stopToken = /::stop-commands::(.*)$/.exec(line)![1]
-    else commands.push(name)
-  }
-  return commands
-}
+const obeyed = (log: string) => obeyedCommands(log).map(c => c.name)
 
 describe('text from outside never becomes a workflow command', () => {
   const hostile = [
