@@ -16,6 +16,27 @@ var core_reference = __nccwpck_require__(55378);
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/core/logger.ts
+/** A logger that drops everything, for callers that have nothing to say. */
+const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
+/** How many skipped items the log names before it counts the rest. */
+const ShownSkipped = 5;
+/**
+ * Reports skipped items: the first few at info, then how many more, each of which goes to debug. A directory
+ * of 2,000 other runs' records would otherwise print 2,000 lines. `what` names them (`digest records`).
+ */
+function logSkipped(logger, lines, what) {
+    for (const line of lines.slice(0, ShownSkipped))
+        logger.info(line);
+    const rest = lines.slice(ShownSkipped);
+    if (rest.length === 0)
+        return;
+    logger.info(`${rest.length} more ${what} skipped; debug logging lists each (re-run with debug logging or set ` +
+        `ACTIONS_STEP_DEBUG; NATIVE_MULTIARCH_DEBUG=1 for the command line).`);
+    for (const line of rest)
+        logger.debug(line);
+}
+
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __nccwpck_require__(14130);
 // EXTERNAL MODULE: ./src/settings/names.ts
@@ -91,9 +112,11 @@ function parseAnnotations(lines, where) {
 
 
 
+
 /**
  * Records as files in a directory the user carries between jobs (their own upload/download-artifact steps, or
  * another CI system's workspace). Subdirectories are read too: download-artifact puts each artifact in one.
+ * Links are followed while they stay inside the directory; whatever is passed over is named in the log.
  */
 function directoryTransport(dir, options) {
     return {
@@ -113,14 +136,14 @@ function directoryTransport(dir, options) {
             });
             if (!info.isDirectory())
                 throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: '${dir}' is not a directory. ${hint}`);
-            const files = await jsonFiles(dir, 3);
             const records = [];
-            for (const file of files) {
-                const source = (0,external_node_path_.relative)(process.cwd(), file) || file;
-                const size = (await (0,promises_.stat)(file)).size;
+            for (const { path, real } of await recordFiles(dir, options.logger)) {
+                const source = shown(path);
+                // Read by its resolved path: the file that was checked to lie inside, wherever the link points later.
+                const size = (await (0,promises_.stat)(real)).size;
                 if (size > core_record/* MaxRecordBytes */.$M)
                     throw new Error(`Digest record ${source} is not valid: it is larger than ${core_record/* MaxRecordBytes */.$M} bytes.`);
-                records.push({ record: (0,core_record/* parseRecord */.Hh)(await (0,promises_.readFile)(file, 'utf8'), source), source });
+                records.push({ record: (0,core_record/* parseRecord */.Hh)(await (0,promises_.readFile)(real, 'utf8'), source), source });
             }
             options.logger.debug(`Read ${records.length} digest record(s) from ${dir}`);
             return records;
@@ -129,19 +152,82 @@ function directoryTransport(dir, options) {
         async cleanup() { },
     };
 }
-async function jsonFiles(dir, depth) {
+// Subdirectories read below the records directory: download-artifact's one per artifact, and one more.
+const MaxDepth = 3;
+/**
+ * The `.json` files under `dir`, links followed while they stay inside it; every entry passed over that could
+ * have been a record is named with the reason (a link outside, a broken link, not a regular file, too deep).
+ */
+async function recordFiles(dir, logger) {
+    const root = await (0,promises_.realpath)(dir);
+    const walk = { root, seen: new Map([[root, dir]]), found: [], skipped: [] };
+    await readDirectory(dir, root, MaxDepth, walk);
+    logSkipped(logger, walk.skipped, `entries of '${dir}'`);
+    return walk.found;
+}
+async function readDirectory(dir, real, depth, walk) {
     const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch((error) => {
         throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: cannot read '${dir}': ${error.message}`);
     });
-    const files = [];
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const path = (0,external_node_path_.join)(dir, entry.name);
-        if (entry.isDirectory() && depth > 1)
-            files.push(...(await jsonFiles(path, depth - 1)));
-        else if (entry.isFile() && entry.name.endsWith('.json'))
-            files.push(path);
+        const target = entry.isSymbolicLink()
+            ? await followLink(path, walk.root)
+            : { real: (0,external_node_path_.join)(real, entry.name), kind: kindOf(entry) };
+        const skip = (why) => walk.skipped.push(`Skipped ${shown(path)}: ${why}.`);
+        const first = 'real' in target ? walk.seen.get(target.real) : undefined;
+        if ('reason' in target)
+            skip(target.reason);
+        else if (target.kind === 'directory') {
+            if (first)
+                skip(`it is the same directory as ${shown(first)}`);
+            else if (depth <= 1)
+                skip(`it is more than ${MaxDepth - 1} directories deep`);
+            else {
+                walk.seen.set(target.real, path);
+                await readDirectory(path, target.real, depth - 1, walk);
+            }
+        }
+        else if (!entry.name.endsWith('.json'))
+            continue;
+        else if (target.kind !== 'file')
+            skip(`it is not a regular file but a ${target.kind}`);
+        else if (first)
+            skip(`it is the same file as ${shown(first)}`);
+        else {
+            walk.seen.set(target.real, path);
+            walk.found.push({ path, real: target.real });
+        }
     }
-    return files;
+}
+/** Where a link leads: a file or directory inside `root`, or why it is not followed. */
+async function followLink(path, root) {
+    let real;
+    try {
+        real = await (0,promises_.realpath)(path);
+    }
+    catch (error) {
+        const code = error.code;
+        const to = await (0,promises_.readlink)(path).catch(() => '?');
+        return {
+            reason: code === 'ENOENT'
+                ? `it is a broken link (to ${to})`
+                : `its link to ${to} cannot be followed (${code})`,
+        };
+    }
+    if (real !== root && !real.startsWith(root + external_node_path_.sep))
+        return { reason: `it links to ${real}, outside the records directory ${root}` };
+    return { real, kind: kindOf(await (0,promises_.stat)(real)) };
+}
+function kindOf(entry) {
+    if (entry.isFile())
+        return 'file';
+    if (entry.isDirectory())
+        return 'directory';
+    return entry.isFIFO() ? 'named pipe' : entry.isSocket() ? 'socket' : 'device';
+}
+function shown(path) {
+    return (0,external_node_path_.relative)(process.cwd(), path) || path;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -174,6 +260,25 @@ function formatCommand(name, message = '') {
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
+// What the runner strips or may ignore before it looks for a command: whitespace, control and format
+// characters, combining marks. Removing all of them before the check errs on the side of bracketing.
+const Invisible = /[\p{Z}\p{C}\p{M}]/gu;
+/**
+ * Log text the runner will not obey. The runner takes a line that starts with `::` (after whitespace) as a
+ * command, and `##[name]` anywhere in a line as a legacy one; a file name or a registry's answer may hold
+ * either. Such text is printed as it is, between `::stop-commands::<token>` and `::<token>::`: the runner
+ * obeys nothing in between but the random token that ends the bracket, which the text cannot know.
+ */
+function inertLog(text, token = () => (0,external_node_crypto_.randomUUID)().replace(/-/g, '')) {
+    if (!/::|##\[/.test(text.replace(Invisible, '')))
+        return text;
+    const end = token();
+    return `${formatCommand('stop-commands', end)}\n${text}\n::${end}::`;
+}
+/** Text for HTML: `<img onerror=...>` in a file name shows as those characters, not as an element. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
 /**
  * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
  * can end the entry early; one that contains it anyway is refused rather than written.
@@ -183,20 +288,35 @@ function formatOutput(name, value, delimiter = `ghadelimiter_${(0,external_node_
         throw new Error(`Output '${name}' contains its own delimiter; it was not written`);
     return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
-/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
+/**
+ * The summary as the HTML GitHub renders: heading, table, and the references as a list of code. Every piece
+ * of text is escaped; the only markup is written here.
+ */
 function formatSummary({ heading, rows, refs }) {
     const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
-    const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : '';
-    return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`;
+    const list = refs.length ? `<ul>${refs.map(ref => `<li>${code(ref)}</li>`).join('')}</ul>\n` : '';
+    return `<h3>${escapeHtml(heading)}</h3>\n<table>${table}</table>\n${list}`;
 }
 function cell(item) {
-    return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`;
+    if (typeof item === 'string')
+        return `<td>${escapeHtml(item)}</td>`;
+    return 'code' in item ? `<td>${code(item.code)}</td>` : `<th>${escapeHtml(item.data)}</th>`;
 }
-/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
+function code(text) {
+    return `<code>${escapeHtml(text)}</code>`;
+}
+/**
+ * The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. Debug lines
+ * are written only with debug logging on (`RUNNER_DEBUG=1`), as the runner would hide them anyway.
+ */
 function runnerEdges(env, sink = stdoutSink) {
     const logger = {
-        debug: message => sink(formatCommand('debug', message)),
-        info: message => sink(message),
+        // The message is a command's data, escaped: the command is ours, whatever the text says.
+        debug: message => {
+            if (env.RUNNER_DEBUG === '1')
+                sink(formatCommand('debug', message));
+        },
+        info: message => sink(inertLog(message)),
         warning: message => sink(formatCommand('warning', message)),
     };
     return {
@@ -311,10 +431,6 @@ function keyedLimiter(limit) {
 
 // EXTERNAL MODULE: ./src/core/digest.ts
 var core_digest = __nccwpck_require__(55543);
-;// CONCATENATED MODULE: ./src/core/logger.ts
-/** A logger that drops everything, for callers that have nothing to say. */
-const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
-
 // EXTERNAL MODULE: ./src/core/json.ts
 var json = __nccwpck_require__(86153);
 // EXTERNAL MODULE: ./src/core/media-types.ts
@@ -1529,14 +1645,15 @@ var selection = __nccwpck_require__(96745);
 
 
 
+
 /**
  * The records of this run for these images, as platform sources. Records were checked against their image
  * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
  */
 async function sourcesFromRecords(settings, transport, logger) {
     const { selected, ignored } = (0,selection/* selectRecords */.j)(await transport.list(), settings.images, settings.run);
-    for (const { source, reason } of ignored)
-        logger.info(`Skipped digest record ${source}: ${reason}.`);
+    const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`);
+    logSkipped(logger, skipped, 'digest records');
     const wanted = new Set(settings.images.map(core_reference/* formatRepository */.Sh));
     return selected.map(({ record, source }) => {
         const image = record.manifests.find(m => !(0,core_descriptor/* isAttestation */.H)(m));
@@ -3080,7 +3197,7 @@ function buildSummary(result, facts) {
     const platform = (0,core_platform/* formatPlatform */.Bq)(result.platform);
     const time = duration(facts.durationMs);
     if (result.pushed) {
-        rows.push([platform, facts.runner, code(result.pushed.digest), bytes(result.pushed.size), time]);
+        rows.push([platform, facts.runner, summary_code(result.pushed.digest), bytes(result.pushed.size), time]);
     }
     else
         rows.push([platform, facts.runner, 'not pushed', '', time]);
@@ -3090,13 +3207,13 @@ function buildSummary(result, facts) {
 function mergeSummary(result) {
     const rows = [summary_header('Platform', 'Digest', 'Manifest size', 'From')];
     const kind = (0,media_types/* isDockerMediaType */.pp)(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index';
-    rows.push(['index', code(result.digest), bytes(result.index.bytes.length), kind]);
+    rows.push(['index', summary_code(result.digest), bytes(result.index.bytes.length), kind]);
     for (const child of result.index.manifests) {
         const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
         const platform = (0,core_descriptor/* isAttestation */.H)(child)
             ? `attestation of ${source ? (0,core_platform/* formatPlatform */.Bq)(source.platform) : '?'}`
             : (0,core_platform/* formatPlatform */.Bq)(child.platform);
-        rows.push([platform, code(child.digest), bytes(child.size), source?.origin ?? '']);
+        rows.push([platform, summary_code(child.digest), bytes(child.size), source?.origin ?? '']);
     }
     return { heading: `Published index ${result.digest}`, rows, refs: result.refs };
 }
@@ -3108,8 +3225,8 @@ function runnerName(env) {
 function summary_header(...cells) {
     return cells.map(data => ({ data, header: true }));
 }
-function code(text) {
-    return `<code>${text}</code>`;
+function summary_code(text) {
+    return { code: text };
 }
 function bytes(size) {
     return size < 1024
