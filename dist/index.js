@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 79951:
+/***/ 45740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,14 +16,51 @@ var core_reference = __nccwpck_require__(55378);
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/core/logger.ts
+/** A logger that drops everything, for callers that have nothing to say. */
+const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
+/** How many skipped items the log names before it counts the rest. */
+const ShownSkipped = 5;
+/**
+ * Reports skipped items: the first few at info, then how many more, each of which goes to debug. A directory
+ * of 2,000 other runs' records would otherwise print 2,000 lines. `what` names them (`digest records`).
+ */
+function logSkipped(logger, lines, what) {
+    for (const line of lines.slice(0, ShownSkipped))
+        logger.info(line);
+    const rest = lines.slice(ShownSkipped);
+    if (rest.length === 0)
+        return;
+    logger.info(`${rest.length} more ${what} skipped; debug logging lists each (re-run with debug logging or set ` +
+        `ACTIONS_STEP_DEBUG; NATIVE_MULTIARCH_DEBUG=1 for the command line).`);
+    for (const line of rest)
+        logger.debug(line);
+}
+
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __nccwpck_require__(14130);
 // EXTERNAL MODULE: ./src/settings/names.ts
 var names = __nccwpck_require__(14761);
 ;// CONCATENATED MODULE: ./src/settings/values.ts
-/** The input's quoted name, as every settings error starts. */
+let vocabulary = 'inputs';
+/**
+ * Called once by the command line's entry before anything is read: from then on every message names `--tags`
+ * where the action says input 'tags'. One process runs one shell, so this is set once and never changes back.
+ */
+function speakInFlags() {
+    vocabulary = 'flags';
+}
+/** The input's name as a message starts with it: `Input 'tags'` in a workflow, `--tags` on the command line. */
 function inputLabel(name) {
-    return `Input '${name}'`;
+    return vocabulary === 'flags' ? `--${name}` : `Input '${name}'`;
+}
+/** The input named as such mid-sentence: `input 'tags'` in a workflow, `--tags` on the command line. */
+function inputPhrase(name) {
+    return vocabulary === 'flags' ? `--${name}` : `input '${name}'`;
+}
+/** The input's name in the middle of a sentence: `'tags'` in a workflow, `--tags` on the command line. */
+function inputName(name) {
+    return vocabulary === 'flags' ? `--${name}` : `'${name}'`;
 }
 /** Items of a comma- or newline-separated list, trimmed, empties dropped. */
 function parseList(text) {
@@ -91,9 +128,11 @@ function parseAnnotations(lines, where) {
 
 
 
+
 /**
  * Records as files in a directory the user carries between jobs (their own upload/download-artifact steps, or
  * another CI system's workspace). Subdirectories are read too: download-artifact puts each artifact in one.
+ * Links are followed while they stay inside the directory; whatever is passed over is named in the log.
  */
 function directoryTransport(dir, options) {
     return {
@@ -113,14 +152,14 @@ function directoryTransport(dir, options) {
             });
             if (!info.isDirectory())
                 throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: '${dir}' is not a directory. ${hint}`);
-            const files = await jsonFiles(dir, 3);
             const records = [];
-            for (const file of files) {
-                const source = (0,external_node_path_.relative)(process.cwd(), file) || file;
-                const size = (await (0,promises_.stat)(file)).size;
+            for (const { path, real } of await recordFiles(dir, options.logger)) {
+                const source = shown(path);
+                // Read by its resolved path: the file that was checked to lie inside, wherever the link points later.
+                const size = (await (0,promises_.stat)(real)).size;
                 if (size > core_record/* MaxRecordBytes */.$M)
                     throw new Error(`Digest record ${source} is not valid: it is larger than ${core_record/* MaxRecordBytes */.$M} bytes.`);
-                records.push({ record: (0,core_record/* parseRecord */.Hh)(await (0,promises_.readFile)(file, 'utf8'), source), source });
+                records.push({ record: (0,core_record/* parseRecord */.Hh)(await (0,promises_.readFile)(real, 'utf8'), source), source });
             }
             options.logger.debug(`Read ${records.length} digest record(s) from ${dir}`);
             return records;
@@ -129,20 +168,94 @@ function directoryTransport(dir, options) {
         async cleanup() { },
     };
 }
-async function jsonFiles(dir, depth) {
+// Subdirectories read below the records directory: download-artifact's one per artifact, and one more.
+const MaxDepth = 3;
+/**
+ * The `.json` files under `dir`, links followed while they stay inside it; every entry passed over that could
+ * have been a record is named with the reason (a link outside, a broken link, not a regular file, too deep).
+ */
+async function recordFiles(dir, logger) {
+    const root = await (0,promises_.realpath)(dir);
+    const walk = { root, seen: new Map([[root, dir]]), found: [], skipped: [] };
+    await readDirectory(dir, root, MaxDepth, walk);
+    logSkipped(logger, walk.skipped, `entries of '${dir}'`);
+    return walk.found;
+}
+async function readDirectory(dir, real, depth, walk) {
     const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch((error) => {
         throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: cannot read '${dir}': ${error.message}`);
     });
-    const files = [];
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const path = (0,external_node_path_.join)(dir, entry.name);
-        if (entry.isDirectory() && depth > 1)
-            files.push(...(await jsonFiles(path, depth - 1)));
-        else if (entry.isFile() && entry.name.endsWith('.json'))
-            files.push(path);
+        const target = entry.isSymbolicLink()
+            ? await followLink(path, walk.root)
+            : { real: (0,external_node_path_.join)(real, entry.name), kind: kindOf(entry) };
+        const skip = (why) => walk.skipped.push(`Skipped ${shown(path)}: ${why}.`);
+        const first = 'real' in target ? walk.seen.get(target.real) : undefined;
+        if ('reason' in target)
+            skip(target.reason);
+        else if (target.kind === 'directory') {
+            if (first)
+                skip(`it is the same directory as ${shown(first)}`);
+            else if (depth <= 1)
+                skip(`it is more than ${MaxDepth - 1} directories deep`);
+            else {
+                walk.seen.set(target.real, path);
+                await readDirectory(path, target.real, depth - 1, walk);
+            }
+        }
+        else if (!entry.name.endsWith('.json'))
+            continue;
+        else if (target.kind !== 'file')
+            skip(`it is not a regular file but a ${target.kind}`);
+        else if (first)
+            skip(`it is the same file as ${shown(first)}`);
+        else {
+            walk.seen.set(target.real, path);
+            walk.found.push({ path, real: target.real });
+        }
     }
-    return files;
 }
+/** Where a link leads: a file or directory inside `root`, or why it is not followed. */
+async function followLink(path, root) {
+    let real;
+    try {
+        real = await (0,promises_.realpath)(path);
+    }
+    catch (error) {
+        const code = error.code;
+        const to = await (0,promises_.readlink)(path).catch(() => '?');
+        return {
+            reason: code === 'ENOENT'
+                ? `it is a broken link (to ${to})`
+                : `its link to ${to} cannot be followed (${code})`,
+        };
+    }
+    if (real !== root && !real.startsWith(root + external_node_path_.sep))
+        return { reason: `it links to ${real}, outside the records directory ${root}` };
+    return { real, kind: kindOf(await (0,promises_.stat)(real)) };
+}
+function kindOf(entry) {
+    if (entry.isFile())
+        return 'file';
+    if (entry.isDirectory())
+        return 'directory';
+    return entry.isFIFO() ? 'named pipe' : entry.isSocket() ? 'socket' : 'device';
+}
+function shown(path) {
+    return (0,external_node_path_.relative)(process.cwd(), path) || path;
+}
+
+;// CONCATENATED MODULE: ./src/handoff/none.ts
+/**
+ * No hand-off: off GitHub Actions without a records directory. A build writes no record (its digest is an
+ * output, for the merge's `digests`), and a merge publishes what `digests` names.
+ */
+const noTransport = {
+    put: async () => undefined,
+    list: async () => [],
+    cleanup: async () => { },
+};
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
@@ -174,6 +287,25 @@ function formatCommand(name, message = '') {
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
+// What the runner strips or may ignore before it looks for a command: whitespace, control and format
+// characters, combining marks. Removing all of them before the check errs on the side of bracketing.
+const Invisible = /[\p{Z}\p{C}\p{M}]/gu;
+/**
+ * Log text the runner will not obey. The runner takes a line that starts with `::` (after whitespace) as a
+ * command, and `##[name]` anywhere in a line as a legacy one; a file name or a registry's answer may hold
+ * either. Such text is printed as it is, between `::stop-commands::<token>` and `::<token>::`: the runner
+ * obeys nothing in between but the random token that ends the bracket, which the text cannot know.
+ */
+function inertLog(text, token = () => (0,external_node_crypto_.randomUUID)().replace(/-/g, '')) {
+    if (!/::|##\[/.test(text.replace(Invisible, '')))
+        return text;
+    const end = token();
+    return `${formatCommand('stop-commands', end)}\n${text}\n::${end}::`;
+}
+/** Text for HTML: `<img onerror=...>` in a file name shows as those characters, not as an element. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
 /**
  * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
  * can end the entry early; one that contains it anyway is refused rather than written.
@@ -183,20 +315,35 @@ function formatOutput(name, value, delimiter = `ghadelimiter_${(0,external_node_
         throw new Error(`Output '${name}' contains its own delimiter; it was not written`);
     return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
-/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
+/**
+ * The summary as the HTML GitHub renders: heading, table, and the references as a list of code. Every piece
+ * of text is escaped; the only markup is written here.
+ */
 function formatSummary({ heading, rows, refs }) {
     const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
-    const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : '';
-    return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`;
+    const list = refs.length ? `<ul>${refs.map(ref => `<li>${code(ref)}</li>`).join('')}</ul>\n` : '';
+    return `<h3>${escapeHtml(heading)}</h3>\n<table>${table}</table>\n${list}`;
 }
 function cell(item) {
-    return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`;
+    if (typeof item === 'string')
+        return `<td>${escapeHtml(item)}</td>`;
+    return 'code' in item ? `<td>${code(item.code)}</td>` : `<th>${escapeHtml(item.data)}</th>`;
 }
-/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
+function code(text) {
+    return `<code>${escapeHtml(text)}</code>`;
+}
+/**
+ * The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. Debug lines
+ * are written only with debug logging on (`RUNNER_DEBUG=1`), as the runner would hide them anyway.
+ */
 function runnerEdges(env, sink = stdoutSink) {
     const logger = {
-        debug: message => sink(formatCommand('debug', message)),
-        info: message => sink(message),
+        // The message is a command's data, escaped: the command is ours, whatever the text says.
+        debug: message => {
+            if (env.RUNNER_DEBUG === '1')
+                sink(formatCommand('debug', message));
+        },
+        info: message => sink(inertLog(message)),
         warning: message => sink(formatCommand('warning', message)),
     };
     return {
@@ -311,10 +458,6 @@ function keyedLimiter(limit) {
 
 // EXTERNAL MODULE: ./src/core/digest.ts
 var core_digest = __nccwpck_require__(55543);
-;// CONCATENATED MODULE: ./src/core/logger.ts
-/** A logger that drops everything, for callers that have nothing to say. */
-const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
-
 // EXTERNAL MODULE: ./src/core/json.ts
 var json = __nccwpck_require__(86153);
 // EXTERNAL MODULE: ./src/core/media-types.ts
@@ -402,7 +545,182 @@ function parseJsonObject(bytes, where) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+/** A response the retry policy may retry: carries its status and the server's `Retry-After`, already in ms. */
+class HttpStatusError extends Error {
+    status;
+    retryAfterMs;
+    /** Attempts made before this answer was final; set by the retry policy when it gives up. */
+    attempts = 1;
+    constructor(message, status, retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpStatusError';
+    }
+}
+const DeniedCodes = new Set(['DENIED', 'UNAUTHORIZED']);
+/** The kind of an answer by its status and codes; a `DENIED` code wins over the status. */
+function answerKind(status, codes = []) {
+    if (status === 401 || status === 403 || codes.some(code => DeniedCodes.has(code)))
+        return 'denied';
+    if (status === 405 || status === 501)
+        return 'unsupported';
+    if (status >= 500 || status === 408 || status === 429)
+        return 'unavailable';
+    if (status === 404 || codes.some(code => code.endsWith('_UNKNOWN')))
+        return 'not-found';
+    return 'refused';
+}
+/**
+ * A registry (or its token service) answered with an error. It is the `HttpStatusError` the retry policy reads
+ * (status, Retry-After), with what callers need to decide: the kind, the codes, and where it came from.
+ */
+class RegistryError extends HttpStatusError {
+    name = 'RegistryError';
+    registry;
+    method;
+    path;
+    codes;
+    kind;
+    constructor(message, answer, options) {
+        super(message, answer.status, answer.retryAfterMs);
+        if (options?.cause !== undefined)
+            this.cause = options.cause;
+        this.registry = answer.registry;
+        this.method = answer.method;
+        this.path = answer.path;
+        this.codes = answer.codes ?? [];
+        this.kind = answerKind(answer.status, this.codes);
+    }
+    /** Whether the same request may be answered differently later. */
+    get temporary() {
+        return this.kind === 'unavailable';
+    }
+    /** Whether the body carries one of these Distribution error codes. */
+    hasCode(...codes) {
+        return this.codes.some(code => codes.includes(code));
+    }
+}
+/**
+ * The `RegistryError` behind an error, following `cause` (a request that gave up after retries wraps the last
+ * answer): what `errors.Is` is to Go.
+ */
+function registryErrorOf(error) {
+    for (let e = error, depth = 0; e !== undefined && depth < 8; depth++) {
+        if (e instanceof RegistryError)
+            return e;
+        e = e instanceof Error ? e.cause : undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/retry.ts
+
+
+/**
+ * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
+ * (a call whose token request failed) does not start over, which would multiply the attempts.
+ */
+class GaveUpError extends Error {
+    name = 'GaveUpError';
+}
+const TransientCodes = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EAI_AGAIN',
+]);
+/**
+ * 5xx, 429 Too Many Requests and 408 Request Timeout: the server may answer differently next time. Not 501 Not
+ * Implemented, which says the same every time (a registry without manifest HEAD).
+ */
+function isRetryableStatus(status) {
+    return (status >= 500 && status !== 501) || status === 429 || status === 408;
+}
+/** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
+function isRetryable(error) {
+    if (error instanceof GaveUpError)
+        return false;
+    if (error instanceof HttpStatusError)
+        return isRetryableStatus(error.status);
+    // Duck-typed: errors from node's own modules may come from another realm (vm contexts, test runners).
+    if (typeof error !== 'object' || error === null)
+        return false;
+    const { code, message } = error;
+    return ((typeof code === 'string' && TransientCodes.has(code)) ||
+        (typeof message === 'string' && /socket hang up/i.test(message)));
+}
+/** `Retry-After` in ms: delta-seconds or an HTTP-date (RFC 9110 10.2.3); undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * Runs `operation` until it succeeds, fails with something not worth retrying, or the attempts or the time run
+ * out. Backoff is exponential with full jitter (a random wait up to the doubled bound), so parallel jobs hitting
+ * one rate limit spread out; a `Retry-After` is waited for instead, up to `maxRetryAfterMs`.
+ */
+async function withRetry(target, options, operation) {
+    const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    const baseDelayMs = options.baseDelayMs ?? 500;
+    const maxDelayMs = options.maxDelayMs ?? 10_000;
+    const totalTimeoutMs = options.totalTimeoutMs ?? 120_000;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!(options.retryable ?? isRetryable)(error))
+                throw error;
+            const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
+            const delay = retryAfter !== undefined
+                ? Math.min(retryAfter, maxRetryAfterMs)
+                : random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+            const elapsed = now() - started;
+            const outOfTime = elapsed + delay > totalTimeoutMs;
+            if (attempt >= maxAttempts || outOfTime) {
+                if (error instanceof HttpStatusError)
+                    error.attempts = attempt;
+                const why = outOfTime
+                    ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
+                    : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`;
+                throw new GaveUpError(`Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`, {
+                    cause: error,
+                });
+            }
+            options.onRetry?.(error, attempt, delay, target);
+            await sleep(delay);
+        }
+    }
+}
+/** An error's message with its system code (`ECONNRESET`) when the message lacks it. */
+function describeError(error) {
+    if (typeof error !== 'object' || error === null || typeof error.message !== 'string')
+        return String(error);
+    const { code, message } = error;
+    return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(1);
+}
+
 ;// CONCATENATED MODULE: ./src/transfer/copy.ts
+
 
 
 
@@ -432,6 +750,10 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
         if (manifest.digest.startsWith('sha256:') && (0,core_digest/* sha256Digest */.sI)(bytes) !== manifest.digest) {
             throw new Error(`${where}: the source gave bytes whose digest is ${(0,core_digest/* sha256Digest */.sI)(bytes)}.`);
         }
+        // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
+        if (bytes.length !== manifest.size) {
+            throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`);
+        }
         if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType)) {
             const index = parseIndex(bytes, manifest.mediaType, where);
             const children = await mapLimit(index.manifests, concurrency, plan);
@@ -458,7 +780,29 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
                 return 'mounted';
             logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
         }
-        await client.pushBlob(target, blob, async () => withProgress(await source.openBlob(blob), blob, target, logger));
+        // The download runs inside the upload: when it fails, say so, or the error would blame the target.
+        let downloadFailure;
+        const open = async () => {
+            downloadFailure = undefined;
+            try {
+                const stream = await source.openBlob(blob);
+                stream.once('error', error => (downloadFailure = error));
+                return withProgress(stream, blob, target, logger);
+            }
+            catch (error) {
+                downloadFailure = error;
+                throw error;
+            }
+        };
+        try {
+            await client.pushBlob(target, blob, open);
+        }
+        catch (error) {
+            if (downloadFailure === undefined)
+                throw error;
+            throw new Error(`Downloading blob ${blob.digest} from ${source.name} failed (${describeError(downloadFailure)}); ` +
+                `the upload to ${targetName} stopped because its source did. ${describeError(error)}`, { cause: error });
+        }
         return 'pushed';
     }
     async function put(manifest) {
@@ -534,7 +878,9 @@ function flattenIndex(index, where) {
  * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
  * before anything is published, so a merge after a failed matrix leg cannot publish a partial index.
  */
-function checkPlatforms(sources, required) {
+function checkPlatforms(sources, required, 
+/** How the user named the list: the action's input, or the command line's flag. */
+input = { label: "Input 'platforms'", name: "'platforms'" }) {
     const seen = new Map();
     for (const source of sources) {
         const key = (0,core_platform/* platformKey */.Ng)(source.platform);
@@ -562,8 +908,8 @@ function checkPlatforms(sources, required) {
             parts.push(`missing ${missing.join(', ')}`);
         if (extra.length)
             parts.push(`unexpected ${extra.map(s => `${(0,core_platform/* formatPlatform */.Bq)(s.platform)} (${s.origin})`).join(', ')}`);
-        throw new Error(`Input 'platforms' requires ${required.map(core_platform/* formatPlatform */.Bq).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
-            `Nothing was published. Check that every build job succeeded, or adjust 'platforms'.`);
+        throw new Error(`${input.label} requires ${required.map(core_platform/* formatPlatform */.Bq).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
+            `Nothing was published. Check that every build job succeeded, or adjust ${input.name}.`);
     }
 }
 /**
@@ -948,6 +1294,8 @@ function registrySource(client, repository) {
 
 
 
+
+
 /**
  * Builds one platform, pushes it to every image by digest (no tag moves), checks the pushed image's config
  * declares the platform asked for, and hands a digest record to the merge step.
@@ -973,7 +1321,7 @@ async function runBuild(settings, context) {
         push: settings.push,
     }, logger));
     if (output.kind === 'local') {
-        logger.info(`Built ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)}; 'push' is false, so nothing was pushed and no record written.`);
+        logger.info(`Built ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)}; ${inputName(names/* Input */.pd.Push)} is false, so nothing was pushed and no record written.`);
         return { platform: settings.platform, archRefs: [] };
     }
     try {
@@ -1004,14 +1352,15 @@ async function pushAndRecord(settings, context, builder, output) {
         builder: builder.name,
     });
     const recordLocation = await context.transport.put(record);
+    const image = `${(0,core_reference/* formatRepository */.Sh)(settings.images[0])}@${pushed.digest}`;
     logger.info(`Pushed ${(0,core_platform/* formatPlatform */.Bq)(inspected.platform)} as ${pushed.digest} to ${settings.images.map(core_reference/* formatRepository */.Sh).join(', ')}`);
-    logger.info(`Digest record: ${recordLocation}`);
-    return {
-        platform: inspected.platform,
-        pushed,
-        image: `${(0,core_reference/* formatRepository */.Sh)(settings.images[0])}@${pushed.digest}`,
-        archRefs,
-    };
+    if (recordLocation)
+        logger.info(`Digest record: ${recordLocation}`);
+    else {
+        logger.info(`No digest record was written: ${inputName(names/* Input */.pd.DigestsPath)} is not set and this is not a GitHub Actions run. ` +
+            `Give the merge this image in ${inputName(names/* Input */.pd.Digests)}: ${image}`);
+    }
+    return { platform: inspected.platform, pushed, image, archRefs };
 }
 /** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */
 async function pushedDescriptor(output, registry) {
@@ -1054,6 +1403,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(22876);
 ;// CONCATENATED MODULE: ./src/build/command.ts
+
 
 
 
@@ -1128,7 +1478,7 @@ function probeCommand(command, args, options, timeoutMs = 10_000) {
 async function checkContext(context) {
     const info = await (0,promises_.stat)(context).catch(() => undefined);
     if (!info?.isDirectory()) {
-        throw new Error(`Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set input '${names/* Input */.pd.Context}' to the directory holding the files the Dockerfile copies.`);
+        throw new Error(`Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set ${inputPhrase(names/* Input */.pd.Context)} to the directory holding the files the Dockerfile copies.`);
     }
 }
 function lastLines(text, count) {
@@ -1462,15 +1812,39 @@ function asObject(value) {
 
 
 
+
 /** How many requests of one kind run at once: enough to hide latency, few enough not to trip a 429. */
 const PublishConcurrency = 4;
 /**
+ * Where a publish has got to, kept up to date while it runs, so that a step cancelled mid-publish (SIGTERM) can
+ * still say which tags moved.
+ */
+class PublishProgress {
+    digest;
+    /** Every `repository:tag` this publish moves, once the tag phase has started. */
+    refs = [];
+    /** The refs known to point at the index now. */
+    moved = new Set();
+    /** The refs whose PUT is in flight, or failed without the registry telling where the tag points. */
+    unknown = new Set();
+    /** One line for the log: where the tags stand. */
+    describe() {
+        if (!this.digest || this.refs.length === 0)
+            return 'No tag was moved: every tag still points where it did before this merge.';
+        const notMoved = this.refs.filter(ref => !this.moved.has(ref) && !this.unknown.has(ref));
+        const unknown = this.unknown.size ? ` Outcome unknown: ${[...this.unknown].join(', ')}.` : '';
+        return (`Tags moved to ${this.digest}: ${this.refs.filter(ref => this.moved.has(ref)).join(', ') || 'none'}.` +
+            `${unknown} Not moved: ${notMoved.join(', ') || 'none'}.`);
+    }
+}
+/**
  * Publishes the index to every target in three phases, so no tag moves unless the whole index can land:
- * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy);
+ * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
+ *    child a record names is what the record says (size and media type as the registry reports them);
  * 2. the index is PUT by digest everywhere (the registries accept it; still no tag moved);
  * 3. each tag is PUT. A failure here names the tags that moved; a re-run puts the same bytes and completes it.
  */
-async function publishIndex(registry, index, sources, targets, tags, logger) {
+async function publishIndex(registry, index, sources, targets, tags, logger, progress = new PublishProgress()) {
     const digest = (0,core_digest/* sha256Digest */.sI)(index.bytes);
     const children = sources.flatMap(source => [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })));
     const work = targets.flatMap(target => children.map(child => ({ target, ...child })));
@@ -1486,25 +1860,79 @@ async function publishIndex(registry, index, sources, targets, tags, logger) {
         throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
     }
     const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${(0,core_reference/* formatRepository */.Sh)(target)}:${tag}` })));
-    const moved = [];
+    progress.digest = digest;
+    progress.refs = refs.map(r => r.ref);
+    await moveTags(registry, index, digest, refs, logger, progress);
+    return { digest, refs: progress.refs };
+}
+/** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
+async function moveTags(registry, index, digest, refs, logger, progress) {
+    const failed = [];
+    const answered = new Set();
     try {
-        await mapLimit(refs, PublishConcurrency, async ({ target, tag, ref }) => {
-            await registry.putManifest(target, tag, index.bytes, index.mediaType);
-            moved.push(ref);
-            logger.info(`Tagged ${ref}`);
+        await mapLimit(refs, PublishConcurrency, async (tagRef) => {
+            progress.unknown.add(tagRef.ref);
+            try {
+                await putTag(registry, index, digest, tagRef, logger);
+                progress.moved.add(tagRef.ref);
+            }
+            catch (error) {
+                failed.push(tagRef);
+                if (registryErrorOf(error))
+                    answered.add(tagRef.ref);
+                throw error;
+            }
+            finally {
+                progress.unknown.delete(tagRef.ref);
+            }
         });
     }
     catch (error) {
-        const notMoved = refs.map(r => r.ref).filter(ref => !moved.includes(ref));
-        throw new Error(`${error.message}\nTags moved to ${digest}: ${moved.join(', ') || 'none'}. Not moved: ${notMoved.join(', ')}. ` +
-            `Re-run the merge: the index is the same, so it completes the rest.`);
+        // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
+        // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
+        const unanswered = failed.filter(({ ref }) => !answered.has(ref));
+        await mapLimit(unanswered, PublishConcurrency, async ({ target, tag, ref }) => {
+            const now = await registry.headManifest(target, tag).catch(() => null);
+            if (now === null)
+                progress.unknown.add(ref);
+            else if (now?.digest === digest)
+                progress.moved.add(ref);
+        });
+        throw new Error(`${error.message}\n${progress.describe()} Re-run the merge: the index is the same, so it completes the rest.`, { cause: error });
     }
-    return { digest, refs: refs.map(r => r.ref) };
+}
+/**
+ * PUTs one tag. A registry that refuses to overwrite an existing tag (ECR immutable repositories answer 400
+ * `TAG_INVALID`, Harbor's immutability rules, Artifactory) is asked where the tag points: when that is this
+ * index already, the tag is published; otherwise the error names the digest the tag holds. Registries that
+ * accept the PUT pay no extra request.
+ */
+async function putTag(registry, index, digest, { target, tag, ref }, logger) {
+    try {
+        await registry.putManifest(target, tag, index.bytes, index.mediaType);
+        logger.info(`Tagged ${ref}`);
+    }
+    catch (error) {
+        const answer = registryErrorOf(error);
+        if (!answer || answer.temporary || answer.status < 400 || answer.status >= 500)
+            throw error;
+        const held = await registry.headManifest(target, tag).catch(() => undefined);
+        if (!held)
+            throw error;
+        if (held.digest === digest) {
+            logger.info(`Tagged ${ref}: it already points at ${digest} (the registry refused to write it again: HTTP ${answer.status}${answer.codes.length ? ` ${answer.codes.join(', ')}` : ''})`);
+            return;
+        }
+        throw new Error(`${ref} holds ${held.digest} and ${target.registry} refused to move it to ${digest} (HTTP ${answer.status}` +
+            `${answer.codes.length ? `, ${answer.codes.join(', ')}` : ''}): the repository refuses to overwrite existing tags ` +
+            `(tag immutability). Publish under a new tag, or allow overwrites for this tag on the registry. The registry said: ${answer.message}`, { cause: error });
+    }
 }
 async function ensureChild(registry, source, descriptor, target, logger) {
     if ((0,core_reference/* sameRepository */.RB)(source.repository, target)) {
-        if (await registry.headManifest(target, descriptor.digest))
-            return;
+        const found = await registry.headManifest(target, descriptor.digest, { pushed: true });
+        if (found)
+            return checkAgainstRecord(descriptor, found, source, target);
         throw new Error(`${(0,core_reference/* formatRepository */.Sh)(target)}@${descriptor.digest} (from ${source.origin}) was not found. ` +
             `The build step that pushed it may have failed, or pushed to another registry.`);
     }
@@ -1512,7 +1940,22 @@ async function ensureChild(registry, source, descriptor, target, logger) {
         await copyManifest(registry, registrySource(registry, source.repository), descriptor, target, { logger });
     }
     catch (error) {
-        throw new Error(`Copying ${descriptor.digest} (from ${source.origin}) from ${(0,core_reference/* formatRepository */.Sh)(source.repository)} to ${(0,core_reference/* formatRepository */.Sh)(target)} failed: ${error.message}`);
+        throw new Error(`Copying ${descriptor.digest} (from ${source.origin}) from ${(0,core_reference/* formatRepository */.Sh)(source.repository)} to ${(0,core_reference/* formatRepository */.Sh)(target)} failed: ${error.message}`, { cause: error });
+    }
+}
+/**
+ * A record is a claim: the registry's answer to the existence check already says the size and media type, so
+ * a record that differs (containerd would fail every pull of a wrong size) costs nothing to catch.
+ */
+function checkAgainstRecord(recorded, found, source, target) {
+    const differences = [
+        found.digest !== recorded.digest && `digest ${found.digest}, not ${recorded.digest}`,
+        found.size !== recorded.size && `size ${found.size} bytes, not ${recorded.size}`,
+        found.mediaType !== recorded.mediaType && `media type ${found.mediaType}, not ${recorded.mediaType}`,
+    ].filter(Boolean);
+    if (differences.length) {
+        throw new Error(`${source.origin} does not match the registry: ${(0,core_reference/* formatRepository */.Sh)(target)}@${recorded.digest} has ${differences.join('; ')}. ` +
+            `The record was changed after the build step wrote it, or names another image; nothing was published.`);
     }
 }
 
@@ -1529,16 +1972,17 @@ var selection = __nccwpck_require__(96745);
 
 
 
+
 /**
  * The records of this run for these images, as platform sources. Records were checked against their image
  * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
  */
-async function sourcesFromRecords(settings, transport, logger) {
+async function sourcesFromRecords(settings, transport, registry, logger) {
     const { selected, ignored } = (0,selection/* selectRecords */.j)(await transport.list(), settings.images, settings.run);
-    for (const { source, reason } of ignored)
-        logger.info(`Skipped digest record ${source}: ${reason}.`);
+    const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`);
+    logSkipped(logger, skipped, 'digest records');
     const wanted = new Set(settings.images.map(core_reference/* formatRepository */.Sh));
-    return selected.map(({ record, source }) => {
+    const sources = selected.map(({ record, source }) => {
         const image = record.manifests.find(m => !(0,core_descriptor/* isAttestation */.H)(m));
         // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
         const repository = (0,core_reference/* parseRepository */.SU)(record.images.find(i => wanted.has(i)), `Digest record ${source}`);
@@ -1550,6 +1994,12 @@ async function sourcesFromRecords(settings, transport, logger) {
             origin: source,
         };
     });
+    if (settings.verifyPlatforms) {
+        // The record's platform is the build step's word; here the image config, what clients trust, is read.
+        await mapLimit(sources, PublishConcurrency, source => inspectImage(registrySource(registry, source.repository), source.image, source.origin, source.platform));
+        logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`);
+    }
+    return sources;
 }
 /** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */
 async function sourcesFromDigests(settings, registry) {
@@ -1581,6 +2031,7 @@ async function resolveDigestSource({ text, reference }, registry) {
 
 
 
+
 /**
  * Collects the platform sources, checks them, composes the index and publishes it. Every check runs before
  * the first write, so bad input publishes nothing.
@@ -1589,18 +2040,21 @@ async function runMerge(settings, context) {
     const { registry, transport, logger, group } = context;
     const sources = await group('Collect platform images', async () => {
         // Records first: a broken hand-off should fail before any registry is asked about `digests`.
-        const fromRecords = await sourcesFromRecords(settings, transport, logger);
+        const fromRecords = await sourcesFromRecords(settings, transport, registry, logger);
         const fromDigests = await sourcesFromDigests(settings, registry);
         const all = [...fromRecords, ...fromDigests];
         if (all.length === 0)
             throw new Error(nothingToMerge(settings));
-        checkPlatforms(all, settings.platforms);
+        checkPlatforms(all, settings.platforms, {
+            label: inputLabel(names/* Input */.pd.Platforms),
+            name: inputName(names/* Input */.pd.Platforms),
+        });
         for (const s of all)
             logger.info(`${(0,core_platform/* formatPlatform */.Bq)(s.platform)}: ${s.image.digest} (${s.origin})`);
         return all;
     });
     const index = composeIndex(sources, settings.annotations);
-    const published = await group('Publish the index', () => publishIndex(registry, index, sources, settings.images, settings.tags, logger));
+    const published = await group('Publish the index', () => publishIndex(registry, index, sources, settings.images, settings.tags, logger, context.progress));
     // The transport keeps them when asked to (keep-artifacts).
     await transport.cleanup();
     return { ...published, index, sources };
@@ -1608,14 +2062,20 @@ async function runMerge(settings, context) {
 /** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
 function nothingToMerge(settings) {
     const images = settings.images.map(core_reference/* formatRepository */.Sh).join(', ');
+    const digests = inputName(names/* Input */.pd.Digests);
+    if (!settings.digestsPath && !settings.artifacts) {
+        return (`Nothing to merge: ${digests} is empty and no records directory was given (${inputName(names/* Input */.pd.DigestsPath)}). ` +
+            `Name the images to merge in ${digests} (e.g. ${settings.images[0] ? (0,core_reference/* formatRepository */.Sh)(settings.images[0]) : 'registry/app'}:amd64-latest), ` +
+            `or point ${inputName(names/* Input */.pd.DigestsPath)} at the build steps' digest records.`);
+    }
     const where = settings.digestsPath
-        ? `in '${settings.digestsPath}' (input '${names/* Input */.pd.DigestsPath}')`
+        ? `in '${settings.digestsPath}' (${inputPhrase(names/* Input */.pd.DigestsPath)})`
         : `among this workflow run's artifacts`;
     const fix = settings.digestsPath
-        ? `Point '${names/* Input */.pd.DigestsPath}' at the directory the build steps wrote their records to (or where download-artifact put them)`
+        ? `Point ${inputName(names/* Input */.pd.DigestsPath)} at the directory the build steps wrote their records to (or where download-artifact put them)`
         : `Check that the build jobs ran in this run and that the merge job 'needs' them`;
-    return (`Nothing to merge: no digest record for ${images} was found ${where}, and input '${names/* Input */.pd.Digests}' is empty. ` +
-        `${fix}, and give build and merge the same '${names/* Input */.pd.Images}'${settings.handoffKey ? ` and '${names/* Input */.pd.HandoffKey}'` : ''}.`);
+    return (`Nothing to merge: no digest record for ${images} was found ${where}, and ${inputPhrase(names/* Input */.pd.Digests)} is empty. ` +
+        `${fix}, and give build and merge the same ${inputName(names/* Input */.pd.Images)}${settings.handoffKey ? ` and ${inputName(names/* Input */.pd.HandoffKey)}` : ''}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
@@ -1660,6 +2120,7 @@ function excerpt(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
+
 
 const TokenCharacters = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
 /** Token services that give no `expires_in` mean 60 s (the distribution token spec's default). */
@@ -1899,16 +2360,16 @@ class Authenticator {
             };
         }
         const response = await this.options.fetchToken(request);
+        const { codes, detail } = parseErrorBody(response.body);
+        const refusal = { registry, method: request.method, path: realm.pathname, status: response.status, codes };
         if (response.status === 401 || response.status === 403) {
-            const detail = parseErrorBody(response.body).detail;
             const said = `HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
-            throw new Error(credentials
+            throw new RegistryError(credentials
                 ? `Login to ${registry} failed: ${where} rejected the credentials (${said}). Check the username and password or token the login step for ${registry} used.`
-                : `Anonymous access to ${registry} was refused by ${where} (${said}). Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`);
+                : `Anonymous access to ${registry} was refused by ${where} (${said}). Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`, refusal);
         }
         if (response.status !== 200) {
-            const detail = parseErrorBody(response.body).detail;
-            throw new Error(`Registry ${registry}: ${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`);
+            throw new RegistryError(`Registry ${registry}: ${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`, refusal);
         }
         let answer;
         try {
@@ -1932,115 +2393,8 @@ function basicAuthorization(credentials) {
     return `Basic ${Buffer.from(`${credentials.username}:${secret}`).toString('base64')}`;
 }
 
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-/** A response the policy may retry: carries its status and the server's `Retry-After`, already in ms. */
-class HttpStatusError extends Error {
-    status;
-    retryAfterMs;
-    constructor(message, status, retryAfterMs) {
-        super(message);
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'HttpStatusError';
-    }
-}
-/**
- * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
- * (a call whose token request failed) does not start over, which would multiply the attempts.
- */
-class GaveUpError extends Error {
-    name = 'GaveUpError';
-}
-const TransientCodes = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EAI_AGAIN',
-]);
-/** 5xx, 429 Too Many Requests and 408 Request Timeout: the server may answer differently next time. */
-function isRetryableStatus(status) {
-    return status >= 500 || status === 429 || status === 408;
-}
-/** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
-function isRetryable(error) {
-    if (error instanceof GaveUpError)
-        return false;
-    if (error instanceof HttpStatusError)
-        return isRetryableStatus(error.status);
-    // Duck-typed: errors from node's own modules may come from another realm (vm contexts, test runners).
-    if (typeof error !== 'object' || error === null)
-        return false;
-    const { code, message } = error;
-    return ((typeof code === 'string' && TransientCodes.has(code)) ||
-        (typeof message === 'string' && /socket hang up/i.test(message)));
-}
-/** `Retry-After` in ms: delta-seconds or an HTTP-date (RFC 9110 10.2.3); undefined when absent or unreadable. */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/**
- * Runs `operation` until it succeeds, fails with something not worth retrying, or the attempts or the time run
- * out. Backoff is exponential with full jitter (a random wait up to the doubled bound), so parallel jobs hitting
- * one rate limit spread out; a `Retry-After` is waited for instead, up to `maxRetryAfterMs`.
- */
-async function withRetry(target, options, operation) {
-    const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-    const baseDelayMs = options.baseDelayMs ?? 500;
-    const maxDelayMs = options.maxDelayMs ?? 10_000;
-    const totalTimeoutMs = options.totalTimeoutMs ?? 120_000;
-    const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
-    const now = options.now ?? Date.now;
-    const random = options.random ?? Math.random;
-    const started = now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (!isRetryable(error))
-                throw error;
-            const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
-            const delay = retryAfter !== undefined
-                ? Math.min(retryAfter, maxRetryAfterMs)
-                : random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-            const elapsed = now() - started;
-            const outOfTime = elapsed + delay > totalTimeoutMs;
-            if (attempt >= maxAttempts || outOfTime) {
-                const why = outOfTime
-                    ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
-                    : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`;
-                throw new GaveUpError(`Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`, {
-                    cause: error,
-                });
-            }
-            options.onRetry?.(error, attempt, delay, target);
-            await sleep(delay);
-        }
-    }
-}
-/** An error's message with its system code (`ECONNRESET`) when the message lacks it. */
-function describeError(error) {
-    if (typeof error !== 'object' || error === null || typeof error.message !== 'string')
-        return String(error);
-    const { code, message } = error;
-    return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
-}
-function seconds(ms) {
-    return (ms / 1000).toFixed(1);
-}
-
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+
 
 
 
@@ -2054,11 +2408,18 @@ function seconds(ms) {
 
 /** Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. */
 const DefaultRequestsPerHost = 4;
+/** Waiting out a registry's lag after a push: bounded, a few seconds to half a minute. */
+const DefaultLag = { totalTimeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 5_000, maxAttempts: 50 };
+/** Codes of a manifest PUT whose children the registry does not show yet. */
+const LagCodes = ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN'];
+/** A manifest a caller knows was pushed answered 404: not there yet. */
+class NotVisibleYet extends Error {
+    name = 'NotVisibleYet';
+}
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 const DockerHubEndpoint = 'registry-1.docker.io';
 const ErrorBodyLimit = 64 * 1024;
 const TokenBodyLimit = 1024 * 1024;
-const DeniedCodes = new Set(['DENIED', 'UNAUTHORIZED']);
 /** Content types some registries answer with instead of the manifest's own; the bytes' `mediaType` then decides. */
 const GenericContentTypes = new Set(['', 'application/json', 'application/octet-stream', 'text/plain']);
 /**
@@ -2087,6 +2448,24 @@ function createRegistryClient(options) {
     const pushRepositories = options.pushRepositories ?? [];
     const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
     const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost);
+    /**
+     * Runs `operation` again while it fails with `isLag` (content pushed moments ago not visible yet), logging each
+     * wait; the last error stands when the bound is reached.
+     */
+    const waitOutLag = (what, target, isLag, operation) => withRetry(target, {
+        ...DefaultLag,
+        ...options.lag,
+        retryable: isLag,
+        onRetry(error, attempt, delayMs) {
+            const why = error instanceof NotVisibleYet ? 'HTTP 404' : describeError(error);
+            logger.info(`Registry ${target.host}: ${what} (${why}); it was pushed moments ago, so waiting ${(delayMs / 1000).toFixed(1)} s for the registry to catch up (attempt ${attempt + 1})`);
+        },
+    }, operation).catch(error => {
+        // When the wait itself gives up, the caller wants the registry's last answer, as it would without a wait.
+        throw error instanceof GaveUpError && isLag(error.cause) && !(error.cause instanceof NotVisibleYet)
+            ? error.cause
+            : error;
+    });
     /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
     const firstExchanges = new Map();
     /** withRetry, and once it has given up, a request that got no answer explained (where it went, why). */
@@ -2101,7 +2480,11 @@ function createRegistryClient(options) {
         });
         if (isRetryableStatus(response.status)) {
             await discardBody(response);
-            throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, '');
+            throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, {
+                registry: request.url.host,
+                method: request.method,
+                path: request.url.pathname,
+            });
         }
         const what = `The answer of the token service ${request.url.host}${request.url.pathname}`;
         return { status: response.status, body: await readBody(response, TokenBodyLimit, what) };
@@ -2210,7 +2593,8 @@ function createRegistryClient(options) {
         const body = read ?? (await readErrorBody(response));
         const { codes, detail } = parseErrorBody(body);
         const { registry } = call.repository;
-        if (response.status === 401 || response.status === 403 || codes.some(code => DeniedCodes.has(code))) {
+        const answer = { registry, method: call.method, path: call.url.pathname, codes };
+        if (answerKind(response.status, codes) === 'denied') {
             const credentials = await auth.credentials(registry);
             const action = call.push ? 'push' : 'pull';
             const source = call.from ? ` (mounting from ${(0,core_reference/* formatRepository */.Sh)(call.from)})` : '';
@@ -2218,11 +2602,11 @@ function createRegistryClient(options) {
             const whose = credentials
                 ? `using the credentials found for ${registry}`
                 : `without credentials: none were found for ${registry}`;
-            return new Error(`${action} access denied for ${(0,core_reference/* formatRepository */.Sh)(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`);
+            return new RegistryError(`${action} access denied for ${(0,core_reference/* formatRepository */.Sh)(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`, { ...answer, status: response.status });
         }
-        return statusError(`Registry ${registry}: ${call.method} ${call.url.pathname}`, response, detail);
+        return statusError(`Registry ${registry}: ${call.method} ${call.url.pathname}`, response, answer, detail);
     }
-    function statusError(what, response, detail) {
+    function statusError(what, response, answer, detail = '') {
         let message = `${what} answered HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
         if (response.status === 429) {
             const limits = ['ratelimit-remaining', 'ratelimit-limit']
@@ -2230,8 +2614,8 @@ function createRegistryClient(options) {
                 .map(name => `${name}: ${response.headers[name]}`);
             message += limits.length ? `; rate limit ${limits.join(', ')}` : '; rate limited';
         }
-        const retryAfter = parseRetryAfter(header(response, 'retry-after'), (retryOptions.now ?? Date.now)());
-        return new HttpStatusError(message, response.status, retryAfter);
+        const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), (retryOptions.now ?? Date.now)());
+        return new RegistryError(message, { ...answer, status: response.status, retryAfterMs });
     }
     function manifestCall(repository, reference, method) {
         return {
@@ -2244,12 +2628,27 @@ function createRegistryClient(options) {
         };
     }
     async function getManifest(repository, reference) {
+        const found = await findManifest(repository, reference);
+        if ('bytes' in found)
+            return found;
+        const name = referenceName(repository, reference);
+        throw new RegistryError(`Manifest ${name} was not found (HTTP 404${found.detail ? `: ${found.detail}` : ''}).`, found.answer);
+    }
+    /** GET a manifest: its bytes and descriptor, or what the registry said when it has none (404). */
+    async function findManifest(repository, reference) {
         const name = referenceName(repository, reference);
         const call = manifestCall(repository, reference, 'GET');
         return request(call, async (response) => {
             if (response.status === 404) {
-                const { detail } = parseErrorBody(await readErrorBody(response));
-                throw new Error(`Manifest ${name} was not found (HTTP 404${detail ? `: ${detail}` : ''}).`);
+                const { codes, detail } = parseErrorBody(await readErrorBody(response));
+                const answer = {
+                    registry: repository.registry,
+                    method: 'GET',
+                    path: call.url.pathname,
+                    status: 404,
+                    codes,
+                };
+                return { answer, detail };
             }
             const bytes = await readBody(response, media_types/* MaxManifestBytes */.HO, `The manifest ${name}`);
             let parsed;
@@ -2270,31 +2669,73 @@ function createRegistryClient(options) {
             return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
         });
     }
-    return {
-        async headManifest(repository, reference) {
-            const descriptor = await request(manifestCall(repository, reference, 'HEAD'), async (response) => {
-                await discardBody(response);
-                if (response.status === 404)
-                    return null;
-                const digest = header(response, 'docker-content-digest');
-                const mediaType = mediaTypeOf(header(response, 'content-type'));
-                const size = Number(header(response, 'content-length'));
-                if (!digest ||
-                    !(0,core_digest/* isDigest */.Bc)(digest) ||
-                    GenericContentTypes.has(mediaType) ||
-                    !Number.isSafeInteger(size) ||
-                    size <= 0) {
-                    return undefined;
-                }
-                if ((0,core_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                    throw new Error(`Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`);
-                }
-                return { mediaType, digest, size };
-            });
-            if (descriptor === null)
+    /**
+     * Registries whose manifest HEAD answered 405 or 501 (older Nexus, some pull-through caches): existence is
+     * checked with GET there for the rest of the step, as containerd does.
+     */
+    const withoutHead = new Set();
+    async function headByGet(repository, reference) {
+        const found = await findManifest(repository, reference);
+        return 'bytes' in found ? found.descriptor : undefined;
+    }
+    /** One manifest HEAD (a GET where HEAD is not implemented): the descriptor, or undefined on 404. */
+    async function headManifest(repository, reference) {
+        if (withoutHead.has(repository.registry))
+            return headByGet(repository, reference);
+        const call = { ...manifestCall(repository, reference, 'HEAD'), ok: [200, 404, 405, 501] };
+        const descriptor = await request(call, async (response) => {
+            await discardBody(response);
+            if (response.status === 405 || response.status === 501)
+                return 'no-head';
+            if (response.status === 404)
+                return null;
+            const digest = header(response, 'docker-content-digest');
+            const mediaType = mediaTypeOf(header(response, 'content-type'));
+            const size = Number(header(response, 'content-length'));
+            if (!digest ||
+                !(0,core_digest/* isDigest */.Bc)(digest) ||
+                GenericContentTypes.has(mediaType) ||
+                !Number.isSafeInteger(size) ||
+                size <= 0) {
                 return undefined;
-            // Some registries leave out what HEAD should say; the manifest itself settles it.
-            return descriptor ?? (await getManifest(repository, reference)).descriptor;
+            }
+            if ((0,core_digest/* isDigest */.Bc)(reference) && digest !== reference) {
+                throw new Error(`Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`);
+            }
+            return { mediaType, digest, size };
+        });
+        if (descriptor === null)
+            return undefined;
+        if (descriptor === 'no-head') {
+            if (!withoutHead.has(repository.registry)) {
+                withoutHead.add(repository.registry);
+                logger.info(`Registry ${repository.registry} does not answer manifest HEAD requests; checking with GET there from now on.`);
+            }
+            return headByGet(repository, reference);
+        }
+        // Some registries leave out what HEAD should say; the manifest itself settles it.
+        return descriptor ?? (await getManifest(repository, reference)).descriptor;
+    }
+    return {
+        async headManifest(repository, reference, options) {
+            if (!options?.pushed)
+                return headManifest(repository, reference);
+            const target = {
+                host: repository.registry,
+                method: 'HEAD',
+                path: apiUrl(repository, `manifests/${reference}`).pathname,
+            };
+            const what = `${referenceName(repository, reference)} is not there yet`;
+            return waitOutLag(what, target, error => error instanceof NotVisibleYet, async () => {
+                const found = await headManifest(repository, reference);
+                if (!found)
+                    throw new NotVisibleYet(what);
+                return found;
+            }).catch(error => {
+                if (error instanceof GaveUpError && error.cause instanceof NotVisibleYet)
+                    return undefined;
+                throw error;
+            });
         },
         getManifest,
         async putManifest(repository, reference, bytes, mediaType) {
@@ -2312,7 +2753,7 @@ function createRegistryClient(options) {
                 push: true,
                 ok: [200, 201, 204],
             };
-            return request(call, async (response) => {
+            const put = () => request(call, async (response) => {
                 await discardBody(response);
                 const stored = header(response, 'docker-content-digest');
                 if (stored && stored !== digest) {
@@ -2320,6 +2761,9 @@ function createRegistryClient(options) {
                 }
                 return digest;
             });
+            const target = { host: repository.registry, method: 'PUT', path: call.url.pathname };
+            const isLag = (error) => registryErrorOf(error)?.hasCode(...LagCodes) === true;
+            return waitOutLag(`${name}: the registry does not show the manifest's children yet`, target, isLag, put);
         },
         async hasBlob(repository, digest) {
             const call = {
@@ -2350,11 +2794,24 @@ function createRegistryClient(options) {
                 from,
                 ok: [201, 202],
             };
-            return request(call, async (response) => {
-                await discardBody(response);
-                // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
-                return response.status === 201;
-            });
+            try {
+                return await request(call, async (response) => {
+                    await discardBody(response);
+                    // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
+                    return response.status === 201;
+                });
+            }
+            catch (error) {
+                // Any 4xx to a mount means "not mounted", not "no access": Harbor answers a source project the token
+                // does not cover with 404 "project not found", a pull-through proxy with 403. The caller uploads the
+                // blob instead, as containerd and oras do; only a refused upload is an access error.
+                const answer = registryErrorOf(error);
+                if (answer && answer.status >= 400 && answer.status < 500 && !answer.temporary) {
+                    logger.debug(`Registry ${repository.registry} refused to mount ${digest} from ${from.path} (HTTP ${answer.status})`);
+                    return false;
+                }
+                throw error;
+            }
         },
         async getBlob(repository, digest) {
             const call = {
@@ -2689,6 +3146,8 @@ const TuningVariable = {
     RetryBaseMs: 'NATIVE_MULTIARCH_RETRY_BASE_MS',
     /** A request fails when no byte moves for this many ms (default 60000). */
     TimeoutMs: 'NATIVE_MULTIARCH_TIMEOUT_MS',
+    /** How long content pushed moments ago may stay invisible before a 404 stands, in ms (default 30000). */
+    LagTotalMs: 'NATIVE_MULTIARCH_LAG_TOTAL_MS',
 };
 /** The client options the tuning variables set; unset variables leave the client's defaults. */
 function registryTuning(env) {
@@ -2713,7 +3172,12 @@ function registryTuning(env) {
         retry.maxAttempts = maxAttempts;
     if (baseDelayMs !== undefined)
         retry.baseDelayMs = baseDelayMs;
-    return timeoutMs === undefined ? { retry } : { retry, timeoutMs };
+    const lagTotalMs = read(TuningVariable.LagTotalMs, 0);
+    return {
+        retry,
+        ...(timeoutMs !== undefined && { timeoutMs }),
+        ...(lagTotalMs !== undefined && { lag: { totalTimeoutMs: lagTotalMs } }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/github/derive.ts
@@ -2864,6 +3328,7 @@ function parseCommon(read, { env }) {
     const digestsPath = read(names/* Input */.pd.DigestsPath).trim() || undefined;
     const common = {
         images: [...unique.values()],
+        artifacts: !digestsPath && env.GITHUB_ACTIONS === 'true',
         insecureRegistries: parseList(read(names/* Input */.pd.InsecureRegistries)),
         handoffKey: read(names/* Input */.pd.HandoffKey).trim(),
         run: {
@@ -2875,9 +3340,6 @@ function parseCommon(read, { env }) {
     };
     if (digestsPath)
         common.digestsPath = digestsPath;
-    else if (env.GITHUB_ACTIONS !== 'true') {
-        throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)} is required outside GitHub Actions: a directory the build steps write digest records to and the merge step reads them from.`);
-    }
     if (common.handoffKey && !/^[A-Za-z0-9._-]{1,40}$/.test(common.handoffKey)) {
         throw new Error(`${inputLabel(names/* Input */.pd.HandoffKey)}: '${common.handoffKey}' must be 1-40 of A-Z a-z 0-9 . _ -.`);
     }
@@ -2955,6 +3417,7 @@ function parseMergeSettings(read, environment) {
         tags,
         digests: parseList(read(names/* Input */.pd.Digests)).map(text => parseDigestSource(text, common.images[0])),
         annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
+        verifyPlatforms: parseBoolean(read(names/* Input */.pd.VerifyPlatforms), names/* Input */.pd.VerifyPlatforms, false),
         keepArtifacts: parseBoolean(read(names/* Input */.pd.KeepArtifacts), names/* Input */.pd.KeepArtifacts, false),
         githubToken: read(names/* Input */.pd.GithubToken).trim(),
     };
@@ -2973,7 +3436,7 @@ function readMetadata(read, { env }) {
     if (!exported)
         return undefined;
     // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
-    const origin = `${MetadataVariable} (docker/metadata-action's output, read since '${names/* Input */.pd.Metadata}' is empty)`;
+    const origin = `${MetadataVariable} (docker/metadata-action's output, read since ${inputName(names/* Input */.pd.Metadata)} is empty)`;
     return { metadata: parseMetadata(exported, origin), origin };
 }
 /** The index's tags and where they came from, in the order of precedence `MergeSettings.tags` documents. */
@@ -2991,7 +3454,7 @@ function mergeTags(read, { github }, images, metadata) {
     const derived = deriveTags(github);
     if (!derived?.tags.length) {
         throw new Error(`${inputLabel(names/* Input */.pd.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
-            `Set '${names/* Input */.pd.Tags}', or pass docker/metadata-action's output in '${names/* Input */.pd.Metadata}'.`);
+            `Set ${inputName(names/* Input */.pd.Tags)}, or pass docker/metadata-action's output in ${inputName(names/* Input */.pd.Metadata)}.`);
     }
     return { tags: derived.tags, origin: derived.reason };
 }
@@ -3012,13 +3475,13 @@ function metadataTags({ metadata, origin }, images) {
             throw new Error(`${origin}: '${text}' is not a tagged image reference like ghcr.io/acme/app:1.4.`);
         }
         if (!images.some(image => (0,core_reference/* sameRepository */.RB)(image, reference.repository))) {
-            throw new Error(`${origin}: '${text}' is a tag of ${(0,core_reference/* formatRepository */.Sh)(reference.repository)}, which is not in '${names/* Input */.pd.Images}' ` +
-                `(${images.map(core_reference/* formatRepository */.Sh).join(', ')}). Add it to '${names/* Input */.pd.Images}', or give metadata-action the same images.`);
+            throw new Error(`${origin}: '${text}' is a tag of ${(0,core_reference/* formatRepository */.Sh)(reference.repository)}, which is not in ${inputName(names/* Input */.pd.Images)} ` +
+                `(${images.map(core_reference/* formatRepository */.Sh).join(', ')}). Add it to ${inputName(names/* Input */.pd.Images)}, or give metadata-action the same images.`);
         }
         tags.add(reference.tag);
     }
     if (tags.size === 0) {
-        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set '${names/* Input */.pd.Tags}'.`);
+        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set ${inputName(names/* Input */.pd.Tags)}.`);
     }
     return [...tags];
 }
@@ -3052,7 +3515,7 @@ function parseDigestSource(text, firstImage) {
 function checkTag(tag, input) {
     // No tag can hold '/' or ':' (isValidTag): one that does is a reference given where a tag belongs.
     if (tag.includes('/') || tag.includes(':')) {
-        throw new Error(`${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in '${names/* Input */.pd.Images}'.`);
+        throw new Error(`${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in ${inputName(names/* Input */.pd.Images)}.`);
     }
     if (!(0,core_reference/* isValidTag */.r_)(tag)) {
         throw new Error(`${inputLabel(input)}: '${tag}' is not a valid tag. Expected 1-128 of A-Z a-z 0-9 _ . - not starting with . or -.`);
@@ -3080,7 +3543,7 @@ function buildSummary(result, facts) {
     const platform = (0,core_platform/* formatPlatform */.Bq)(result.platform);
     const time = duration(facts.durationMs);
     if (result.pushed) {
-        rows.push([platform, facts.runner, code(result.pushed.digest), bytes(result.pushed.size), time]);
+        rows.push([platform, facts.runner, summary_code(result.pushed.digest), bytes(result.pushed.size), time]);
     }
     else
         rows.push([platform, facts.runner, 'not pushed', '', time]);
@@ -3090,13 +3553,13 @@ function buildSummary(result, facts) {
 function mergeSummary(result) {
     const rows = [summary_header('Platform', 'Digest', 'Manifest size', 'From')];
     const kind = (0,media_types/* isDockerMediaType */.pp)(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index';
-    rows.push(['index', code(result.digest), bytes(result.index.bytes.length), kind]);
+    rows.push(['index', summary_code(result.digest), bytes(result.index.bytes.length), kind]);
     for (const child of result.index.manifests) {
         const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
         const platform = (0,core_descriptor/* isAttestation */.H)(child)
             ? `attestation of ${source ? (0,core_platform/* formatPlatform */.Bq)(source.platform) : '?'}`
             : (0,core_platform/* formatPlatform */.Bq)(child.platform);
-        rows.push([platform, code(child.digest), bytes(child.size), source?.origin ?? '']);
+        rows.push([platform, summary_code(child.digest), bytes(child.size), source?.origin ?? '']);
     }
     return { heading: `Published index ${result.digest}`, rows, refs: result.refs };
 }
@@ -3108,8 +3571,8 @@ function runnerName(env) {
 function summary_header(...cells) {
     return cells.map(data => ({ data, header: true }));
 }
-function code(text) {
-    return `<code>${text}</code>`;
+function summary_code(text) {
+    return { code: text };
 }
 function bytes(size) {
     return size < 1024
@@ -3128,6 +3591,7 @@ function duration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/run-step.ts
+
 
 
 
@@ -3171,7 +3635,14 @@ async function build(settings, edges) {
     await edges.writeSummary(buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }));
 }
 async function merge(settings, edges) {
-    const result = await withStep(settings, edges, context => runMerge(settings, context));
+    const progress = new PublishProgress();
+    // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
+    const onCancel = () => {
+        edges.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
+        process.exit(143);
+    };
+    process.once('SIGTERM', onCancel);
+    const result = await withStep(settings, edges, context => runMerge(settings, { ...context, progress })).finally(() => process.off('SIGTERM', onCancel));
     edges.setOutput(names/* Output */.k7.Digest, result.digest);
     edges.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
     edges.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
@@ -3209,6 +3680,7 @@ function errorMessage(error) {
 
 
 
+
 const runner = runnerEdges(process.env);
 const logger = runner.logger;
 /** The action's entry: the step with the runner's commands at its edges; any failure is reported once, here. */
@@ -3220,10 +3692,15 @@ async function run() {
         runner.fail(errorMessage(error));
     }
 }
-/** `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself. */
+/**
+ * `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself; off
+ * GitHub Actions without a directory, none (a merge of `digests` alone).
+ */
 async function transportFor(settings) {
     if (settings.digestsPath)
         return directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger });
+    if (!settings.artifacts)
+        return noTransport;
     // Loaded only when used: the artifact client is the heaviest part of the bundle.
     const { artifactTransport } = await __nccwpck_require__.e(/* import() */ 651).then(__nccwpck_require__.bind(__nccwpck_require__, 61651));
     return artifactTransport({
@@ -3894,7 +4371,7 @@ function uniqueByDigest(list) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79951);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45740);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -3935,6 +4412,7 @@ var Input;
     Input["Metadata"] = "metadata";
     Input["InsecureRegistries"] = "insecure-registries";
     Input["HandoffKey"] = "handoff-key";
+    Input["VerifyPlatforms"] = "verify-platforms";
     Input["KeepArtifacts"] = "keep-artifacts";
     Input["GithubToken"] = "github-token";
 })(Input || (Input = {}));

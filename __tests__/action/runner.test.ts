@@ -6,14 +6,17 @@ import * as core from '@actions/core'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
+  escapeHtml,
   formatCommand,
   formatOutput,
   formatSummary,
+  inertLog,
   readInput,
   runnerEdges,
 } from '../../src/action/runner.js'
-import type { StepSummary } from '../../src/action/summary.js'
+import type { StepSummary, SummaryCell } from '../../src/action/summary.js'
 import { parseOutputFile } from '../harness/action.js'
+import { obeyedCommands } from '../harness/runner-commands.js'
 import { removeTree, tempDir } from '../harness/processes.js'
 
 let dir: string
@@ -32,7 +35,7 @@ const summary: StepSummary = {
       { data: 'Platform', header: true },
       { data: 'Digest', header: true },
     ],
-    ['linux/amd64', '<code>sha256:def</code>'],
+    ['linux/amd64', { code: 'sha256:def' }],
   ],
   refs: ['registry.example/acme/app:1.4', 'registry.example/acme/app:latest'],
 }
@@ -73,7 +76,9 @@ test("with every cell filled, the summary is the same HTML @actions/core's summa
   await writeFile(file, '')
   process.env.GITHUB_STEP_SUMMARY = file
   try {
-    const built = core.summary.addHeading(summary.heading, 3).addTable(summary.rows)
+    // core takes cells as HTML; ours are text, and this text needs no escaping.
+    const html = (c: SummaryCell) => (typeof c === 'object' && 'code' in c ? `<code>${c.code}</code>` : c)
+    const built = core.summary.addHeading(summary.heading, 3).addTable(summary.rows.map(row => row.map(html)))
     await built.addList(summary.refs.map(ref => `<code>${ref}</code>`)).write()
   } finally {
     delete process.env.GITHUB_STEP_SUMMARY
@@ -89,7 +94,11 @@ test('a summary without references has no empty list, and an empty cell is close
 })
 
 test('the edges write outputs and summary to the runner files and commands to the sink', async () => {
-  const env = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') }
+  const env = {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    RUNNER_DEBUG: '1',
+  }
   // What earlier steps wrote stays: both files are appended to.
   const earlierOutput = formatOutput('earlier', 'kept')
   await writeFile(env.GITHUB_OUTPUT, earlierOutput)
@@ -140,4 +149,85 @@ test('a failure is an error annotation and a failing exit code', () => {
   runnerEdges({}, line => lines.push(line)).fail("Input 'tags' is not valid:\nline 2")
   expect(lines).toEqual(["::error::Input 'tags' is not valid:%0Aline 2"])
   expect(process.exitCode).toBe(1)
+})
+
+test('without debug logging, debug lines are not written at all (the runner would hide them)', () => {
+  for (const RUNNER_DEBUG of [undefined, '0', 'true']) {
+    const lines: string[] = []
+    runnerEdges({ RUNNER_DEBUG }, line => lines.push(line)).logger.debug('d')
+    expect(lines).toEqual([])
+  }
+})
+
+const obeyed = (log: string) => obeyedCommands(log).map(c => c.name)
+
+describe('text from outside never becomes a workflow command', () => {
+  const hostile = [
+    '::error title=x::pwned',
+    '::add-mask::sha256',
+    '  \t::warning::indented',
+    'x\n::error::after a newline',
+    'x\r::error::after a carriage return',
+    '\u00a0\u2003\u3000::error::after Unicode spaces',
+    'records/a##[error]legacy form.json',
+    'sha256:abc##[add-mask]x',
+    '::stop-commands::guessed\n::error::after a guessed token\n::guessed::',
+    '::endgroup::',
+  ]
+
+  test.each(hostile)('info %j is printed whole, and the runner obeys no command in it', text => {
+    const lines: string[] = []
+    runnerEdges({}, line => lines.push(line)).logger.info(`Skipped digest record ${text}`)
+    const log = lines.join('\n')
+    expect(log).toContain(`Skipped digest record ${text}`)
+    expect(obeyed(log)).toEqual([])
+    // Without the bracket, the same log would have been obeyed: the check above can fail.
+    expect(obeyed(`Skipped digest record ${text}`).length + obeyed(text).length).toBeGreaterThan(0)
+  })
+
+  test.each(hostile)('warning, debug and error %j stay one command of ours', text => {
+    const lines: string[] = []
+    const edges = runnerEdges({ RUNNER_DEBUG: '1' }, line => lines.push(line))
+    edges.logger.warning(text)
+    edges.logger.debug(text)
+    edges.fail(text)
+    expect(obeyed(lines.join('\n'))).toEqual(['warning', 'debug', 'error'])
+  })
+
+  test('text with no command in it is printed as it is, unbracketed', () => {
+    for (const text of [
+      'Skipped digest record a.json: it is for ghcr.io/x/y.',
+      'sha256:abc: one colon',
+      '#[x]',
+    ]) {
+      expect(inertLog(text)).toBe(text)
+    }
+  })
+
+  test('characters a culture-aware comparison may ignore cannot hide a command from the check', () => {
+    for (const text of ['\u200b::error::x', '\ufeff::error::x', ':\u200d:error::x', '#\u0301#[error]x']) {
+      expect(inertLog(text, () => 'token')).toBe(`::stop-commands::token\n${text}\n::token::`)
+    }
+  })
+
+  test('each bracket has its own random token, ending in a line of its own', () => {
+    const [a, b] = [inertLog('::x::'), inertLog('::x::')]
+    expect(a).toMatch(/^::stop-commands::([0-9a-f]{32})\n::x::\n::\1::$/)
+    expect(a).not.toBe(b)
+  })
+})
+
+test('the summary escapes every piece of text: heading, cells, code and references', () => {
+  const evil = `<img src=x onerror=alert(1)> & "q" 'a'`
+  const escaped = '&#60;img src=x onerror=alert(1)&#62; &#38; &#34;q&#34; &#39;a&#39;'
+  expect(escapeHtml(evil)).toBe(escaped)
+  const html = formatSummary({
+    heading: evil,
+    rows: [[{ data: evil, header: true }], [evil, { code: evil }]],
+    refs: [evil],
+  })
+  expect(html).toBe(
+    `<h3>${escaped}</h3>\n<table><tr><th>${escaped}</th></tr><tr><td>${escaped}</td>` +
+      `<td><code>${escaped}</code></td></tr></table>\n<ul><li><code>${escaped}</code></li></ul>\n`,
+  )
 })

@@ -2,14 +2,14 @@
  * The records directory: what put writes, what list reads back (download-artifact's one subdirectory per
  * artifact included), and the errors a user sees for a path that is missing, a file, or cannot be reached.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, realpath, symlink, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
 import { MediaType } from '../../src/core/media-types.js'
 import { makeRecord, type DigestRecord } from '../../src/core/record.js'
 import { silentLogger } from '../../src/core/logger.js'
 import { directoryTransport } from '../../src/handoff/directory.js'
 import { digestOf, image, platformOf } from '../core/fixtures.js'
-import { removeTree, tempDir } from '../harness/processes.js'
+import { removeTree, run, tempDir } from '../harness/processes.js'
 
 let dir: string
 beforeEach(async () => {
@@ -70,4 +70,81 @@ test('an oversized file is refused before it is parsed', async () => {
   await expect(transport(records).list()).rejects.toThrow(
     /huge\.json is not valid: it is larger than 65536 bytes/,
   )
+})
+
+describe('links and entries that are not records', () => {
+  let records: string
+  let outside: string
+  let logs: string[]
+  const logging = (path: string) =>
+    directoryTransport(path, {
+      key: '',
+      logger: {
+        debug: m => logs.push(`debug: ${m}`),
+        info: m => logs.push(`info: ${m}`),
+        warning: m => logs.push(`warning: ${m}`),
+      },
+    })
+
+  beforeEach(async () => {
+    logs = []
+    records = join(dir, 'records')
+    outside = join(dir, 'elsewhere')
+    await transport(join(records, 'store')).put(record('linux/amd64', 'a'))
+    await transport(outside).put(record('linux/arm64', 'b'))
+  })
+
+  const relativeToCwd = (path: string) => relative(process.cwd(), path)
+
+  test('a link to a record or a directory inside is followed, and each file is read once', async () => {
+    const [stored] = await readdir(join(records, 'store'))
+    await symlink(join('store', stored!), join(records, 'linked.json'))
+    await symlink('store', join(records, 'z-linked-dir'))
+    // A link back to the records directory is a loop; it is named, not walked again.
+    await symlink('..', join(records, 'store', 'loop'))
+    const listed = await logging(records).list()
+    expect(listed.map(r => [r.record.platform, r.source])).toEqual([
+      ['linux/amd64', relativeToCwd(join(records, 'linked.json'))],
+    ])
+    expect(logs).toEqual([
+      `info: Skipped ${relativeToCwd(join(records, 'store', stored!))}: it is the same file as ${relativeToCwd(join(records, 'linked.json'))}.`,
+      `info: Skipped ${relativeToCwd(join(records, 'store', 'loop'))}: it is the same directory as ${relativeToCwd(records)}.`,
+      `info: Skipped ${relativeToCwd(join(records, 'z-linked-dir'))}: it is the same directory as ${relativeToCwd(join(records, 'store'))}.`,
+      `debug: Read 1 digest record(s) from ${records}`,
+    ])
+  })
+
+  test('links leading outside, broken links and what is not a regular file are named with the reason', async () => {
+    const [foreign] = await readdir(outside)
+    await symlink(join(outside, foreign!), join(records, 'outside.json'))
+    await symlink(outside, join(records, 'outside-dir'))
+    await symlink('missing.json', join(records, 'broken.json'))
+    await mkdir(join(records, 'a', 'b', 'c'), { recursive: true })
+    await run('mkfifo', [join(records, 'pipe.json')])
+    const listed = await logging(records).list()
+    expect(listed.map(r => r.record.platform)).toEqual(['linux/amd64'])
+    const root = await realpath(records)
+    const real = await realpath(outside)
+    expect(logs.filter(line => line.startsWith('info: '))).toEqual([
+      `info: Skipped ${relativeToCwd(join(records, 'a', 'b', 'c'))}: it is more than 2 directories deep.`,
+      `info: Skipped ${relativeToCwd(join(records, 'broken.json'))}: it is a broken link (to missing.json).`,
+      `info: Skipped ${relativeToCwd(join(records, 'outside-dir'))}: it links to ${real}, outside the records directory ${root}.`,
+      `info: Skipped ${relativeToCwd(join(records, 'outside.json'))}: it links to ${join(real, foreign!)}, outside the records directory ${root}.`,
+      `info: Skipped ${relativeToCwd(join(records, 'pipe.json'))}: it is not a regular file but a named pipe.`,
+    ])
+  })
+
+  test('the records directory may itself be a link: what lies inside its target is inside', async () => {
+    const link = join(dir, 'records-link')
+    await symlink(records, link)
+    await symlink(join(records, 'store'), join(records, 'absolute-link'))
+    const listed = await logging(link).list()
+    expect(listed.map(r => r.source)).toEqual([
+      relativeToCwd(join(link, 'absolute-link', (await readdir(join(records, 'store')))[0]!)),
+    ])
+    expect(logs.filter(line => line.startsWith('info: '))).toHaveLength(1)
+    expect(logs[0]).toBe(
+      `info: Skipped ${relativeToCwd(join(link, 'store'))}: it is the same directory as ${relativeToCwd(join(link, 'absolute-link'))}.`,
+    )
+  })
 })

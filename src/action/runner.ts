@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import type { Logger } from '../core/logger.js'
-import type { StepSummary, SummaryRow } from './summary.js'
+import type { StepSummary, SummaryCell } from './summary.js'
 
 /** Where command lines go: stdout, where the runner reads them. */
 export type CommandSink = (line: string) => void
@@ -34,6 +34,27 @@ function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
+// What the runner strips or may ignore before it looks for a command: whitespace, control and format
+// characters, combining marks. Removing all of them before the check errs on the side of bracketing.
+const Invisible = /[\p{Z}\p{C}\p{M}]/gu
+
+/**
+ * Log text the runner will not obey. The runner takes a line that starts with `::` (after whitespace) as a
+ * command, and `##[name]` anywhere in a line as a legacy one; a file name or a registry's answer may hold
+ * either. Such text is printed as it is, between `::stop-commands::<token>` and `::<token>::`: the runner
+ * obeys nothing in between but the random token that ends the bracket, which the text cannot know.
+ */
+export function inertLog(text: string, token: () => string = () => randomUUID().replace(/-/g, '')): string {
+  if (!/::|##\[/.test(text.replace(Invisible, ''))) return text
+  const end = token()
+  return `${formatCommand('stop-commands', end)}\n${text}\n::${end}::`
+}
+
+/** Text for HTML: `<img onerror=...>` in a file name shows as those characters, not as an element. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+}
+
 /**
  * One `GITHUB_OUTPUT` entry: `name<<delimiter`, the value, the delimiter. A random delimiter means no value
  * can end the entry early; one that contains it anyway is refused rather than written.
@@ -48,22 +69,36 @@ export function formatOutput(
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`
 }
 
-/** The summary as the HTML GitHub renders: heading, table, and the references as a list of code. */
+/**
+ * The summary as the HTML GitHub renders: heading, table, and the references as a list of code. Every piece
+ * of text is escaped; the only markup is written here.
+ */
 export function formatSummary({ heading, rows, refs }: StepSummary): string {
   const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('')
-  const list = refs.length ? `<ul>${refs.map(ref => `<li><code>${ref}</code></li>`).join('')}</ul>\n` : ''
-  return `<h3>${heading}</h3>\n<table>${table}</table>\n${list}`
+  const list = refs.length ? `<ul>${refs.map(ref => `<li>${code(ref)}</li>`).join('')}</ul>\n` : ''
+  return `<h3>${escapeHtml(heading)}</h3>\n<table>${table}</table>\n${list}`
 }
 
-function cell(item: SummaryRow[number]): string {
-  return typeof item === 'string' ? `<td>${item}</td>` : `<th>${item.data}</th>`
+function cell(item: SummaryCell): string {
+  if (typeof item === 'string') return `<td>${escapeHtml(item)}</td>`
+  return 'code' in item ? `<td>${code(item.code)}</td>` : `<th>${escapeHtml(item.data)}</th>`
 }
 
-/** The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. */
+function code(text: string): string {
+  return `<code>${escapeHtml(text)}</code>`
+}
+
+/**
+ * The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. Debug lines
+ * are written only with debug logging on (`RUNNER_DEBUG=1`), as the runner would hide them anyway.
+ */
 export function runnerEdges(env: Record<string, string | undefined>, sink: CommandSink = stdoutSink) {
   const logger: Logger = {
-    debug: message => sink(formatCommand('debug', message)),
-    info: message => sink(message),
+    // The message is a command's data, escaped: the command is ours, whatever the text says.
+    debug: message => {
+      if (env.RUNNER_DEBUG === '1') sink(formatCommand('debug', message))
+    },
+    info: message => sink(inertLog(message)),
     warning: message => sink(formatCommand('warning', message)),
   }
   return {

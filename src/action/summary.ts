@@ -4,10 +4,16 @@ import { isDockerMediaType } from '../core/media-types.js'
 import { formatPlatform } from '../core/platform.js'
 import type { MergeResult } from '../merge/merge-step.js'
 
-/** A table row: header cells are marked, the rest are text. */
-export type SummaryRow = ({ data: string; header: true } | string)[]
+/** A table cell: text, text shown as code, or a header. Never markup: runner.ts escapes all of it. */
+export type SummaryCell = string | { code: string } | { data: string; header: true }
 
-/** A step's job summary: a heading, a table, and a list of references (rendered as HTML by runner.ts). */
+/** A table row. */
+export type SummaryRow = SummaryCell[]
+
+/**
+ * A step's job summary: a heading, a table, and a list of references, all plain text (record file names
+ * and platforms come from outside); runner.ts renders it as HTML.
+ */
 export interface StepSummary {
   heading: string
   rows: SummaryRow[]
@@ -60,8 +66,8 @@ function header(...cells: string[]): SummaryRow {
   return cells.map(data => ({ data, header: true as const }))
 }
 
-function code(text: string): string {
-  return `<code>${text}</code>`
+function code(text: string): SummaryCell {
+  return { code: text }
 }
 
 function bytes(size: number): string {

@@ -1,6 +1,6 @@
 import { directoryTransport } from '../handoff/directory.js'
 import { noTransport } from '../handoff/none.js'
-import { outputLines } from '../action/runner.js'
+import { inertLog, outputLines } from '../action/runner.js'
 import { errorMessage, runStep } from '../action/run-step.js'
 import type { Logger } from '../core/logger.js'
 import { speakInFlags } from '../settings/values.js'
@@ -17,6 +17,11 @@ const processTerminal: Terminal = {
   err: line => process.stderr.write(`${line}\n`),
 }
 
+/** A terminal whose lines cannot start a workflow command, whatever text from outside they carry. */
+function inertTerminal(terminal: Terminal): Terminal {
+  return { out: line => terminal.out(inertLog(line)), err: line => terminal.err(inertLog(line)) }
+}
+
 /**
  * `native-multiarch build|merge ...`: the action's step with a plain log (no workflow commands), outputs as
  * `name=value` lines, and the records directory as the hand-off. Returns the exit code: 1 on any failure.
@@ -24,10 +29,12 @@ const processTerminal: Terminal = {
 export async function main(
   argv: string[],
   env: Record<string, string | undefined>,
-  terminal: Terminal = processTerminal,
+  given: Terminal = processTerminal,
 ): Promise<number> {
   // Every message from here on names flags (--tags), not the action's inputs.
   speakInFlags()
+  // In a GitHub Actions `run:` step the runner reads this output for workflow commands too.
+  const terminal = env.GITHUB_ACTIONS === 'true' ? inertTerminal(given) : given
   try {
     const command = parseCommandLine(argv, env)
     if (command.kind === 'help') {

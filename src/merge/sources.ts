@@ -1,7 +1,7 @@
 import type { PlatformSource } from '../core/compose.js'
 import { mapLimit } from '../core/concurrency.js'
 import { isAttestation } from '../core/descriptor.js'
-import type { Logger } from '../core/logger.js'
+import { type Logger, logSkipped } from '../core/logger.js'
 import { parsePlatform } from '../core/platform.js'
 import { formatReference, formatRepository, parseRepository, type Repository } from '../core/reference.js'
 import { selectRecords } from '../core/selection.js'
@@ -25,7 +25,8 @@ export async function sourcesFromRecords(
   logger: Logger,
 ): Promise<PlatformSource[]> {
   const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run)
-  for (const { source, reason } of ignored) logger.info(`Skipped digest record ${source}: ${reason}.`)
+  const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`)
+  logSkipped(logger, skipped, 'digest records')
   const wanted = new Set(settings.images.map(formatRepository))
   const sources = selected.map(({ record, source }): PlatformSource => {
     const image = record.manifests.find(m => !isAttestation(m))!
