@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import { removeTree, tempDir } from './harness/processes.js'
+import { ActionRepository, Uses } from './published-name.js'
 
 const dir = new URL('../.github/workflows/', import.meta.url)
 
@@ -39,10 +40,59 @@ async function workflow(file: string): Promise<Workflow> {
   return parse(await readFile(new URL(file, dir), 'utf8')) as Workflow
 }
 
-/** This action, as a workflow names it: `./` in this repository, `OWNER/native-multiarch@ref` elsewhere. */
-function usesThisAction(step: Step): boolean {
-  return step.uses === './' || /^[^/]+\/native-multiarch@/.test(step.uses ?? '')
+/** What a step's script did: its exit code, the outputs it wrote to `GITHUB_OUTPUT`, and its stdout. */
+interface StepRun {
+  code: number
+  outputs: Record<string, string>
+  log: string
 }
+
+/**
+ * Runs a step's `run:` script as the runner would (`bash -eo pipefail`), with only PATH, `env` and a fresh
+ * `GITHUB_OUTPUT` in its environment, in `cwd` (default: a temp directory).
+ */
+async function runStep(step: Step, env: Record<string, string>, cwd?: string): Promise<StepRun> {
+  const work = await tempDir('nma-step-')
+  try {
+    const output = join(work, 'output')
+    const result = await promisify(execFile)('bash', ['-eo', 'pipefail', '-c', step.run!], {
+      cwd: cwd ?? work,
+      env: { PATH: process.env.PATH, ...env, GITHUB_OUTPUT: output },
+    }).then(
+      ({ stdout }) => ({ code: 0, log: stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, log: error.stdout }),
+    )
+    const text = await readFile(output, 'utf8').catch(() => '')
+    const outputs = Object.fromEntries(
+      text
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map(line => line.split(/=(.*)/s).slice(0, 2)),
+    )
+    return { ...result, outputs }
+  } finally {
+    await removeTree(work)
+  }
+}
+
+/** This action, as a workflow names it: `./` in this repository, by its published name elsewhere. */
+function usesThisAction(step: Step): boolean {
+  return step.uses === './' || step.uses === Uses.action
+}
+
+test('workflows name the action and the reusable workflow by the published name, at v1', async () => {
+  const files = (await readdir(dir)).filter(f => f.endsWith('.yml'))
+  const named: string[] = []
+  for (const file of files) {
+    const text = await readFile(new URL(file, dir), 'utf8')
+    expect({ file, placeholder: /OWNER/.test(text) }).toEqual({ file, placeholder: false })
+    // Comments too: every `uses:` anywhere in the file that names this project.
+    for (const [, uses] of text.matchAll(/uses:\s*([\w./@-]*native-multiarch[\w./@-]*)/g)) named.push(uses!)
+  }
+  expect(named.length).toBeGreaterThanOrEqual(3)
+  for (const uses of named) expect([Uses.action, Uses.reusableWorkflow]).toContain(uses)
+})
 
 test('every workflow that uses this action passes only inputs action.yml declares, and a valid mode', async () => {
   const action = parse(await readFile(new URL('../action.yml', import.meta.url), 'utf8')) as {
@@ -160,32 +210,10 @@ describe('the reusable workflow', () => {
   })
 
   /** Runs the prepare job's script as the runner would (bash, jq), with `runners` as the input. */
-  async function prepare(
-    runners: string,
-  ): Promise<{ code: number; outputs: Record<string, string>; log: string }> {
+  async function prepare(runners: string): Promise<StepRun> {
     const step = reusable.jobs.prepare!.steps!.find(s => s.id === 'matrix')!
     expect(step.env).toEqual({ RUNNERS: '${{ inputs.runners }}' })
-    const work = await tempDir('nma-prepare-')
-    try {
-      const output = join(work, 'output')
-      const result = await promisify(execFile)('bash', ['-eo', 'pipefail', '-c', step.run!], {
-        env: { PATH: process.env.PATH, RUNNERS: runners, GITHUB_OUTPUT: output },
-      }).then(
-        ({ stdout }) => ({ code: 0, log: stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, log: error.stdout }),
-      )
-      const text = await readFile(output, 'utf8').catch(() => '')
-      const outputs = Object.fromEntries(
-        text
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map(line => line.split(/=(.*)/s).slice(0, 2)),
-      )
-      return { ...result, outputs }
-    } finally {
-      await removeTree(work)
-    }
+    return runStep(step, { RUNNERS: runners })
   }
 
   test('the mapping becomes the matrix and the required platforms; runners may be label lists', async () => {
@@ -216,4 +244,8 @@ describe('the reusable workflow', () => {
       expect(outputs).toEqual({})
     },
   )
+})
+
+test('the action is published as native-multiarch/native-multiarch', () => {
+  expect(ActionRepository).toBe('native-multiarch/native-multiarch')
 })
