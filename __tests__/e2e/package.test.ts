@@ -10,6 +10,7 @@ import { parse } from 'yaml'
 import { buildahEnv, inspectRaw, pullAs, sha256Digest, writeSampleContext } from '../harness/images.js'
 import { execute, type Finished, removeTree, run, tempDir } from '../harness/processes.js'
 import { type RunningRegistry, startRegistry } from '../harness/registry.js'
+import { ActionRepository } from '../published-name.js'
 
 const Root = fileURLToPath(new URL('../../', import.meta.url))
 const Platforms = ['linux/amd64', 'linux/arm64']
@@ -108,6 +109,8 @@ test('npx native-multiarch --help', async () => {
   const { stdout, stderr } = expectOk(await npx(['--help']))
   expect(stdout).toMatch(/^Usage: native-multiarch build\|merge --images IMAGE --digests-path DIR/)
   expect(stdout).toContain('--platforms')
+  // Where to read more: the README's command-line section, under the name the action is published as.
+  expect(stdout).toContain(`https://github.com/${ActionRepository}#beyond-github-the-command-line`)
   expect(stderr).toBe('')
 })
 
