@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
-import { removeTree, tempDir } from './harness/processes.js'
+import { removeTree, run, tempDir } from './harness/processes.js'
+import { ActionRepository, Uses } from './published-name.js'
 
 const dir = new URL('../.github/workflows/', import.meta.url)
 
@@ -39,10 +40,59 @@ async function workflow(file: string): Promise<Workflow> {
   return parse(await readFile(new URL(file, dir), 'utf8')) as Workflow
 }
 
-/** This action, as a workflow names it: `./` in this repository, `OWNER/native-multiarch@ref` elsewhere. */
-function usesThisAction(step: Step): boolean {
-  return step.uses === './' || /^[^/]+\/native-multiarch@/.test(step.uses ?? '')
+/** What a step's script did: its exit code, the outputs it wrote to `GITHUB_OUTPUT`, and its stdout. */
+interface StepRun {
+  code: number
+  outputs: Record<string, string>
+  log: string
 }
+
+/**
+ * Runs a step's `run:` script as the runner would (`bash -eo pipefail`), with only PATH, `env` and a fresh
+ * `GITHUB_OUTPUT` in its environment, in `cwd` (default: a temp directory).
+ */
+async function runStep(step: Step, env: Record<string, string>, cwd?: string): Promise<StepRun> {
+  const work = await tempDir('nma-step-')
+  try {
+    const output = join(work, 'output')
+    const result = await promisify(execFile)('bash', ['-eo', 'pipefail', '-c', step.run!], {
+      cwd: cwd ?? work,
+      env: { PATH: process.env.PATH, ...env, GITHUB_OUTPUT: output },
+    }).then(
+      ({ stdout }) => ({ code: 0, log: stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, log: error.stdout }),
+    )
+    const text = await readFile(output, 'utf8').catch(() => '')
+    const outputs = Object.fromEntries(
+      text
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map(line => line.split(/=(.*)/s).slice(0, 2)),
+    )
+    return { ...result, outputs }
+  } finally {
+    await removeTree(work)
+  }
+}
+
+/** This action, as a workflow names it: `./` in this repository, by its published name elsewhere. */
+function usesThisAction(step: Step): boolean {
+  return step.uses === './' || step.uses === Uses.action
+}
+
+test('workflows name the action and the reusable workflow by the published name, at v1', async () => {
+  const files = (await readdir(dir)).filter(f => f.endsWith('.yml'))
+  const named: string[] = []
+  for (const file of files) {
+    const text = await readFile(new URL(file, dir), 'utf8')
+    expect({ file, placeholder: /OWNER/.test(text) }).toEqual({ file, placeholder: false })
+    // Comments too: every `uses:` anywhere in the file that names this project.
+    for (const [, uses] of text.matchAll(/uses:\s*([\w./@-]*native-multiarch[\w./@-]*)/g)) named.push(uses!)
+  }
+  expect(named.length).toBeGreaterThanOrEqual(3)
+  for (const uses of named) expect([Uses.action, Uses.reusableWorkflow]).toContain(uses)
+})
 
 test('every workflow that uses this action passes only inputs action.yml declares, and a valid mode', async () => {
   const action = parse(await readFile(new URL('../action.yml', import.meta.url), 'utf8')) as {
@@ -160,32 +210,10 @@ describe('the reusable workflow', () => {
   })
 
   /** Runs the prepare job's script as the runner would (bash, jq), with `runners` as the input. */
-  async function prepare(
-    runners: string,
-  ): Promise<{ code: number; outputs: Record<string, string>; log: string }> {
+  async function prepare(runners: string): Promise<StepRun> {
     const step = reusable.jobs.prepare!.steps!.find(s => s.id === 'matrix')!
     expect(step.env).toEqual({ RUNNERS: '${{ inputs.runners }}' })
-    const work = await tempDir('nma-prepare-')
-    try {
-      const output = join(work, 'output')
-      const result = await promisify(execFile)('bash', ['-eo', 'pipefail', '-c', step.run!], {
-        env: { PATH: process.env.PATH, RUNNERS: runners, GITHUB_OUTPUT: output },
-      }).then(
-        ({ stdout }) => ({ code: 0, log: stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, log: error.stdout }),
-      )
-      const text = await readFile(output, 'utf8').catch(() => '')
-      const outputs = Object.fromEntries(
-        text
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map(line => line.split(/=(.*)/s).slice(0, 2)),
-      )
-      return { ...result, outputs }
-    } finally {
-      await removeTree(work)
-    }
+    return runStep(step, { RUNNERS: runners })
   }
 
   test('the mapping becomes the matrix and the required platforms; runners may be label lists', async () => {
@@ -216,4 +244,212 @@ describe('the reusable workflow', () => {
       expect(outputs).toEqual({})
     },
   )
+})
+
+describe('the release workflow', () => {
+  let release: Workflow
+
+  beforeAll(async () => {
+    release = await workflow('release.yml')
+  })
+
+  const step = (job: string, name: string): Step =>
+    release.jobs[job]!.steps!.find(s => s.id === name || (s as { name?: string }).name === name)!
+
+  test('a published release is checked, then published to npm, then the major tag moves', () => {
+    expect(release.on).toEqual({ release: { types: ['published'] } })
+    expect(Object.keys(release.jobs)).toEqual(['check', 'npm', 'major-tag'])
+    const { check, npm, 'major-tag': major } = release.jobs
+    expect(npm!.needs).toBe('check')
+    expect(major!.needs).toEqual(['check', 'npm'])
+    expect(major!.if).toBe("needs.check.outputs.major != ''")
+    // Every job works on the release's tag.
+    for (const job of [check!, npm!, major!]) {
+      expect(job.steps![0]).toEqual({
+        uses: 'actions/checkout@v4',
+        with: { ref: '${{ github.event.release.tag_name }}' },
+      })
+    }
+    // Nothing is published unless dist/ is the bundle of the tagged sources.
+    expect(step('check', 'dist/ is the bundle of these sources').run).toMatch(
+      /npm ci\nnpm run build\n.*\ngit diff --exit-code/,
+    )
+  })
+
+  test('only the publish step sees the npm token; only the major-tag job may write to the repository', async () => {
+    const text = await readFile(new URL('release.yml', dir), 'utf8')
+    expect([...text.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map(m => m[1])).toEqual(['NPM_TOKEN'])
+    const publish = step('npm', 'publish')
+    expect(publish.env).toEqual({
+      NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}',
+      DIST_TAG: '${{ needs.check.outputs.dist-tag }}',
+    })
+    expect(publish.run).toBe('npm publish --provenance --access public --tag "$DIST_TAG"')
+    expect(release.permissions).toEqual({ contents: 'read' })
+    expect(release.jobs.check!.permissions).toBeUndefined()
+    expect(release.jobs.npm!.permissions).toEqual({ contents: 'read', 'id-token': 'write' })
+    expect(release.jobs['major-tag']!.permissions).toEqual({ contents: 'write' })
+  })
+
+  /** The check job's version step, run in a checkout holding this package.json version and CHANGELOG.md. */
+  async function checkVersion(tag: string, prerelease: boolean, version: string, changelog: string) {
+    const checkout = await tempDir('nma-release-')
+    try {
+      await writeFile(join(checkout, 'package.json'), JSON.stringify({ name: 'native-multiarch', version }))
+      await writeFile(join(checkout, 'CHANGELOG.md'), `# Changelog\n\n${changelog}\n\n- A change.\n`)
+      const version_ = step('check', 'version')
+      expect(version_.env).toEqual({
+        TAG: '${{ github.event.release.tag_name }}',
+        PRERELEASE: '${{ github.event.release.prerelease }}',
+      })
+      return await runStep(version_, { TAG: tag, PRERELEASE: String(prerelease) }, checkout)
+    } finally {
+      await removeTree(checkout)
+    }
+  }
+
+  test.each<[string, boolean, string, string, Record<string, string>]>([
+    [
+      'v1.2.3',
+      false,
+      '1.2.3',
+      '## [1.2.3] - 2026-12-01',
+      { version: '1.2.3', 'dist-tag': 'latest', major: 'v1' },
+    ],
+    [
+      'v12.0.1',
+      false,
+      '12.0.1',
+      '## [12.0.1] - 2027-01-02',
+      { version: '12.0.1', 'dist-tag': 'latest', major: 'v12' },
+    ],
+    [
+      'v2.0.0-rc.1',
+      true,
+      '2.0.0-rc.1',
+      '## [Unreleased]',
+      { version: '2.0.0-rc.1', 'dist-tag': 'next', major: '' },
+    ],
+  ])(
+    'release %s (pre-release: %s) of version %s publishes',
+    async (tag, prerelease, version, changelog, outputs) => {
+      const result = await checkVersion(tag, prerelease, version, changelog)
+      expect(result).toEqual({ code: 0, outputs, log: `Releasing ${version}\n` })
+    },
+  )
+
+  test.each<[string, boolean, string, string, string]>([
+    [
+      'v1.2.4',
+      false,
+      '1.2.3',
+      '## [1.2.3] - 2026-12-01',
+      "Release tag 'v1.2.4' is not v + package.json's version (1.2.3)",
+    ],
+    [
+      '1.2.3',
+      false,
+      '1.2.3',
+      '## [1.2.3] - 2026-12-01',
+      "Release tag '1.2.3' is not v + package.json's version (1.2.3)",
+    ],
+    ['v1.2.3', true, '1.2.3', '## [1.2.3] - 2026-12-01', 'Release v1.2.3 is marked as a pre-release'],
+    [
+      'v2.0.0-rc.1',
+      false,
+      '2.0.0-rc.1',
+      '',
+      '2.0.0-rc.1 is a semver pre-release: mark release v2.0.0-rc.1 as a pre-release',
+    ],
+    [
+      'v1.2.3',
+      false,
+      '1.2.3',
+      '## [1.2.3] - Unreleased',
+      "CHANGELOG.md has no section '## [1.2.3] - YYYY-MM-DD'",
+    ],
+    ['v1.2', false, '1.2', '## [1.2] - 2026-12-01', "package.json's version '1.2' is not MAJOR.MINOR.PATCH"],
+  ])(
+    'release %s (pre-release: %s) of version %s is refused',
+    async (tag, prerelease, version, changelog, why) => {
+      const result = await checkVersion(tag, prerelease, version, changelog)
+      expect(result.code).toBe(1)
+      expect(result.outputs).toEqual({})
+      expect(result.log).toContain(`::error::${why}`)
+    },
+  )
+
+  test("npm credentials: .npmrc names NODE_AUTH_TOKEN for npm's configured registry and holds no token", async () => {
+    const home = await tempDir('nma-release-home-')
+    try {
+      const env = { HOME: home, NODE_AUTH_TOKEN: 'never-written' }
+      expect(await runStep(step('npm', 'npm credentials'), env)).toMatchObject({ code: 0 })
+      const { stdout } = await run('npm', ['config', 'get', 'registry'], {
+        env: { PATH: process.env.PATH, HOME: home },
+      })
+      const npmrc = await readFile(join(home, '.npmrc'), 'utf8')
+      expect(npmrc).toBe(`${stdout.trim().replace(/^https?:/, '')}:_authToken=\${NODE_AUTH_TOKEN}\n`)
+      expect(npmrc).toMatch(/^\/\/[^/\s]+\//)
+    } finally {
+      await removeTree(home)
+    }
+  })
+
+  test('the major tag moves to each release, on the repository the job pushes to', async () => {
+    const work = await tempDir('nma-release-git-')
+    // Who commits and tags; runStep adds PATH.
+    const identity = {
+      HOME: work,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+    }
+    const git = (cwd: string, ...args: string[]) =>
+      run('git', args, { cwd, env: { PATH: process.env.PATH, ...identity } })
+    try {
+      const origin = join(work, 'origin.git')
+      const clone = join(work, 'clone')
+      await git(work, 'init', '--quiet', '--bare', origin)
+      await git(work, 'clone', '--quiet', origin, clone)
+      const release = async (tag: string): Promise<string> => {
+        await git(clone, 'commit', '--quiet', '--allow-empty', '-m', tag)
+        await git(clone, 'tag', '-a', tag, '-m', tag)
+        return (await git(clone, 'rev-parse', 'HEAD')).stdout.trim()
+      }
+      const move = step('major-tag', 'move the major tag')
+      expect(move.env).toEqual({
+        TAG: '${{ github.event.release.tag_name }}',
+        MAJOR: '${{ needs.check.outputs.major }}',
+      })
+      const originTag = async (tag: string) =>
+        (await git(origin, 'rev-parse', `${tag}^{commit}`)).stdout.trim()
+
+      const first = await release('v1.0.0')
+      expect(await runStep(move, { ...identity, TAG: 'v1.0.0', MAJOR: 'v1' }, clone)).toMatchObject({
+        code: 0,
+      })
+      expect(await originTag('v1')).toBe(first)
+      const second = await release('v1.1.0')
+      expect(await runStep(move, { ...identity, TAG: 'v1.1.0', MAJOR: 'v1' }, clone)).toMatchObject({
+        code: 0,
+      })
+      expect(await originTag('v1')).toBe(second)
+    } finally {
+      await removeTree(work)
+    }
+  })
+
+  test("the package's version is the CHANGELOG's newest", async () => {
+    const [pkg, changelog] = await Promise.all([
+      readFile(new URL('../package.json', import.meta.url), 'utf8'),
+      readFile(new URL('../CHANGELOG.md', import.meta.url), 'utf8'),
+    ])
+    expect(/^## \[(\d[^\]]*)\]/m.exec(changelog)?.[1]).toBe((JSON.parse(pkg) as { version: string }).version)
+  })
+})
+
+test('the action is published as native-multiarch/native-multiarch', () => {
+  expect(ActionRepository).toBe('native-multiarch/native-multiarch')
 })

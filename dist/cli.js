@@ -5432,6 +5432,8 @@ function usage() {
         '',
         'Outputs are printed as name=value lines (digest=..., refs=...). Credentials come from the docker',
         "config file (DOCKER_CONFIG or ~/.docker/config.json), as 'docker login' writes it.",
+        '',
+        'More: https://github.com/native-multiarch/native-multiarch#beyond-github-the-command-line',
     ].join('\n');
 }
 /** A command line that does not parse; the message says what is wrong, `--help` the rest. */

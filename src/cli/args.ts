@@ -58,6 +58,8 @@ export function usage(): string {
     '',
     'Outputs are printed as name=value lines (digest=..., refs=...). Credentials come from the docker',
     "config file (DOCKER_CONFIG or ~/.docker/config.json), as 'docker login' writes it.",
+    '',
+    'More: https://github.com/native-multiarch/native-multiarch#beyond-github-the-command-line',
   ].join('\n')
 }
 
