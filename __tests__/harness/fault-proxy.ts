@@ -42,6 +42,8 @@ export const RequestKinds: readonly RequestKind[] = [
  * What the proxy does instead of passing a request through:
  * - `{status}`: answers it, with `headers` and a `body` (default: a distribution error JSON);
  * - `'drop'`: destroys the connection once the request has arrived (the client sees a reset);
+ * - `'drop-answer'`: passes the request to the registry, which applies it, then destroys the connection instead
+ *   of answering (an answer lost on the way back);
  * - `'stall'`: never answers (the client's timeout has to notice);
  * - `{redirect}`: answers 307 to `<redirect>/blobs/<digest>?X-Amz-Signature=...` (blob GETs, object storage);
  * - `{replaceBody}`: passes it through and swaps the registry's answer body (status and headers kept).
@@ -49,6 +51,7 @@ export const RequestKinds: readonly RequestKind[] = [
 export type Fault =
   | { status: number; headers?: Record<string, string>; body?: string }
   | 'drop'
+  | 'drop-answer'
   | 'stall'
   | { redirect: string }
   | { replaceBody: string; contentType?: string }
@@ -201,6 +204,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       req.socket.destroy()
       return
     }
+    if (fault === 'drop-answer') {
+      entry.fault = 'drop-answer'
+      return forward(req, res, entry, undefined)
+    }
     if (fault === 'stall') {
       entry.fault = 'stall'
       // Take the body so the client is not held up by TCP, and never answer.
@@ -258,6 +265,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           headers['www-authenticate'] = challenge.split(realm.origin).join(origin)
         }
         entry.status = answer.statusCode ?? 502
+        if (entry.fault === 'drop-answer') {
+          answer.resume()
+          entry.status = 0
+          req.socket.destroy()
+          return
+        }
         if (replace) {
           entry.fault = 'replace-body'
           answer.resume()
