@@ -8,6 +8,7 @@ import {
   type RegistryClientOptions,
   registryEndpoint,
 } from '../../src/registry/client.js'
+import { RegistryError, registryErrorOf } from '../../src/registry/errors.js'
 import type { RetryOptions } from '../../src/registry/retry.js'
 import type { RequestEvent } from '../../src/registry/types.js'
 import {
@@ -582,6 +583,172 @@ describe('registry client', () => {
       const digest = registry.addBlob('acme/app', Buffer.from('x'))
       for (let i = 0; i < 10; i++) await client.hasBlob(repo(), digest)
       expect(registry.connections()).toBe(1)
+    })
+  })
+
+  describe('registries as they are', () => {
+    /** Stores an image's blobs and manifest in `acme/app`; its descriptor. */
+    function stored(tag?: string) {
+      const image = makeImage()
+      for (const blob of [image.config, ...image.layers]) registry.addBlob('acme/app', blob)
+      registry.addManifest('acme/app', image.bytes, image.descriptor.mediaType, tag)
+      return image
+    }
+
+    it('errors carry the registry, method, path, status, codes and kind', async () => {
+      await start({
+        intercept: (request, response) => {
+          if (request.method !== 'PUT' || !request.path.includes('/manifests/v1')) return false
+          registryError(
+            response,
+            400,
+            'TAG_INVALID',
+            'cannot be overwritten because the repository is immutable',
+          )
+          return true
+        },
+      })
+      const image = stored()
+      const error = await client
+        .putManifest(repo(), 'v1', image.bytes, image.descriptor.mediaType)
+        .catch(e => e)
+      expect(error).toBeInstanceOf(RegistryError)
+      expect(error).toMatchObject({
+        registry: registry.host,
+        method: 'PUT',
+        path: '/v2/acme/app/manifests/v1',
+        status: 400,
+        codes: ['TAG_INVALID'],
+        kind: 'refused',
+        temporary: false,
+      })
+    })
+
+    it('a retried failure keeps its last answer, with the attempts, behind the give-up', async () => {
+      await start({
+        intercept: (request, response) => {
+          if (request.method !== 'HEAD') return false
+          registryError(response, 503, 'UNAVAILABLE', 'down')
+          return true
+        },
+      })
+      const error = await client.headManifest(repo(), 'v1').catch(e => e)
+      const answer = registryErrorOf(error)
+      expect(answer).toMatchObject({ status: 503, kind: 'unavailable', temporary: true, attempts: 5 })
+    })
+
+    it.each([
+      [404, 'NAME_UNKNOWN'],
+      [403, 'DENIED'],
+      [400, 'UNSUPPORTED'],
+    ])('a mount answered %i %s is "not mounted", not an error', async (status, code) => {
+      await start({
+        intercept: (request, response) => {
+          if (request.method !== 'POST' || !request.path.includes('mount=')) return false
+          registryError(response, status, code, 'project not found')
+          return true
+        },
+      })
+      const digest = registry.addBlob('acme/source', Buffer.from('shared layer'))
+      expect(await client.mountBlob(repo(), digest, repo('acme/source'))).toBe(false)
+      expect(count('POST', /mount=/)).toBe(1)
+    })
+
+    it.each([405, 501])(
+      'a manifest HEAD answered %i falls back to GET, learnt once per registry and said once',
+      async status => {
+        const said: string[] = []
+        await start(
+          {
+            intercept: (request, response) => {
+              if (request.method !== 'HEAD' || !request.path.includes('/manifests/')) return false
+              response.writeHead(status).end()
+              return true
+            },
+          },
+          { logger: { debug: () => {}, info: line => said.push(line), warning: () => {} } },
+        )
+        const image = stored('v1')
+        expect(await client.headManifest(repo(), 'v1')).toEqual(image.descriptor)
+        expect(await client.headManifest(repo(), image.descriptor.digest)).toEqual(image.descriptor)
+        expect(await client.headManifest(repo(), 'absent')).toBeUndefined()
+        expect(count('HEAD', /\/manifests\//)).toBe(1)
+        expect(count('GET', /\/manifests\//)).toBe(3)
+        expect(said.filter(line => line.includes('does not answer manifest HEAD requests'))).toHaveLength(1)
+        // Neither is retried: they say the same every time.
+        expect(sleeps).toEqual([])
+      },
+    )
+
+    it('a manifest known to be pushed that answers 404 for a while is waited for; unknown ones are not', async () => {
+      let misses = 2
+      await start(
+        {
+          intercept: (request, response) => {
+            if (request.method !== 'HEAD' || !request.path.includes('/manifests/') || misses-- <= 0)
+              return false
+            registryError(response, 404, 'MANIFEST_UNKNOWN', 'manifest unknown')
+            return true
+          },
+        },
+        { lag: { baseDelayMs: 1, maxDelayMs: 2, sleep: async () => {} } },
+      )
+      const image = stored('v1')
+      expect(await client.headManifest(repo(), image.descriptor.digest, { pushed: true })).toEqual(
+        image.descriptor,
+      )
+      expect(count('HEAD', /\/manifests\//)).toBe(3)
+      misses = 1
+      expect(await client.headManifest(repo(), image.descriptor.digest)).toBeUndefined()
+    })
+
+    it('a pushed manifest that never appears is undefined once the bound is reached', async () => {
+      let now = 0
+      await start(
+        {},
+        {
+          lag: {
+            totalTimeoutMs: 1000,
+            baseDelayMs: 100,
+            maxDelayMs: 400,
+            random: () => 1,
+            now: () => now,
+            sleep: async ms => void (now += ms),
+          },
+        },
+      )
+      expect(await client.headManifest(repo(), sha256('nothing'), { pushed: true })).toBeUndefined()
+      expect(count('HEAD', /\/manifests\//)).toBeGreaterThan(2)
+      expect(now).toBeLessThanOrEqual(1000)
+    })
+
+    it('an index PUT answered MANIFEST_BLOB_UNKNOWN is tried again; other 400s are not', async () => {
+      let unknown = 2
+      await start(
+        {
+          intercept: (request, response) => {
+            if (request.method !== 'PUT' || !request.path.includes('/manifests/')) return false
+            if (request.path.endsWith('/bad')) {
+              registryError(response, 400, 'MANIFEST_INVALID', 'manifest invalid')
+              return true
+            }
+            if (unknown-- <= 0) return false
+            registryError(response, 400, 'MANIFEST_BLOB_UNKNOWN', 'blob unknown to registry')
+            return true
+          },
+        },
+        { lag: { baseDelayMs: 1, maxDelayMs: 2, sleep: async () => {} } },
+      )
+      const image = stored()
+      expect(await client.putManifest(repo(), 'v1', image.bytes, image.descriptor.mediaType)).toBe(
+        image.descriptor.digest,
+      )
+      expect(count('PUT', /\/manifests\/v1$/)).toBe(3)
+      const error = await client
+        .putManifest(repo(), 'bad', image.bytes, image.descriptor.mediaType)
+        .catch(e => e)
+      expect(registryErrorOf(error)).toMatchObject({ status: 400, codes: ['MANIFEST_INVALID'] })
+      expect(count('PUT', /\/manifests\/bad$/)).toBe(1)
     })
   })
 })
