@@ -71,38 +71,41 @@ export function githubPackagesApi(options: PackagesApiOptions): PackageVersionsA
     return isObject(body) && body.type === 'Organization' ? 'orgs' : 'users'
   }
 
+  /** Every page: GitHub's Link headers lead when sent; otherwise a short page is the last. */
+  async function listAll(repository: Repository): Promise<PackageVersion[]> {
+    const base = await versionsUrl(repository)
+    const versions: PackageVersion[] = []
+    let url: URL | undefined = new URL(`${base}?per_page=${PageSize}&page=1`)
+    for (let page = 1; url; page++) {
+      const answer: ApiAnswer = await call('GET', url, [200])
+      if (!Array.isArray(answer.body))
+        throw new Error(`GitHub API GET ${url.pathname}: the answer is not a list of versions.`)
+      const where = (i: number) => `${formatRepository(repository)} version ${versions.length + i + 1}`
+      // A version pushed while listing shifts the newest-first pages: one may come twice.
+      const seen = new Set(versions.map(v => v.id))
+      versions.push(
+        ...answer.body.map((item, i) => parseVersion(item, where(i))).filter(v => !seen.has(v.id)),
+      )
+      const full = answer.body.length === PageSize
+      url = answer.next ?? (full ? new URL(`${base}?per_page=${PageSize}&page=${page + 1}`) : undefined)
+    }
+    logger.info(`${formatRepository(repository)}: ${versions.length} package version(s) listed`)
+    return versions
+  }
+
   return {
     async list(repository) {
-      const base = await versionsUrl(repository)
-      const versions: PackageVersion[] = []
-      let url: URL | undefined = new URL(`${base}?per_page=${PageSize}&page=1`)
-      for (let page = 1; url; page++) {
-        const answer: ApiAnswer = await call('GET', url, [200]).catch(error => {
-          throw explain(error, repository)
-        })
-        if (!Array.isArray(answer.body))
-          throw new Error(`GitHub API GET ${url.pathname}: the answer is not a list of versions.`)
-        versions.push(
-          ...answer.body.map((item, i) =>
-            parseVersion(item, `${formatRepository(repository)} version ${versions.length + i + 1}`),
-          ),
-        )
-        // Link headers lead when GitHub sends them; otherwise a short page is the last.
-        url =
-          answer.next ??
-          (answer.body.length === PageSize
-            ? new URL(`${base}?per_page=${PageSize}&page=${page + 1}`)
-            : undefined)
-      }
-      logger.info(`${formatRepository(repository)}: ${versions.length} package version(s) listed`)
-      return versions
+      return listAll(repository).catch(error => {
+        throw explain(error, repository)
+      })
     },
 
     async remove(repository, version) {
-      const url = new URL(`${await versionsUrl(repository)}/${version.id}`)
-      await call('DELETE', url, [204, 404]).catch(error => {
+      try {
+        await call('DELETE', new URL(`${await versionsUrl(repository)}/${version.id}`), [204, 404])
+      } catch (error) {
         throw explain(error, repository)
-      })
+      }
     },
   }
 }
