@@ -2,7 +2,7 @@ import { formatRepository } from '../core/reference.js'
 import { directoryTransport } from '../handoff/directory.js'
 import type { RunArtifactsApi } from '../handoff/artifacts.js'
 import type { RecordTransport } from '../handoff/types.js'
-import type { Settings } from '../settings/settings.js'
+import type { HandoffSettings } from '../settings/settings.js'
 import { runnerEdges } from './runner.js'
 import { errorMessage, runStep } from './run-step.js'
 
@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
 }
 
 /** `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself. */
-async function transportFor(settings: Settings): Promise<RecordTransport> {
+async function transportFor(settings: HandoffSettings): Promise<RecordTransport> {
   if (settings.digestsPath)
     return directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger })
   // Loaded only when used: the artifact client is the heaviest part of the bundle.

@@ -3,8 +3,9 @@ import { Input, type Mode, Modes } from '../settings/names.js'
 import type { InputReader } from '../settings/values.js'
 
 /**
- * Every input as a flag, except `mode`, which is the command (`native-multiarch build|merge`), and
- * `keep-artifacts` and `github-token`, since the command line hands records over through a directory only.
+ * Every input as a flag, except `mode`, which is the command (`native-multiarch build|merge|prune`),
+ * `keep-artifacts`, since the command line hands records over through a directory only, and `github-token`,
+ * which comes from the environment only (NATIVE_MULTIARCH_GITHUB_TOKEN or GITHUB_TOKEN), never a visible argument.
  */
 type Flag = Exclude<Input, Input.Mode | Input.KeepArtifacts | Input.GithubToken>
 
@@ -35,7 +36,14 @@ const FlagHelp: Record<Flag, string> = {
   [Input.Annotations]: 'merge: index annotations, key=value, repeat the flag for more',
   [Input.InsecureRegistries]: 'registry hosts to reach over plain HTTP besides loopback ones',
   [Input.HandoffKey]: 'separates hand-offs of the same images in one records directory',
+  [Input.Prune]: 'merge: prune the images after a successful publish (a switch)',
+  [Input.PruneMinAge]: 'prune: keep versions changed more recently than this (default 24h)',
+  [Input.DryRun]: 'prune: list what would be deleted, delete nothing (a switch)',
+  [Input.GithubRegistryHosts]: "prune: a GitHub Enterprise Server's container registry hosts",
 }
+
+/** Flags that take no value: given means true. */
+const Switches: ReadonlySet<string> = new Set([Input.Prune, Input.DryRun])
 
 /** The `--help` text. */
 export function usage(): string {
@@ -43,9 +51,12 @@ export function usage(): string {
   const flags = Object.entries(FlagHelp).map(([flag, help]) => `  --${flag.padEnd(width - 2)}${help}`)
   return [
     'Usage: native-multiarch build|merge --images IMAGE --digests-path DIR [flags]',
+    '       native-multiarch prune --images IMAGE [--dry-run] [--prune-min-age 24h]',
     '',
     'Builds one platform and pushes it by digest (build), or publishes the multi-arch index of every',
-    "platform's digest record under its tags (merge). The same engine as the GitHub Action; flags are named",
+    "platform's digest record under its tags (merge), or deletes the untagged versions of GitHub container",
+    'packages that no tagged version references (prune, with a token in GITHUB_TOKEN or',
+    `${envName(Input.GithubToken)}). The same engine as the GitHub Action; flags are named`,
     'like its inputs. A flag given several times, or a value with newlines, is a list. Each flag can also',
     `come from the environment: --digests-path from ${envName(Input.DigestsPath)}, and so on.`,
     '',
@@ -70,7 +81,12 @@ export type CommandLine = { kind: 'help' } | { kind: 'step'; mode: Mode; read: I
  */
 export function parseCommandLine(argv: string[], env: Record<string, string | undefined>): CommandLine {
   const options = Object.fromEntries(
-    Object.keys(FlagHelp).map(flag => [flag, { type: 'string' as const, multiple: true as const }]),
+    Object.keys(FlagHelp).map(flag => [
+      flag,
+      Switches.has(flag)
+        ? { type: 'boolean' as const, multiple: true as const }
+        : { type: 'string' as const, multiple: true as const },
+    ]),
   )
   let parsed
   try {
@@ -91,10 +107,16 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
       `Expected one command, ${Modes.join(' or ')}; got ${positionals.length ? positionals.map(p => `'${p}'`).join(' ') : 'none'}.`,
     )
   }
-  const flags = values as Record<string, string[] | undefined>
-  const read: InputReader = name =>
-    name === Input.Mode ? mode : (flags[name]?.join('\n') ?? env[envName(name as Input)] ?? '')
-  if (!read(Input.DigestsPath).trim()) {
+  const flags = values as Record<string, (string | boolean)[] | undefined>
+  const read: InputReader = name => {
+    if (name === Input.Mode) return mode
+    if (name === Input.GithubToken) return env[envName(Input.GithubToken)] ?? env.GITHUB_TOKEN ?? ''
+    const given = flags[name]
+    // A switch given twice is still one switch.
+    if (given && Switches.has(name)) return String(given.at(-1))
+    return given?.join('\n') ?? env[envName(name as Input)] ?? ''
+  }
+  if (mode !== 'prune' && !read(Input.DigestsPath).trim()) {
     throw new UsageError(
       `--${Input.DigestsPath} (or ${envName(Input.DigestsPath)}) is required: build writes its digest record there and merge reads them from it.`,
     )
