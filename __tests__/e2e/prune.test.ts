@@ -186,12 +186,25 @@ test('the CLI pages through more than 100 versions of a user package with a slas
   const tagged = await pushArtifact(registry.url, repository, { note: 'release', tag: 'v1' })
   const doomed = await orphans(repository, 104)
   await ageAll(repository)
+  const args = [
+    Cli,
+    'prune',
+    '--images',
+    image,
+    '--github-registry-hosts',
+    registry.host,
+    '--prune-min-age',
+    '1h',
+  ]
+  const env = { PATH: process.env.PATH, GITHUB_API_URL: api.url, GITHUB_TOKEN: Token, ...FastRetries }
+  // --dry-run is a switch: given, it is true.
+  const dry = await execute(process.execPath, [...args, '--dry-run'], { env })
+  expect(dry.exitCode).toBe(0)
+  expect(dry.stdout).toMatch(/^pruned=$/m)
+  expect(dry.stdout.match(/^Would delete /gm)).toHaveLength(104)
+  expect(await api.digests(repository)).toHaveLength(105)
   api.resetRequests()
-  const { exitCode, stdout, stderr } = await execute(
-    process.execPath,
-    [Cli, 'prune', '--images', image, '--github-registry-hosts', registry.host, '--prune-min-age', '1h'],
-    { env: { PATH: process.env.PATH, GITHUB_API_URL: api.url, GITHUB_TOKEN: Token, ...FastRetries } },
-  )
+  const { exitCode, stdout, stderr } = await execute(process.execPath, args, { env })
   if (exitCode !== 0) throw new Error(`the CLI failed (${exitCode}):\n${stdout}\n${stderr}`)
   const pruned = [...stdout.matchAll(/^pruned=(.*)$/gm)].map(m => m[1]!)
   expect(sorted(pruned)).toEqual(sorted(doomed))

@@ -104,7 +104,7 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
   const [mode, ...extra] = positionals
   if (!mode || !(Modes as readonly string[]).includes(mode) || extra.length) {
     throw new UsageError(
-      `Expected one command, ${Modes.join(' or ')}; got ${positionals.length ? positionals.map(p => `'${p}'`).join(' ') : 'none'}.`,
+      `Expected one command, ${Modes.slice(0, -1).join(', ')} or ${Modes.at(-1)}; got ${positionals.length ? positionals.map(p => `'${p}'`).join(' ') : 'none'}.`,
     )
   }
   const flags = values as Record<string, (string | boolean)[] | undefined>
