@@ -89,12 +89,8 @@ async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
     if (!settings.prune) return
     // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
     await prune(settings.images, settings.prune, context.registry, edges).catch(error => {
-      throw new Error(
-        `The index ${result.digest} was published; the clean-up after it failed: ${errorMessage(error)}`,
-        {
-          cause: error,
-        },
-      )
+      const published = `The index ${result.digest} was published; the clean-up after it failed`
+      throw new Error(`${published}: ${errorMessage(error)}`, { cause: error })
     })
   })
 }
