@@ -275,6 +275,30 @@ test('a merge with prune: true cleans up after publishing; on a registry it cann
   expect(elsewhere.outputs.pruned).toBe('')
   expect(await api.digests(repository)).toContain(first)
 
+  // A token GitHub refuses: the index is out and the outputs are set, but the step fails, saying so.
+  const refused = await runAction(
+    {
+      mode: 'merge',
+      images: image,
+      tags: 'latest',
+      digests: v2.indexDigest,
+      'digests-path': work,
+      prune: 'true',
+      'github-token': 'not-a-valid-token',
+      'github-registry-hosts': registry.host,
+    },
+    { GITHUB_API_URL: api.url, ...FastRetries },
+  )
+  expect(refused.exitCode).toBe(1)
+  expect(refused.outputs.digest).toBe(elsewhere.outputs.digest)
+  expect(refused.log).toMatch(
+    new RegExp(
+      `::error::The index ${elsewhere.outputs.digest} was published; the clean-up after it failed: .*HTTP 401 \\(Bad credentials\\).*'permissions: packages: write'`,
+    ),
+  )
+  expect(refused.visibleLog).not.toContain('not-a-valid-token')
+  expect(await api.digests(repository)).toContain(first)
+
   const second = await merge(image, 'latest', [v2.indexDigest], {
     prune: 'true',
     'github-token': Token,
