@@ -106,7 +106,7 @@ test('every workflow that uses this action passes only inputs action.yml declare
         if (!usesThisAction(step)) continue
         uses++
         expect(Object.keys(step.with ?? {}).filter(name => !(name in action.inputs))).toEqual([])
-        expect(['build', 'merge']).toContain(step.with?.mode)
+        expect(['build', 'merge', 'prune']).toContain(step.with?.mode)
       }
     }
   }
@@ -151,6 +151,34 @@ test('every merge job that reads records from artifacts is granted actions: read
   expect(checked).toBeGreaterThanOrEqual(6)
 })
 
+test('every job that prunes is granted packages: write, and the README shows one', async () => {
+  const files = (await readdir(dir)).filter(f => f.endsWith('.yml'))
+  const workflows = [
+    ...(await Promise.all(files.map(async file => ({ where: file, ...(await workflow(file)) })))),
+    ...(await readmeWorkflows()).map((example, i) => ({ where: `README example ${i + 1}`, ...example })),
+  ]
+  let checked = 0
+  for (const { where, on, permissions, jobs } of workflows) {
+    if (on && 'workflow_call' in on) continue
+    for (const [name, job] of Object.entries(jobs)) {
+      const effective = job.permissions ?? permissions
+      const calls =
+        /build-multiarch\.yml@/.test(job.uses ?? '') &&
+        ['prune', 'prune-only'].some(input => (job as { with?: Record<string, unknown> }).with?.[input])
+      const prunes = (job.steps ?? []).some(
+        step =>
+          usesThisAction(step) && (step.with?.mode === 'prune' || `${step.with?.prune ?? ''}` === 'true'),
+      )
+      if (!calls && !prunes) continue
+      checked++
+      const writes =
+        typeof effective === 'string' ? effective === 'write-all' : effective?.packages === 'write'
+      expect({ where, job: name, writes }).toEqual({ where, job: name, writes: true })
+    }
+  }
+  expect(checked).toBeGreaterThanOrEqual(1)
+})
+
 describe('the reusable workflow', () => {
   const file = 'build-multiarch.yml'
   let text: string
@@ -189,7 +217,7 @@ describe('the reusable workflow', () => {
 
   test('a build job per platform, from the mapping, on its runner; the merge requires every platform', () => {
     const { prepare, build, merge } = reusable.jobs
-    expect(Object.keys(reusable.jobs)).toEqual(['prepare', 'build', 'merge'])
+    expect(Object.keys(reusable.jobs)).toEqual(['prepare', 'build', 'merge', 'prune'])
     expect(build!.needs).toBe('prepare')
     expect(build!.strategy!.matrix).toEqual({ include: '${{ fromJSON(needs.prepare.outputs.matrix) }}' })
     expect(build!['runs-on']).toBe('${{ matrix.runner }}')
@@ -207,6 +235,28 @@ describe('the reusable workflow', () => {
       refs: `\${{ steps.${mergeStep.id}.outputs.refs }}`,
     })
     expect(Object.keys(prepare!.outputs!)).toEqual(['matrix', 'platforms'])
+  })
+
+  test('prune: true cleans up after the merge; prune-only runs the clean-up job alone, once per images', () => {
+    const { prepare, merge, prune } = reusable.jobs
+    expect(call.inputs).toHaveProperty('prune')
+    expect(call.inputs).toHaveProperty('prune-only')
+    expect(merge!.steps!.find(usesThisAction)!.with).toMatchObject({
+      prune: '${{ inputs.prune }}',
+      'prune-min-age': '${{ inputs.prune-min-age }}',
+    })
+    // build needs prepare, so skipping prepare skips the build too.
+    expect(prepare!.if).toBe('${{ !inputs.prune-only }}')
+    expect(merge!.if).toBe('inputs.push && !inputs.prune-only')
+    expect(prune!.if).toBe('inputs.prune-only')
+    expect(prune!.steps!.find(usesThisAction)!.with).toEqual({
+      mode: 'prune',
+      images: '${{ inputs.images }}',
+      'prune-min-age': '${{ inputs.prune-min-age }}',
+    })
+    expect((prune as { concurrency?: { group: string } }).concurrency?.group).toContain(
+      '${{ inputs.images }}',
+    )
   })
 
   /** Runs the prepare job's script as the runner would (bash, jq), with `runners` as the input. */

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 45740:
+/***/ 73544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -120,6 +120,20 @@ function parseAnnotations(lines, where) {
             elsewhere.push(line);
     }
     return { index: parseKeyValues(index, where), elsewhere };
+}
+const DurationUnits = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** A duration such as `24h`, `90m`, `7d` or `1d12h` (units s, m, h, d; `0` alone is zero), in ms. */
+function parseDuration(text, name) {
+    const value = text.trim();
+    if (value === '0')
+        return 0;
+    if (!/^(\d+[smhd])+$/.test(value)) {
+        throw new Error(`${inputLabel(name)}: '${value}' is not a duration. Expected a number with a unit s, m, h or d, e.g. 24h, 90m or 7d.`);
+    }
+    let ms = 0;
+    for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g))
+        ms += Number(amount) * DurationUnits[unit];
+    return ms;
 }
 
 ;// CONCATENATED MODULE: ./src/handoff/directory.ts
@@ -543,6 +557,19 @@ function parseJsonObject(bytes, where) {
     if (!(0,json/* isObject */.G)(value))
         throw new Error(`${where} is not a JSON object.`);
     return value;
+}
+/**
+ * What any manifest points at, whatever its media type: the manifests an index lists, and the `subject` a
+ * referrer (signature, SBOM, attestation) names. Layers and configs are blobs, not manifests, and are left out.
+ */
+function parseManifestLinks(bytes, where) {
+    const value = parseJsonObject(bytes, where);
+    const children = Array.isArray(value.manifests)
+        ? value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`).digest)
+        : [];
+    if (value.subject === undefined)
+        return { children };
+    return { children, subject: parseDescriptor(value.subject, `${where} subject`).digest };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -2078,6 +2105,389 @@ function nothingToMerge(settings) {
         `${fix}, and give build and merge the same ${inputName(names/* Input */.pd.Images)}${settings.handoffKey ? ` and ${inputName(names/* Input */.pd.HandoffKey)}` : ''}.`);
 }
 
+;// CONCATENATED MODULE: ./src/github/packages.ts
+/**
+ * GitHub's REST API for container package versions: the one place where GitHub's container registry lists its
+ * untagged manifests, which the registry API itself never does. Every request is retried like a registry's.
+ */
+
+
+
+
+
+
+const PageSize = 100;
+/** The package API's client; the owner's kind (organisation or user) is learnt per owner on first use. */
+function githubPackagesApi(options) {
+    const logger = options.logger ?? silentLogger;
+    const call = (method, url, ok) => apiCall(options, method, url, ok);
+    const ownerKinds = new Map();
+    /** `/orgs/{owner}/packages/container/{name}/versions`, or `/users/...` for a personal account. */
+    async function versionsUrl(repository) {
+        const { owner, name } = packageOf(repository);
+        let kind = ownerKinds.get(owner);
+        if (!kind) {
+            kind = ownerKind(owner);
+            ownerKinds.set(owner, kind);
+        }
+        return new URL(`${options.apiUrl}/${await kind}/${encodeURIComponent(owner)}/packages/container/${encodeURIComponent(name)}/versions`);
+    }
+    /** GitHub says whether an account is an organisation or a user. */
+    async function ownerKind(owner) {
+        const { body } = await call('GET', new URL(`${options.apiUrl}/users/${encodeURIComponent(owner)}`), [200]);
+        return (0,json/* isObject */.G)(body) && body.type === 'Organization' ? 'orgs' : 'users';
+    }
+    /** Every page: GitHub's Link headers lead when sent; otherwise a short page is the last. */
+    async function listAll(repository) {
+        const base = await versionsUrl(repository);
+        const versions = [];
+        let url = new URL(`${base}?per_page=${PageSize}&page=1`);
+        for (let page = 1; url; page++) {
+            const answer = await call('GET', url, [200]);
+            if (!Array.isArray(answer.body))
+                throw new Error(`GitHub API GET ${url.pathname}: the answer is not a list of versions.`);
+            const where = (i) => `${(0,core_reference/* formatRepository */.Sh)(repository)} version ${versions.length + i + 1}`;
+            // A version pushed while listing shifts the newest-first pages: one may come twice.
+            const seen = new Set(versions.map(v => v.id));
+            versions.push(...answer.body.map((item, i) => parseVersion(item, where(i))).filter(v => !seen.has(v.id)));
+            const full = answer.body.length === PageSize;
+            url = answer.next ?? (full ? new URL(`${base}?per_page=${PageSize}&page=${page + 1}`) : undefined);
+        }
+        logger.info(`${(0,core_reference/* formatRepository */.Sh)(repository)}: ${versions.length} package version(s) listed`);
+        return versions;
+    }
+    return {
+        async list(repository) {
+            return listAll(repository).catch(error => {
+                throw explain(error, repository);
+            });
+        },
+        async remove(repository, version) {
+            try {
+                await call('DELETE', new URL(`${await versionsUrl(repository)}/${version.id}`), [204, 404]);
+            }
+            catch (error) {
+                throw explain(error, repository);
+            }
+        },
+    };
+}
+/** One request with retries: 5xx, 429 and dropped connections are tried again; other failures are not. */
+async function apiCall(options, method, url, ok) {
+    const logger = options.logger ?? silentLogger;
+    const target = { host: url.host, method, path: url.pathname + url.search };
+    const retry = {
+        ...options.retry,
+        onRetry: (error, attempt, delayMs) => logger.info(`${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`),
+    };
+    return withRetry(target, retry, async () => {
+        const response = await fetch(url, {
+            method,
+            headers: {
+                Accept: 'application/vnd.github+json',
+                Authorization: `Bearer ${options.token}`,
+                'X-GitHub-Api-Version': '2022-11-28',
+                'User-Agent': 'native-multiarch',
+            },
+            redirect: 'error',
+            signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+        });
+        const text = await response.text();
+        const what = `GitHub API ${method} ${url.pathname}${url.search}`;
+        if (isRetryableStatus(response.status)) {
+            const retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined, Date.now());
+            throw new HttpStatusError(`${what} answered HTTP ${response.status}${said(text)}`, response.status, retryAfter);
+        }
+        if (!ok.includes(response.status))
+            throw new ApiError(what, response.status, text);
+        const body = text ? JSON.parse(text) : undefined;
+        return {
+            status: response.status,
+            body,
+            next: nextPage(response.headers.get('link'), new URL(options.apiUrl).origin),
+        };
+    });
+}
+/** The package of an image on GitHub's registry: `ghcr.io/acme/app/web` is package `app/web` of `acme`. */
+function packageOf(repository) {
+    const slash = repository.path.indexOf('/');
+    if (slash < 0) {
+        throw new Error(`Input '${names/* Input */.pd.Images}': ${(0,core_reference/* formatRepository */.Sh)(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`);
+    }
+    return { owner: repository.path.slice(0, slash), name: repository.path.slice(slash + 1) };
+}
+/** An answer GitHub gave that is not a success and not worth retrying. */
+class ApiError extends Error {
+    status;
+    constructor(what, status, text) {
+        super(`${what} answered HTTP ${status}${said(text)}`);
+        this.status = status;
+    }
+}
+/** What the token needs, when GitHub refused it or hid the package. */
+function explain(error, repository) {
+    const message = describeError(error);
+    if (!(error instanceof ApiError) || ![401, 403, 404].includes(error.status))
+        return new Error(message, { cause: error });
+    return new Error(`${message}. Check that ${(0,core_reference/* formatRepository */.Sh)(repository)} is a package GitHub's API serves and that input ` +
+        `'${names/* Input */.pd.GithubToken}' can reach it: the job needs 'permissions: packages: write' (read is enough for a dry run), ` +
+        `or a token with read:packages and delete:packages.`, { cause: error });
+}
+function said(text) {
+    try {
+        const body = JSON.parse(text);
+        if ((0,json/* isObject */.G)(body) && typeof body.message === 'string')
+            return ` (${body.message})`;
+    }
+    catch {
+        // Not JSON: nothing more to say.
+    }
+    return '';
+}
+/** The `rel="next"` URL of a Link header, when it stays on the API's origin (the token goes nowhere else). */
+function nextPage(link, origin) {
+    for (const part of (link ?? '').split(',')) {
+        const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+        if (!match)
+            continue;
+        const url = new URL(match[1]);
+        return url.origin === origin ? url : undefined;
+    }
+    return undefined;
+}
+/** One version of the API's answer, checked: a bad one stops the prune rather than being guessed at. */
+function parseVersion(item, where) {
+    const invalid = (why) => new Error(`GitHub API: ${where} ${why}.`);
+    if (!(0,json/* isObject */.G)(item) || typeof item.id !== 'number')
+        throw invalid('has no numeric id');
+    if (typeof item.name !== 'string' || !(0,core_digest/* isDigest */.Bc)(item.name))
+        throw invalid(`is named '${String(item.name)}', not a digest`);
+    const createdAt = Date.parse(String(item.created_at));
+    const updatedAt = item.updated_at === undefined ? createdAt : Date.parse(String(item.updated_at));
+    if (Number.isNaN(createdAt) || Number.isNaN(updatedAt))
+        throw invalid('has no valid created_at');
+    const container = (0,json/* isObject */.G)(item.metadata) && (0,json/* isObject */.G)(item.metadata.container) ? item.metadata.container : {};
+    const tags = Array.isArray(container.tags)
+        ? container.tags.filter((t) => typeof t === 'string')
+        : [];
+    return { id: item.id, digest: item.name, tags, createdAt, updatedAt };
+}
+
+;// CONCATENATED MODULE: ./src/core/prune-plan.ts
+
+/**
+ * Decides which versions nothing needs. Kept: every tagged version; every version changed less than
+ * `minAgeMs` ago (a run in flight may be about to reference it); and, transitively, everything a kept version
+ * references: the manifests an index lists (images, attestations) and every referrer (signature, SBOM) whose
+ * `subject` is kept. Everything else is deleted, referencing versions before the ones they reference.
+ * `links` must hold every version's manifest: an unknown one is refused, since guessing could delete a child.
+ */
+function planPrune(versions, links, now, minAgeMs) {
+    const byDigest = new Map(versions.map(v => [v.digest, v]));
+    const missing = versions.find(v => !links.has(v.digest));
+    if (missing)
+        throw new Error(`The manifest of ${missing.digest} was not read; nothing can be decided.`);
+    const referrers = new Map();
+    for (const [digest, { subject }] of links) {
+        if (subject)
+            referrers.set(subject, [...(referrers.get(subject) ?? []), digest]);
+    }
+    const ageOf = (v) => Math.max(0, now - Math.max(v.createdAt, v.updatedAt));
+    const kept = new Map();
+    // Per kept version, why the version that keeps it (a tagged or recent one) is kept.
+    const rootWhy = new Map();
+    const queue = [];
+    const keep = (version, reason, why, root = why) => {
+        if (kept.has(version.digest))
+            return;
+        kept.set(version.digest, { version, ageMs: ageOf(version), reason, why });
+        rootWhy.set(version.digest, root);
+        queue.push(version);
+    };
+    for (const version of versions) {
+        if (version.tags.length)
+            keep(version, 'tagged', `tagged ${version.tags.join(', ')}`);
+    }
+    for (const version of versions) {
+        const age = ageOf(version);
+        if (age < minAgeMs)
+            keep(version, 'young', `changed ${formatAge(age)} ago, under ${formatAge(minAgeMs)}`);
+    }
+    // Breadth first, so each kept version names the nearest version that keeps it.
+    while (queue.length) {
+        const parent = queue.shift();
+        const root = rootWhy.get(parent.digest);
+        const through = `${(0,core_digest/* shortDigest */.VK)(parent.digest)} (${root})`;
+        for (const child of links.get(parent.digest).children) {
+            const version = byDigest.get(child);
+            if (version)
+                keep(version, 'referenced', `listed by ${through}`, root);
+        }
+        for (const referrer of referrers.get(parent.digest) ?? []) {
+            const version = byDigest.get(referrer);
+            if (version)
+                keep(version, 'referenced', `a referrer of ${through}`, root);
+        }
+    }
+    const doomed = versions.filter(v => !kept.has(v.digest));
+    return {
+        deletions: deletionBatches(doomed, links, ageOf),
+        kept: versions.flatMap(v => kept.get(v.digest) ?? []),
+    };
+}
+/**
+ * Orders deletions so that a version goes only after every doomed version that references it: a run stopped
+ * half way leaves orphans, never an index without its children.
+ */
+function deletionBatches(doomed, links, ageOf) {
+    const doomedDigests = new Set(doomed.map(v => v.digest));
+    // Who references each doomed version, among the doomed: the indexes listing it, and what it is the subject of.
+    const referencedBy = new Map(doomed.map(v => [v.digest, []]));
+    for (const version of doomed) {
+        const { children, subject } = links.get(version.digest);
+        for (const target of [...children, ...(subject ? [subject] : [])]) {
+            if (doomedDigests.has(target) && target !== version.digest)
+                referencedBy.get(target).push(version.digest);
+        }
+    }
+    const level = new Map();
+    const levelOf = (digest, path) => {
+        const known = level.get(digest);
+        if (known !== undefined)
+            return known;
+        // Content addressing rules out cycles; a malformed manifest claiming one just gets no order.
+        if (path.has(digest))
+            return 0;
+        path.add(digest);
+        const parents = referencedBy.get(digest);
+        const value = parents.length ? 1 + Math.max(...parents.map(p => levelOf(p, path))) : 0;
+        path.delete(digest);
+        level.set(digest, value);
+        return value;
+    };
+    const batches = [];
+    for (const version of doomed) {
+        const parents = referencedBy.get(version.digest);
+        const why = parents.length
+            ? `untagged; referenced only by versions deleted too (${parents.map(core_digest/* shortDigest */.VK).join(', ')})`
+            : 'untagged, and no tagged or recent version references it';
+        const batch = levelOf(version.digest, new Set());
+        (batches[batch] ??= []).push({ version, ageMs: ageOf(version), why });
+    }
+    return batches.filter(Boolean);
+}
+/** `45 s`, `12 min`, `30 h`, `3 d`: an age as the summary shows it (whole units, rounded down; hours up to 2 d). */
+function formatAge(ms) {
+    const seconds = Math.floor(ms / 1000);
+    if (seconds < 60)
+        return `${seconds} s`;
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min`;
+    if (seconds < 2 * 86400)
+        return `${Math.floor(seconds / 3600)} h`;
+    return `${Math.floor(seconds / 86400)} d`;
+}
+
+;// CONCATENATED MODULE: ./src/prune/prune-step.ts
+
+
+
+
+
+/** Requests of one kind in flight at once, as the merge publishes: enough to hide latency, few enough for limits. */
+const PruneConcurrency = 4;
+/**
+ * Prunes each image in two phases: first every supported image is listed, every version's manifest read and
+ * the plan made, then the deletions run. Any failure in the first phase (an API page, a manifest that cannot
+ * be read) stops everything before the first deletion.
+ */
+async function runPrune(images, options, context) {
+    const { logger, group } = context;
+    const now = (context.now ?? Date.now)();
+    const results = [];
+    let api;
+    for (const repository of images) {
+        const name = (0,core_reference/* formatRepository */.Sh)(repository);
+        if (!options.githubRegistryHosts.includes(repository.registry)) {
+            const skipped = `${repository.registry} is not GitHub's container registry (${options.githubRegistryHosts.join(', ')}): ` +
+                `its untagged content cannot be listed there, so nothing was pruned. Add the host to '${names/* Input */.pd.GithubRegistryHosts}' if it is a GitHub Enterprise Server's.`;
+            logger.info(`${name}: ${skipped}`);
+            results.push({ repository, skipped, deleted: [] });
+            continue;
+        }
+        if (!options.token) {
+            throw new Error(`Input '${names/* Input */.pd.GithubToken}' is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
+        }
+        const packages = (api ??= context.packages(options));
+        results.push(await group(`Plan the clean-up of ${name}`, () => planImage(repository, packages, options, now, context)));
+    }
+    for (const result of results) {
+        const { plan, repository } = result;
+        if (!plan || !api || options.dryRun || plan.deletions.length === 0)
+            continue;
+        const packages = api;
+        await group(`Delete from ${(0,core_reference/* formatRepository */.Sh)(repository)}`, () => deletePlanned(repository, plan, packages, result.deleted, logger));
+    }
+    return { images: results, dryRun: options.dryRun, deleted: results.flatMap(r => r.deleted) };
+}
+async function planImage(repository, api, options, now, { registry, logger }) {
+    const name = (0,core_reference/* formatRepository */.Sh)(repository);
+    const versions = await api.list(repository).catch(error => {
+        throw new Error(`Listing the versions of ${name} failed; nothing was deleted. ${error.message}`, {
+            cause: error,
+        });
+    });
+    if (!versions.some(v => v.tags.length)) {
+        // With no tag to anchor the walk, everything would look unused: a listing without tags is not trusted.
+        const skipped = `none of its ${versions.length} version(s) is tagged, so nothing shows what is in use; nothing was pruned.`;
+        logger.warning(`${name}: ${skipped}`);
+        return { repository, skipped, deleted: [] };
+    }
+    const links = await readLinks(repository, versions, registry);
+    const plan = planPrune(versions, links, now, options.minAgeMs);
+    for (const kept of plan.kept)
+        logger.info(`Keep ${kept.version.digest}: ${kept.why}`);
+    const verb = options.dryRun ? 'Would delete' : 'To delete';
+    for (const deletion of plan.deletions.flat()) {
+        logger.info(`${verb} ${deletion.version.digest} (${formatAge(deletion.ageMs)} old): ${deletion.why}`);
+    }
+    logger.info(`${name}: ${plan.kept.length} version(s) kept, ${plan.deletions.flat().length} ${options.dryRun ? 'would be' : 'to be'} deleted`);
+    return { repository, plan, deleted: [] };
+}
+/** Every version's manifest, read from the registry; one that cannot be read stops the prune. */
+async function readLinks(repository, versions, registry) {
+    const links = new Map();
+    await mapLimit(versions, PruneConcurrency, async (version) => {
+        const where = `${(0,core_reference/* formatRepository */.Sh)(repository)}@${version.digest}`;
+        try {
+            const manifest = await registry.getManifest(repository, version.digest);
+            links.set(version.digest, parseManifestLinks(manifest.bytes, where));
+        }
+        catch (error) {
+            throw new Error(`Reading ${where} failed, so what it references is unknown; nothing was deleted. ${error.message}`, { cause: error });
+        }
+    });
+    return links;
+}
+/** Deletes batch after batch (referencing versions first); a failure names what was deleted already. */
+async function deletePlanned(repository, plan, api, deleted, logger) {
+    const name = (0,core_reference/* formatRepository */.Sh)(repository);
+    try {
+        for (const batch of plan.deletions) {
+            await mapLimit(batch, PruneConcurrency, async ({ version }) => {
+                await api.remove(repository, version);
+                deleted.push(version.digest);
+                logger.info(`Deleted ${name}@${version.digest}`);
+            });
+        }
+    }
+    catch (error) {
+        const total = plan.deletions.flat().length;
+        throw new Error(`Deleting from ${name} failed after ${deleted.length} of ${total} deletion(s): ${error.message}. ` +
+            `What is left is only unused versions; a later prune deletes them.`, { cause: error });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
 const MaxExcerpt = 200;
 /**
@@ -3315,19 +3725,24 @@ function parseSettings(read, environment) {
     if (!names/* Modes */.dX.includes(mode)) {
         throw new Error(`${inputLabel(names/* Input */.pd.Mode)}: '${mode}' is not a mode. Expected one of: ${names/* Modes */.dX.join(', ')}.`);
     }
+    if (mode === 'prune')
+        return parsePruneSettings(read, environment);
     return mode === 'build'
         ? parseBuildSettings(read, environment)
         : parseMergeSettings(read, environment);
 }
-function parseCommon(read, { env }) {
+/** `images`: at least one, duplicates dropped. */
+function parseImages(read) {
     const images = parseList(read(names/* Input */.pd.Images)).map(image => (0,core_reference/* parseRepository */.SU)(image, inputLabel(names/* Input */.pd.Images)));
     if (images.length === 0) {
         throw new Error(`${inputLabel(names/* Input */.pd.Images)} is required: one or more image names without tag, e.g. ghcr.io/acme/app.`);
     }
-    const unique = new Map(images.map(image => [(0,core_reference/* formatRepository */.Sh)(image), image]));
+    return [...new Map(images.map(image => [(0,core_reference/* formatRepository */.Sh)(image), image])).values()];
+}
+function parseCommon(read, { env }) {
     const digestsPath = read(names/* Input */.pd.DigestsPath).trim() || undefined;
     const common = {
-        images: [...unique.values()],
+        images: parseImages(read),
         artifacts: !digestsPath && env.GITHUB_ACTIONS === 'true',
         insecureRegistries: parseList(read(names/* Input */.pd.InsecureRegistries)),
         handoffKey: read(names/* Input */.pd.HandoffKey).trim(),
@@ -3423,7 +3838,46 @@ function parseMergeSettings(read, environment) {
     };
     if (platforms.length)
         settings.platforms = platforms;
+    if (parseBoolean(read(names/* Input */.pd.Prune), names/* Input */.pd.Prune, false))
+        settings.prune = parsePruneOptions(read, environment);
     return settings;
+}
+function parsePruneSettings(read, environment) {
+    return {
+        mode: 'prune',
+        images: parseImages(read),
+        insecureRegistries: parseList(read(names/* Input */.pd.InsecureRegistries)),
+        notices: [],
+        prune: parsePruneOptions(read, environment),
+    };
+}
+/** GitHub's container registry; a GitHub Enterprise Server adds its own hosts in `github-registry-hosts`. */
+const GitHubContainerRegistry = 'ghcr.io';
+function parsePruneOptions(read, { env }) {
+    const hosts = parseList(read(names/* Input */.pd.GithubRegistryHosts));
+    for (const host of hosts) {
+        if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) {
+            throw new Error(`${inputLabel(names/* Input */.pd.GithubRegistryHosts)}: '${host}' is not a registry host. Expected a host name with an optional port, e.g. containers.github.example.com.`);
+        }
+    }
+    const apiText = env.GITHUB_API_URL?.trim() || 'https://api.github.com';
+    let apiUrl;
+    try {
+        apiUrl = new URL(apiText);
+    }
+    catch {
+        apiUrl = undefined;
+    }
+    if (!apiUrl || !/^https?:$/.test(apiUrl.protocol)) {
+        throw new Error(`GITHUB_API_URL: '${apiText}' is not an http(s) URL of GitHub's REST API.`);
+    }
+    return {
+        minAgeMs: parseDuration(read(names/* Input */.pd.PruneMinAge) || '24h', names/* Input */.pd.PruneMinAge),
+        dryRun: parseBoolean(read(names/* Input */.pd.DryRun), names/* Input */.pd.DryRun, false),
+        githubRegistryHosts: [...new Set([GitHubContainerRegistry, ...hosts])],
+        apiUrl: apiText.replace(/\/+$/, ''),
+        token: read(names/* Input */.pd.GithubToken).trim(),
+    };
 }
 const MetadataVariable = 'DOCKER_METADATA_OUTPUT_JSON';
 function readMetadata(read, { env }) {
@@ -3537,6 +3991,8 @@ function withGhaScope(entry, scope) {
 
 
 
+
+
 /** The job summary of a build step: the platform, the runner, what was pushed and how long it took. */
 function buildSummary(result, facts) {
     const rows = [summary_header('Platform', 'Runner', 'Digest', 'Manifest size', 'Time')];
@@ -3589,8 +4045,45 @@ function duration(ms) {
     const whole = Math.round(seconds);
     return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
+/** The job summary of a prune: every version deleted (or that would be) and every version kept, with why. */
+function pruneSummary(result) {
+    const rows = [summary_header('Image', 'Digest', 'Tags', 'Age', 'Decision', 'Why')];
+    let planned = 0;
+    for (const image of result.images) {
+        const name = (0,core_reference/* formatRepository */.Sh)(image.repository);
+        if (!image.plan) {
+            rows.push([name, '', '', '', 'not pruned', image.skipped ?? '']);
+            continue;
+        }
+        for (const deletion of image.plan.deletions.flat()) {
+            planned++;
+            const done = result.dryRun
+                ? 'would delete'
+                : image.deleted.includes(deletion.version.digest)
+                    ? 'deleted'
+                    : 'not deleted';
+            rows.push([name, summary_code(deletion.version.digest), '', formatAge(deletion.ageMs), done, deletion.why]);
+        }
+        for (const kept of image.plan.kept) {
+            rows.push([
+                name,
+                summary_code(kept.version.digest),
+                kept.version.tags.join(', '),
+                formatAge(kept.ageMs),
+                'kept',
+                kept.why,
+            ]);
+        }
+    }
+    const heading = result.dryRun
+        ? `Dry run: ${planned} version(s) would be deleted`
+        : `Pruned ${result.deleted.length} version(s)`;
+    return { heading, rows, refs: [] };
+}
 
 ;// CONCATENATED MODULE: ./src/action/run-step.ts
+
+
 
 
 
@@ -3614,12 +4107,16 @@ async function runStep(edges) {
     // The runner masks `github.token` itself; a token passed any other way is masked here.
     if (settings.mode === 'merge' && settings.githubToken)
         edges.setSecret(settings.githubToken);
+    if (settings.mode === 'prune' && settings.prune.token)
+        edges.setSecret(settings.prune.token);
     for (const notice of settings.notices)
         edges.logger.info(notice);
     if (settings.mode === 'build')
         await build(settings, edges);
-    else
+    else if (settings.mode === 'merge')
         await merge(settings, edges);
+    else
+        await pruneStep(settings, edges);
 }
 async function build(settings, edges) {
     const started = Date.now();
@@ -3642,29 +4139,60 @@ async function merge(settings, edges) {
         process.exit(143);
     };
     process.once('SIGTERM', onCancel);
-    const result = await withStep(settings, edges, context => runMerge(settings, { ...context, progress })).finally(() => process.off('SIGTERM', onCancel));
-    edges.setOutput(names/* Output */.k7.Digest, result.digest);
-    edges.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
-    edges.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
-    await edges.writeSummary(mergeSummary(result));
+    await withStep(settings, edges, async (context) => {
+        const result = await runMerge(settings, { ...context, progress }).finally(() => process.off('SIGTERM', onCancel));
+        edges.setOutput(names/* Output */.k7.Digest, result.digest);
+        edges.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
+        edges.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
+        await edges.writeSummary(mergeSummary(result));
+        if (!settings.prune)
+            return;
+        // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
+        await prune(settings.images, settings.prune, context.registry, edges).catch(error => {
+            const published = `The index ${result.digest} was published; the clean-up after it failed`;
+            throw new Error(`${published}: ${errorMessage(error)}`, { cause: error });
+        });
+    }).finally(() => process.off('SIGTERM', onCancel));
+}
+async function pruneStep(settings, edges) {
+    // Reading manifests needs pull access only.
+    await withRegistry(settings, [], edges, registry => prune(settings.images, settings.prune, registry, edges));
+}
+/** Prunes `images`, sets the `pruned` output and writes the summary. */
+async function prune(images, options, registry, edges) {
+    const { logger, group } = edges;
+    const result = await runPrune(images, options, {
+        registry,
+        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(edges.env), logger }),
+        logger,
+        group,
+    });
+    edges.setOutput(names/* Output */.k7.Pruned, result.deleted.join('\n'));
+    await edges.writeSummary(pruneSummary(result));
 }
 /**
  * Runs `use` with what either step works with (a registry client, the record transport, the log), then closes
  * the client's keep-alive connections so the process can exit.
  */
 async function withStep(settings, edges, use) {
+    return withRegistry(settings, settings.images, edges, async (registry) => {
+        const transport = await edges.transport(settings);
+        return use({ registry, transport, logger: edges.logger, group: edges.group });
+    });
+}
+/** Runs `use` with a registry client, asking for push access to `pushRepositories`, then closes it. */
+async function withRegistry(settings, pushRepositories, edges, use) {
     const client = createRegistryClient({
         // Masked the moment they are read, before anything could print them.
         credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
         onSecret: edges.setSecret,
         ...registryTuning(edges.env),
         insecureRegistries: settings.insecureRegistries,
-        pushRepositories: settings.images,
+        pushRepositories,
         logger: edges.logger,
     });
     try {
-        const transport = await edges.transport(settings);
-        return await use({ registry: client, transport, logger: edges.logger, group: edges.group });
+        return await use(client);
     }
     finally {
         client.close();
@@ -4371,7 +4899,7 @@ function uniqueByDigest(list) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45740);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73544);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -4415,6 +4943,10 @@ var Input;
     Input["VerifyPlatforms"] = "verify-platforms";
     Input["KeepArtifacts"] = "keep-artifacts";
     Input["GithubToken"] = "github-token";
+    Input["Prune"] = "prune";
+    Input["PruneMinAge"] = "prune-min-age";
+    Input["DryRun"] = "dry-run";
+    Input["GithubRegistryHosts"] = "github-registry-hosts";
 })(Input || (Input = {}));
 /** Output names, exactly as action.yml declares them. */
 var Output;
@@ -4424,8 +4956,9 @@ var Output;
     Output["Image"] = "image";
     Output["Refs"] = "refs";
     Output["Platforms"] = "platforms";
+    Output["Pruned"] = "pruned";
 })(Output || (Output = {}));
-const Modes = ['build', 'merge'];
+const Modes = ['build', 'merge', 'prune'];
 
 
 /***/ }),

@@ -216,9 +216,9 @@ test.each<[string, string[], RegExp]>([
   [
     'no command',
     ['--images', 'ghcr.io/acme/app'],
-    /^error: Expected one command, build or merge; got none\./,
+    /^error: Expected one command, build, merge or prune; got none\./,
   ],
-  ['an unknown command', ['publish'], /^error: Expected one command, build or merge; got 'publish'\./],
+  ['an unknown command', ['publish'], /^error: Expected one command, build, merge or prune; got 'publish'\./],
   ['an unknown flag', ['merge', '--tag', '1.4'], /^error: unknown flag --tag; did you mean --tags\?$/m],
   ['an unknown flag far from any', ['merge', '--colour', 'red'], /^error: unknown flag --colour\.$/m],
   ['a flag without its value', ['merge', '--images'], /^error: --images needs a value: --images VALUE/m],

@@ -449,3 +449,71 @@ export async function inspectRaw(ref: string, opts: { creds?: string } = {}): Pr
   ])
   return stdout
 }
+
+/** Uploads a blob to `repository` on the registry at `registryUrl` (monolithic POST then PUT). */
+async function uploadBlob(registryUrl: string, repository: string, bytes: Buffer): Promise<Descriptor> {
+  const started = await fetch(`${registryUrl}/v2/${repository}/blobs/uploads/`, { method: 'POST' })
+  await started.arrayBuffer()
+  const location = new URL(started.headers.get('location') ?? '', registryUrl)
+  const digest = sha256Digest(bytes)
+  location.searchParams.set('digest', digest)
+  const put = await fetch(location, { method: 'PUT', body: bytes })
+  await put.arrayBuffer()
+  if (put.status !== 201) throw new Error(`blob upload to ${repository} answered ${put.status}`)
+  return { mediaType: 'application/vnd.oci.empty.v1+json', digest, size: bytes.length }
+}
+
+/** PUTs manifest bytes under `reference` (a tag, or their digest when none is given); returns the digest. */
+export async function putManifest(
+  registryUrl: string,
+  repository: string,
+  manifest: object,
+  tag?: string,
+): Promise<{ digest: string; mediaType: string; size: number }> {
+  const bytes = Buffer.from(JSON.stringify(manifest))
+  const digest = sha256Digest(bytes)
+  const mediaType = (manifest as { mediaType: string }).mediaType
+  const response = await fetch(`${registryUrl}/v2/${repository}/manifests/${tag ?? digest}`, {
+    method: 'PUT',
+    headers: { 'content-type': mediaType },
+    body: bytes,
+  })
+  const text = await response.text()
+  if (response.status !== 201)
+    throw new Error(`manifest PUT to ${repository} answered ${response.status}: ${text}`)
+  return { digest, mediaType, size: bytes.length }
+}
+
+/**
+ * Pushes an OCI artifact manifest (what cosign, notation or an SBOM tool pushes): the empty config, no layers,
+ * an `artifactType`, a `note` annotation that makes it unique, and a `subject` when it refers to a manifest.
+ * Pushed by digest unless `tag` is given.
+ */
+export async function pushArtifact(
+  registryUrl: string,
+  repository: string,
+  opts: { note: string; subject?: { digest: string; mediaType: string; size: number }; tag?: string },
+): Promise<string> {
+  const config = await uploadBlob(registryUrl, repository, Buffer.from('{}'))
+  const manifest: Record<string, unknown> = {
+    schemaVersion: 2,
+    mediaType: OciManifest,
+    artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    config,
+    layers: [],
+    annotations: { note: opts.note },
+  }
+  if (opts.subject) manifest.subject = opts.subject
+  return (await putManifest(registryUrl, repository, manifest, opts.tag)).digest
+}
+
+/** Pushes an OCI index over manifests already in `repository`, by digest unless `tag` is given. */
+export async function pushIndexOf(
+  registryUrl: string,
+  repository: string,
+  manifests: { digest: string; mediaType: string; size: number }[],
+  tag?: string,
+): Promise<string> {
+  const index = { schemaVersion: 2, mediaType: OciIndex, manifests }
+  return (await putManifest(registryUrl, repository, index, tag)).digest
+}

@@ -4,6 +4,7 @@ import {
   withGhaScope,
   type BuildSettings,
   type MergeSettings,
+  type PruneSettings,
 } from '../../src/settings/settings.js'
 
 const github = {
@@ -21,7 +22,7 @@ function parse(inputs: Record<string, string>, env: Record<string, string> = git
 describe('mode', () => {
   test.each(['', 'publish', 'BUILD'])('refuses %j, listing the two modes', mode => {
     expect(() => parse({ mode, images: 'ghcr.io/acme/app' })).toThrow(
-      `Input 'mode': '${mode}' is not a mode. Expected one of: build, merge.`,
+      `Input 'mode': '${mode}' is not a mode. Expected one of: build, merge, prune.`,
     )
   })
 })
@@ -43,7 +44,10 @@ describe('build settings', () => {
     expect(formatPlatform(bare.platform)).toBe('linux/arm64')
     expect(bare.digestsPath).toBeUndefined()
     expect(bare.artifacts).toBe(false)
-    const merge = parse({ mode: 'merge', images: 'ghcr.io/acme/app', digests: 'ghcr.io/acme/app:amd64' }, {})
+    const merge = parse(
+      { mode: 'merge', images: 'ghcr.io/acme/app', digests: 'ghcr.io/acme/app:amd64' },
+      {},
+    ) as MergeSettings
     expect(merge.artifacts).toBe(false)
     const s = parse(
       { mode: 'build', images: 'ghcr.io/acme/app', 'digests-path': 'records' },
@@ -172,5 +176,87 @@ describe('merge settings', () => {
     [{ 'keep-artifacts': 'maybe' }, /^Input 'keep-artifacts': 'maybe' is not a boolean/],
   ])('refuses %j', (inputs, why) => {
     expect(() => parse({ ...base, ...inputs })).toThrow(why)
+  })
+})
+
+describe('prune settings', () => {
+  const Day = 86_400_000
+
+  test('defaults: 24h, not a dry run, ghcr.io, the public API; no digests-path needed outside GitHub', () => {
+    const s = parse(
+      { mode: 'prune', images: 'ghcr.io/acme/app', 'github-token': ' t0k3n ' },
+      {},
+    ) as PruneSettings
+    expect(s).toEqual({
+      mode: 'prune',
+      images: [{ registry: 'ghcr.io', path: 'acme/app' }],
+      insecureRegistries: [],
+      notices: [],
+      prune: {
+        minAgeMs: Day,
+        dryRun: false,
+        githubRegistryHosts: ['ghcr.io'],
+        apiUrl: 'https://api.github.com',
+        token: 't0k3n',
+      },
+    })
+  })
+
+  test('a GitHub Enterprise Server: its API from GITHUB_API_URL, its registry hosts added to ghcr.io', () => {
+    const s = parse(
+      {
+        mode: 'prune',
+        images: 'containers.example.com/acme/app',
+        'github-registry-hosts': 'containers.example.com, ghcr.io,registry.example.com:8443',
+        'prune-min-age': '1d12h',
+        'dry-run': 'true',
+      },
+      { GITHUB_API_URL: 'https://github.example.com/api/v3/' },
+    ) as PruneSettings
+    expect(s.prune).toMatchObject({
+      minAgeMs: 1.5 * Day,
+      dryRun: true,
+      githubRegistryHosts: ['ghcr.io', 'containers.example.com', 'registry.example.com:8443'],
+      apiUrl: 'https://github.example.com/api/v3',
+    })
+  })
+
+  test.each([
+    ['90m', 90 * 60_000],
+    ['45s', 45_000],
+    ['7d', 7 * Day],
+    ['0', 0],
+  ])('prune-min-age %j is %d ms', (text, ms) => {
+    const s = parse({ mode: 'prune', images: 'ghcr.io/acme/app', 'prune-min-age': text }) as PruneSettings
+    expect(s.prune.minAgeMs).toBe(ms)
+  })
+
+  test.each(['24', '1w', '-1h', '1.5h', 'h'])('refuses prune-min-age %j, naming the input', text => {
+    expect(() => parse({ mode: 'prune', images: 'ghcr.io/acme/app', 'prune-min-age': text })).toThrow(
+      `Input 'prune-min-age': '${text}' is not a duration. Expected a number with a unit s, m, h or d, e.g. 24h, 90m or 7d.`,
+    )
+  })
+
+  test('refuses a registry host with a scheme or path, and an API URL that is not http(s)', () => {
+    expect(() =>
+      parse({
+        mode: 'prune',
+        images: 'ghcr.io/a/b',
+        'github-registry-hosts': 'https://containers.example.com',
+      }),
+    ).toThrow(/^Input 'github-registry-hosts': 'https:\/\/containers.example.com' is not a registry host/)
+    expect(() => parse({ mode: 'prune', images: 'ghcr.io/a/b' }, { GITHUB_API_URL: 'ftp://x' })).toThrow(
+      "GITHUB_API_URL: 'ftp://x' is not an http(s) URL of GitHub's REST API.",
+    )
+    expect(() => parse({ mode: 'prune', images: 'ghcr.io/a/b', 'dry-run': 'yes' })).toThrow(
+      "Input 'dry-run': 'yes' is not a boolean. Expected true or false.",
+    )
+  })
+
+  test('a merge prunes only when asked', () => {
+    const merge = { mode: 'merge', images: 'ghcr.io/acme/app', tags: 'v1' }
+    expect((parse(merge) as MergeSettings).prune).toBeUndefined()
+    const pruning = parse({ ...merge, prune: 'true', 'prune-min-age': '2h' }) as MergeSettings
+    expect(pruning.prune).toMatchObject({ minAgeMs: 2 * 3_600_000, dryRun: false })
   })
 })

@@ -3,7 +3,7 @@ import { directoryTransport } from '../handoff/directory.js'
 import type { RunArtifactsApi } from '../handoff/artifacts.js'
 import { noTransport } from '../handoff/none.js'
 import type { RecordTransport } from '../handoff/types.js'
-import type { Settings } from '../settings/settings.js'
+import type { HandoffSettings } from '../settings/settings.js'
 import { runnerEdges } from './runner.js'
 import { errorMessage, runStep } from './run-step.js'
 
@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
  * `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself; off
  * GitHub Actions without a directory, none (a merge of `digests` alone).
  */
-async function transportFor(settings: Settings): Promise<RecordTransport> {
+async function transportFor(settings: HandoffSettings): Promise<RecordTransport> {
   if (settings.digestsPath)
     return directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger })
   if (!settings.artifacts) return noTransport

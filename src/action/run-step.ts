@@ -6,14 +6,26 @@ import { formatPlatform } from '../core/platform.js'
 import { readGitHubContext } from '../github/context.js'
 import type { RecordTransport } from '../handoff/types.js'
 import { type MergeContext, runMerge } from '../merge/merge-step.js'
+import { githubPackagesApi } from '../github/packages.js'
 import { PublishProgress } from '../merge/publish.js'
-import { createRegistryClient } from '../registry/client.js'
+import { runPrune } from '../prune/prune-step.js'
+import { type ClosableRegistryClient, createRegistryClient } from '../registry/client.js'
 import { dockerConfigCredentials } from '../registry/docker-config.js'
 import { registryTuning } from '../registry/tuning.js'
 import { Output } from '../settings/names.js'
-import { type BuildSettings, type MergeSettings, parseSettings, type Settings } from '../settings/settings.js'
+import type { Repository } from '../core/reference.js'
+import type { RegistryClient } from '../registry/types.js'
+import {
+  type BuildSettings,
+  type HandoffSettings,
+  type MergeSettings,
+  parseSettings,
+  type PruneOptions,
+  type PruneSettings,
+  type Settings,
+} from '../settings/settings.js'
 import type { InputReader } from '../settings/values.js'
-import { buildSummary, mergeSummary, runnerName, type StepSummary } from './summary.js'
+import { buildSummary, mergeSummary, pruneSummary, runnerName, type StepSummary } from './summary.js'
 
 /**
  * What a shell hands the step: where inputs come from and where everything visible goes. The action passes
@@ -31,7 +43,7 @@ export interface StepEdges {
   setSecret(secret: string): void
   writeSummary(summary: StepSummary): Promise<void>
   /** How digest records travel for these settings. */
-  transport(settings: Settings): Promise<RecordTransport>
+  transport(settings: HandoffSettings): Promise<RecordTransport>
 }
 
 /**
@@ -43,9 +55,11 @@ export async function runStep(edges: StepEdges): Promise<void> {
   const settings = parseSettings(edges.read, { env: edges.env, machine: machine(), github })
   // The runner masks `github.token` itself; a token passed any other way is masked here.
   if (settings.mode === 'merge' && settings.githubToken) edges.setSecret(settings.githubToken)
+  if (settings.mode === 'prune' && settings.prune.token) edges.setSecret(settings.prune.token)
   for (const notice of settings.notices) edges.logger.info(notice)
   if (settings.mode === 'build') await build(settings, edges)
-  else await merge(settings, edges)
+  else if (settings.mode === 'merge') await merge(settings, edges)
+  else await pruneStep(settings, edges)
 }
 
 async function build(settings: BuildSettings, edges: StepEdges): Promise<void> {
@@ -74,13 +88,45 @@ async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
     process.exit(143)
   }
   process.once('SIGTERM', onCancel)
-  const result = await withStep(settings, edges, context =>
-    runMerge(settings, { ...context, progress }),
-  ).finally(() => process.off('SIGTERM', onCancel))
-  edges.setOutput(Output.Digest, result.digest)
-  edges.setOutput(Output.Refs, result.refs.join('\n'))
-  edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
-  await edges.writeSummary(mergeSummary(result))
+  await withStep(settings, edges, async context => {
+    const result = await runMerge(settings, { ...context, progress }).finally(() =>
+      process.off('SIGTERM', onCancel),
+    )
+    edges.setOutput(Output.Digest, result.digest)
+    edges.setOutput(Output.Refs, result.refs.join('\n'))
+    edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
+    await edges.writeSummary(mergeSummary(result))
+    if (!settings.prune) return
+    // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
+    await prune(settings.images, settings.prune, context.registry, edges).catch(error => {
+      const published = `The index ${result.digest} was published; the clean-up after it failed`
+      throw new Error(`${published}: ${errorMessage(error)}`, { cause: error })
+    })
+  }).finally(() => process.off('SIGTERM', onCancel))
+}
+
+async function pruneStep(settings: PruneSettings, edges: StepEdges): Promise<void> {
+  // Reading manifests needs pull access only.
+  await withRegistry(settings, [], edges, registry => prune(settings.images, settings.prune, registry, edges))
+}
+
+/** Prunes `images`, sets the `pruned` output and writes the summary. */
+async function prune(
+  images: Repository[],
+  options: PruneOptions,
+  registry: RegistryClient,
+  edges: StepEdges,
+): Promise<void> {
+  const { logger, group } = edges
+  const result = await runPrune(images, options, {
+    registry,
+    packages: ({ apiUrl, token }) =>
+      githubPackagesApi({ apiUrl, token, ...registryTuning(edges.env), logger }),
+    logger,
+    group,
+  })
+  edges.setOutput(Output.Pruned, result.deleted.join('\n'))
+  await edges.writeSummary(pruneSummary(result))
 }
 
 /**
@@ -88,9 +134,22 @@ async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
  * the client's keep-alive connections so the process can exit.
  */
 async function withStep<T>(
-  settings: Settings,
+  settings: HandoffSettings,
   edges: StepEdges,
   use: (context: MergeContext) => Promise<T>,
+): Promise<T> {
+  return withRegistry(settings, settings.images, edges, async registry => {
+    const transport = await edges.transport(settings)
+    return use({ registry, transport, logger: edges.logger, group: edges.group })
+  })
+}
+
+/** Runs `use` with a registry client, asking for push access to `pushRepositories`, then closes it. */
+async function withRegistry<T>(
+  settings: Settings,
+  pushRepositories: Repository[],
+  edges: StepEdges,
+  use: (registry: ClosableRegistryClient) => Promise<T>,
 ): Promise<T> {
   const client = createRegistryClient({
     // Masked the moment they are read, before anything could print them.
@@ -98,12 +157,11 @@ async function withStep<T>(
     onSecret: edges.setSecret,
     ...registryTuning(edges.env),
     insecureRegistries: settings.insecureRegistries,
-    pushRepositories: settings.images,
+    pushRepositories,
     logger: edges.logger,
   })
   try {
-    const transport = await edges.transport(settings)
-    return await use({ registry: client, transport, logger: edges.logger, group: edges.group })
+    return await use(client)
   } finally {
     client.close()
   }

@@ -2,7 +2,10 @@ import type { BuildResult } from '../build/build-step.js'
 import { isAttestation } from '../core/descriptor.js'
 import { isDockerMediaType } from '../core/media-types.js'
 import { formatPlatform } from '../core/platform.js'
+import { formatAge } from '../core/prune-plan.js'
+import { formatRepository } from '../core/reference.js'
 import type { MergeResult } from '../merge/merge-step.js'
+import type { PruneResult } from '../prune/prune-step.js'
 
 /** A table cell: text, text shown as code, or a header. Never markup: runner.ts escapes all of it. */
 export type SummaryCell = string | { code: string } | { data: string; header: true }
@@ -84,4 +87,40 @@ export function duration(ms: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`
   const whole = Math.round(seconds)
   return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`
+}
+
+/** The job summary of a prune: every version deleted (or that would be) and every version kept, with why. */
+export function pruneSummary(result: PruneResult): StepSummary {
+  const rows: SummaryRow[] = [header('Image', 'Digest', 'Tags', 'Age', 'Decision', 'Why')]
+  let planned = 0
+  for (const image of result.images) {
+    const name = formatRepository(image.repository)
+    if (!image.plan) {
+      rows.push([name, '', '', '', 'not pruned', image.skipped ?? ''])
+      continue
+    }
+    for (const deletion of image.plan.deletions.flat()) {
+      planned++
+      const done = result.dryRun
+        ? 'would delete'
+        : image.deleted.includes(deletion.version.digest)
+          ? 'deleted'
+          : 'not deleted'
+      rows.push([name, code(deletion.version.digest), '', formatAge(deletion.ageMs), done, deletion.why])
+    }
+    for (const kept of image.plan.kept) {
+      rows.push([
+        name,
+        code(kept.version.digest),
+        kept.version.tags.join(', '),
+        formatAge(kept.ageMs),
+        'kept',
+        kept.why,
+      ])
+    }
+  }
+  const heading = result.dryRun
+    ? `Dry run: ${planned} version(s) would be deleted`
+    : `Pruned ${result.deleted.length} version(s)`
+  return { heading, rows, refs: [] }
 }

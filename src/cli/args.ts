@@ -3,8 +3,9 @@ import { Input, type Mode, Modes } from '../settings/names.js'
 import type { InputReader } from '../settings/values.js'
 
 /**
- * Every input as a flag, except `mode`, which is the command (`native-multiarch build|merge`), and
- * `keep-artifacts` and `github-token`, since the command line hands records over through a directory only.
+ * Every input as a flag, except `mode`, which is the command (`native-multiarch build|merge|prune`),
+ * `keep-artifacts`, since the command line hands records over through a directory only, and `github-token`,
+ * which comes from the environment only (NATIVE_MULTIARCH_GITHUB_TOKEN or GITHUB_TOKEN), never a visible argument.
  */
 type Flag = Exclude<Input, Input.Mode | Input.KeepArtifacts | Input.GithubToken>
 
@@ -16,8 +17,7 @@ export function envName(input: Input): string {
 // One line per flag; typed over every input, so a new input cannot be left out of --help.
 const FlagHelp: Record<Flag, string> = {
   [Input.Images]: 'image names without tag, e.g. ghcr.io/acme/app (required)',
-  [Input.DigestsPath]:
-    'directory of digest records: build writes one, merge reads all (optional: without it, build prints its digest and merge takes --digests)',
+  [Input.DigestsPath]: 'directory of digest records: build writes one, merge reads all (optional)',
   [Input.Platform]: "build: the one platform to build (default: this machine's)",
   [Input.Builder]: 'build: auto, buildx, podman or buildah (default auto)',
   [Input.Context]: 'build: build context directory (default .)',
@@ -38,7 +38,14 @@ const FlagHelp: Record<Flag, string> = {
   [Input.Annotations]: 'merge: index annotations, key=value, repeat the flag for more',
   [Input.InsecureRegistries]: 'registry hosts to reach over plain HTTP besides loopback ones',
   [Input.HandoffKey]: 'separates hand-offs of the same images in one records directory',
+  [Input.Prune]: 'merge: prune the images after a successful publish (a switch)',
+  [Input.PruneMinAge]: 'prune: keep versions changed more recently than this (default 24h)',
+  [Input.DryRun]: 'prune: list what would be deleted, delete nothing (a switch)',
+  [Input.GithubRegistryHosts]: "prune: a GitHub Enterprise Server's container registry hosts",
 }
+
+/** Flags that take no value: given means true. */
+const Switches: ReadonlySet<string> = new Set([Input.Prune, Input.DryRun])
 
 /** The `--help` text. */
 export function usage(): string {
@@ -46,9 +53,12 @@ export function usage(): string {
   const flags = Object.entries(FlagHelp).map(([flag, help]) => `  --${flag.padEnd(width - 2)}${help}`)
   return [
     'Usage: native-multiarch build|merge --images IMAGE [--digests-path DIR] [flags]',
+    '       native-multiarch prune --images IMAGE [--dry-run] [--prune-min-age 24h]',
     '',
     'Builds one platform and pushes it by digest (build), or publishes the multi-arch index of every',
-    "platform's digest record under its tags (merge). The same engine as the GitHub Action; flags are named",
+    "platform's digest record under its tags (merge), or deletes the untagged versions of GitHub container",
+    'packages that no tagged version references (prune, with a token in GITHUB_TOKEN or',
+    `${envName(Input.GithubToken)}). The same engine as the GitHub Action; flags are named`,
     'like its inputs. A flag given several times, or a value with newlines, is a list. Each flag can also',
     `come from the environment: --digests-path from ${envName(Input.DigestsPath)}, and so on.`,
     '',
@@ -75,7 +85,12 @@ export type CommandLine = { kind: 'help' } | { kind: 'step'; mode: Mode; read: I
  */
 export function parseCommandLine(argv: string[], env: Record<string, string | undefined>): CommandLine {
   const options = Object.fromEntries(
-    Object.keys(FlagHelp).map(flag => [flag, { type: 'string' as const, multiple: true as const }]),
+    Object.keys(FlagHelp).map(flag => [
+      flag,
+      Switches.has(flag)
+        ? { type: 'boolean' as const, multiple: true as const }
+        : { type: 'string' as const, multiple: true as const },
+    ]),
   )
   checkFlags(argv)
   let parsed
@@ -94,12 +109,18 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
   const [mode, ...extra] = positionals
   if (!mode || !(Modes as readonly string[]).includes(mode) || extra.length) {
     throw new UsageError(
-      `Expected one command, ${Modes.join(' or ')}; got ${positionals.length ? positionals.map(p => `'${p}'`).join(' ') : 'none'}.`,
+      `Expected one command, ${Modes.slice(0, -1).join(', ')} or ${Modes.at(-1)}; got ${positionals.length ? positionals.map(p => `'${p}'`).join(' ') : 'none'}.`,
     )
   }
-  const flags = values as Record<string, string[] | undefined>
-  const read: InputReader = name =>
-    name === Input.Mode ? mode : (flags[name]?.join('\n') ?? env[envName(name as Input)] ?? '')
+  const flags = values as Record<string, (string | boolean)[] | undefined>
+  const read: InputReader = name => {
+    if (name === Input.Mode) return mode
+    if (name === Input.GithubToken) return env[envName(Input.GithubToken)] ?? env.GITHUB_TOKEN ?? ''
+    const given = flags[name]
+    // A switch given twice is still one switch.
+    if (given && Switches.has(name)) return String(given.at(-1))
+    return given?.join('\n') ?? env[envName(name as Input)] ?? ''
+  }
   return { kind: 'step', mode: mode as Mode, read }
 }
 
@@ -121,7 +142,8 @@ function checkFlags(argv: string[]): void {
       const closest = closestName(name, known)
       throw new UsageError(`unknown flag --${name}${closest ? `; did you mean --${closest}?` : '.'}`)
     }
-    if (name === 'help' || arg.includes('=')) continue
+    // Switches (--help, --dry-run, --prune) take no value; a value may be joined with '='.
+    if (name === 'help' || Switches.has(name) || arg.includes('=')) continue
     const value = argv[i + 1]
     if (value === undefined || value.startsWith('--')) {
       throw new UsageError(`--${name} needs a value: --${name} VALUE (or --${name}=VALUE).`)

@@ -95,3 +95,16 @@ function parseJsonObject(bytes: Buffer, where: string): Record<string, unknown> 
   if (!isObject(value)) throw new Error(`${where} is not a JSON object.`)
   return value
 }
+
+/**
+ * What any manifest points at, whatever its media type: the manifests an index lists, and the `subject` a
+ * referrer (signature, SBOM, attestation) names. Layers and configs are blobs, not manifests, and are left out.
+ */
+export function parseManifestLinks(bytes: Buffer, where: string): { children: Digest[]; subject?: Digest } {
+  const value = parseJsonObject(bytes, where)
+  const children = Array.isArray(value.manifests)
+    ? value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`).digest)
+    : []
+  if (value.subject === undefined) return { children }
+  return { children, subject: parseDescriptor(value.subject, `${where} subject`).digest }
+}

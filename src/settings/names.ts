@@ -24,6 +24,10 @@ export enum Input {
   VerifyPlatforms = 'verify-platforms',
   KeepArtifacts = 'keep-artifacts',
   GithubToken = 'github-token',
+  Prune = 'prune',
+  PruneMinAge = 'prune-min-age',
+  DryRun = 'dry-run',
+  GithubRegistryHosts = 'github-registry-hosts',
 }
 
 /** Output names, exactly as action.yml declares them. */
@@ -33,7 +37,8 @@ export enum Output {
   Image = 'image',
   Refs = 'refs',
   Platforms = 'platforms',
+  Pruned = 'pruned',
 }
 
-export const Modes = ['build', 'merge'] as const
+export const Modes = ['build', 'merge', 'prune'] as const
 export type Mode = (typeof Modes)[number]

@@ -28,6 +28,7 @@ import {
   type InputReader,
   parseAnnotations,
   parseBoolean,
+  parseDuration,
   parseLines,
   parseList,
 } from './values.js'
@@ -109,9 +110,37 @@ export interface MergeSettings extends CommonSettings {
   keepArtifacts: boolean
   /** `github-token`: reads artifacts that earlier run attempts uploaded, through the REST API; '' for none. */
   githubToken: string
+  /** `prune: true`: after a successful publish, prune the images published to; undefined when not asked. */
+  prune?: PruneOptions
 }
 
-export type Settings = BuildSettings | MergeSettings
+/** How a prune runs, in mode prune and after a merge with `prune: true`. */
+export interface PruneOptions {
+  /** `prune-min-age`: a version changed more recently than this (in ms) is kept, as a run in flight may need it. */
+  minAgeMs: number
+  /** `dry-run`: say what would be deleted and delete nothing. */
+  dryRun: boolean
+  /** Registry hosts served by GitHub Packages, whose versions the REST API lists: ghcr.io and `github-registry-hosts`. */
+  githubRegistryHosts: string[]
+  /** GitHub's REST API: GITHUB_API_URL, else https://api.github.com. */
+  apiUrl: string
+  /** `github-token`, with `packages: write` (read is enough for a dry run); '' for none. */
+  token: string
+}
+
+/** Settings of the prune step: which images to clean up, and how. */
+export interface PruneSettings {
+  mode: 'prune'
+  images: Repository[]
+  insecureRegistries: string[]
+  notices: string[]
+  prune: PruneOptions
+}
+
+export type Settings = BuildSettings | MergeSettings | PruneSettings
+
+/** The modes that hand digest records over: build writes one, merge reads them. */
+export type HandoffSettings = BuildSettings | MergeSettings
 
 /** The environment facts settings depend on: GitHub's variables and the machine's architecture. */
 export interface Environment {
@@ -130,22 +159,27 @@ export function parseSettings(read: InputReader, environment: Environment): Sett
       `${inputLabel(Input.Mode)}: '${mode}' is not a mode. Expected one of: ${Modes.join(', ')}.`,
     )
   }
+  if ((mode as Mode) === 'prune') return parsePruneSettings(read, environment)
   return (mode as Mode) === 'build'
     ? parseBuildSettings(read, environment)
     : parseMergeSettings(read, environment)
 }
 
-function parseCommon(read: InputReader, { env }: Environment): CommonSettings {
+/** `images`: at least one, duplicates dropped. */
+function parseImages(read: InputReader): Repository[] {
   const images = parseList(read(Input.Images)).map(image => parseRepository(image, inputLabel(Input.Images)))
   if (images.length === 0) {
     throw new Error(
       `${inputLabel(Input.Images)} is required: one or more image names without tag, e.g. ghcr.io/acme/app.`,
     )
   }
-  const unique = new Map(images.map(image => [formatRepository(image), image]))
+  return [...new Map(images.map(image => [formatRepository(image), image])).values()]
+}
+
+function parseCommon(read: InputReader, { env }: Environment): CommonSettings {
   const digestsPath = read(Input.DigestsPath).trim() || undefined
   const common: CommonSettings = {
-    images: [...unique.values()],
+    images: parseImages(read),
     artifacts: !digestsPath && env.GITHUB_ACTIONS === 'true',
     insecureRegistries: parseList(read(Input.InsecureRegistries)),
     handoffKey: read(Input.HandoffKey).trim(),
@@ -247,7 +281,50 @@ function parseMergeSettings(read: InputReader, environment: Environment): MergeS
     githubToken: read(Input.GithubToken).trim(),
   }
   if (platforms.length) settings.platforms = platforms
+  if (parseBoolean(read(Input.Prune), Input.Prune, false))
+    settings.prune = parsePruneOptions(read, environment)
   return settings
+}
+
+function parsePruneSettings(read: InputReader, environment: Environment): PruneSettings {
+  return {
+    mode: 'prune',
+    images: parseImages(read),
+    insecureRegistries: parseList(read(Input.InsecureRegistries)),
+    notices: [],
+    prune: parsePruneOptions(read, environment),
+  }
+}
+
+/** GitHub's container registry; a GitHub Enterprise Server adds its own hosts in `github-registry-hosts`. */
+export const GitHubContainerRegistry = 'ghcr.io'
+
+function parsePruneOptions(read: InputReader, { env }: Environment): PruneOptions {
+  const hosts = parseList(read(Input.GithubRegistryHosts))
+  for (const host of hosts) {
+    if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) {
+      throw new Error(
+        `${inputLabel(Input.GithubRegistryHosts)}: '${host}' is not a registry host. Expected a host name with an optional port, e.g. containers.github.example.com.`,
+      )
+    }
+  }
+  const apiText = env.GITHUB_API_URL?.trim() || 'https://api.github.com'
+  let apiUrl: URL | undefined
+  try {
+    apiUrl = new URL(apiText)
+  } catch {
+    apiUrl = undefined
+  }
+  if (!apiUrl || !/^https?:$/.test(apiUrl.protocol)) {
+    throw new Error(`GITHUB_API_URL: '${apiText}' is not an http(s) URL of GitHub's REST API.`)
+  }
+  return {
+    minAgeMs: parseDuration(read(Input.PruneMinAge) || '24h', Input.PruneMinAge),
+    dryRun: parseBoolean(read(Input.DryRun), Input.DryRun, false),
+    githubRegistryHosts: [...new Set([GitHubContainerRegistry, ...hosts])],
+    apiUrl: apiText.replace(/\/+$/, ''),
+    token: read(Input.GithubToken).trim(),
+  }
 }
 
 /** metadata-action's output: the `metadata` input, else the variable the action exports to later steps. */

@@ -94,3 +94,20 @@ export function parseAnnotations(lines: string[], where: string): LeveledAnnotat
   }
   return { index: parseKeyValues(index, where), elsewhere }
 }
+
+const DurationUnits: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** A duration such as `24h`, `90m`, `7d` or `1d12h` (units s, m, h, d; `0` alone is zero), in ms. */
+export function parseDuration(text: string, name: string): number {
+  const value = text.trim()
+  if (value === '0') return 0
+  if (!/^(\d+[smhd])+$/.test(value)) {
+    throw new Error(
+      `${inputLabel(name)}: '${value}' is not a duration. Expected a number with a unit s, m, h or d, e.g. 24h, 90m or 7d.`,
+    )
+  }
+  let ms = 0
+  for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g))
+    ms += Number(amount) * DurationUnits[unit!]!
+  return ms
+}
