@@ -3827,6 +3827,7 @@ function nothingToMerge(settings) {
 
 
 
+
 const PageSize = 100;
 /** The package API's client; the owner's kind (organisation or user) is learnt per owner on first use. */
 function githubPackagesApi(options) {
@@ -3923,7 +3924,7 @@ async function apiCall(options, method, url, ok) {
 function packageOf(repository) {
     const slash = repository.path.indexOf('/');
     if (slash < 0) {
-        throw new Error(`Input '${Input.Images}': ${formatRepository(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`);
+        throw new Error(`${inputLabel(Input.Images)}: ${formatRepository(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`);
     }
     return { owner: repository.path.slice(0, slash), name: repository.path.slice(slash + 1) };
 }

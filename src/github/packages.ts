@@ -16,6 +16,7 @@ import {
   withRetry,
 } from '../registry/retry.js'
 import { Input } from '../settings/names.js'
+import { inputLabel } from '../settings/values.js'
 
 /** Lists and deletes the versions of one container package. */
 export interface PackageVersionsApi {
@@ -163,7 +164,7 @@ export function packageOf(repository: Repository): { owner: string; name: string
   const slash = repository.path.indexOf('/')
   if (slash < 0) {
     throw new Error(
-      `Input '${Input.Images}': ${formatRepository(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`,
+      `${inputLabel(Input.Images)}: ${formatRepository(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`,
     )
   }
   return { owner: repository.path.slice(0, slash), name: repository.path.slice(slash + 1) }
