@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(324);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1:
+/***/ 324:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86,7 +86,20 @@ function parseDigest(value, where) {
 }
 /** The sha256 digest of exactly these bytes: what a registry computes for a manifest PUT. */
 function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
+    return digestOf(bytes, 'sha256');
+}
+/** The digest of `bytes` in the algorithm another digest names (`sha256`, `sha512`). */
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/** A running hash in the algorithm `digest` names, for bytes that arrive in chunks; `digest()` ends it. */
+function hasherFor(digest) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    const hash = (0,external_node_crypto_namespaceObject.createHash)(algorithm);
+    return {
+        update: chunk => void hash.update(chunk),
+        digest: () => `${algorithm}:${hash.digest('hex')}`,
+    };
 }
 /** The first 12 hex digits, as Docker shows image IDs; for names and logs only. */
 function shortDigest(digest) {
@@ -1077,6 +1090,78 @@ function parseManifestLinks(bytes, where) {
     return { children, subject: manifest_parseDescriptor(value.subject, `${where} subject`).digest };
 }
 
+;// CONCATENATED MODULE: ./src/registry/hosts.ts
+
+
+/**
+ * Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. The one
+ * number for it: the client enforces it per host, and the steps above fan out this wide.
+ */
+const DefaultRequestsPerHost = 4;
+/** Docker Hub's references say `docker.io`; its registry API lives here. */
+const DockerHubEndpoint = 'registry-1.docker.io';
+/**
+ * Where a registry's API lives: Docker Hub's `docker.io` is served by `registry-1.docker.io`; loopback hosts
+ * and the listed insecure registries speak plain HTTP, every other registry HTTPS.
+ */
+function registryEndpoint(registry, insecureRegistries = new Set()) {
+    const host = registry === DockerHub ? DockerHubEndpoint : registry;
+    return new URL(`${isPlainHttpRegistry(registry, insecureRegistries) ? 'http' : 'https'}://${host}`);
+}
+/** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
+function isPlainHttpRegistry(host, insecureRegistries) {
+    return isLoopbackRegistry(host) || insecureRegistries.has(host);
+}
+/**
+ * Per registry host, in one place: how it is spoken to (plain HTTP or TLS), how many requests it gets at once,
+ * and what this step has learned about it (that its manifest HEAD is not implemented; the auth scheme is kept
+ * by the `Authenticator`, which learns it from the first challenge).
+ */
+class RegistryHosts {
+    /** Slots per host: a request holds one until its answer's body is read or dropped. */
+    slots;
+    insecure;
+    withoutHead = new Set();
+    /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
+    firstExchanges = new Map();
+    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost) {
+        this.insecure = new Set(insecureRegistries);
+        this.slots = keyedLimiter(requestsPerHost);
+    }
+    endpoint(registry) {
+        return registryEndpoint(registry, this.insecure);
+    }
+    allowsPlainHttp(host) {
+        return isPlainHttpRegistry(host, this.insecure);
+    }
+    /** Whether the registry answered a manifest HEAD with 405 or 501 earlier in this step. */
+    lacksManifestHead(registry) {
+        return this.withoutHead.has(registry);
+    }
+    /** Notes that the registry has no manifest HEAD; true the first time, so it is said once. */
+    learnNoManifestHead(registry) {
+        if (this.withoutHead.has(registry))
+            return false;
+        this.withoutHead.add(registry);
+        return true;
+    }
+    /**
+     * Until a registry's auth scheme is known, one exchange learns it while the others wait, so parallel first
+     * requests do not each draw a 401. Resolves with `learned` for the one that goes first (call it when it has
+     * an answer), or undefined for those that waited.
+     */
+    async awaitSchemeLearning(registry) {
+        const first = this.firstExchanges.get(registry);
+        if (first) {
+            await first;
+            return undefined;
+        }
+        let learned;
+        this.firstExchanges.set(registry, new Promise(resolve => (learned = resolve)));
+        return learned;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 /** A response the retry policy may retry: carries its status and the server's `Retry-After`, already in ms. */
 class HttpStatusError extends Error {
@@ -1260,8 +1345,7 @@ function seconds(ms) {
 
 
 
-/** Enough parallel transfers to hide latency, few enough not to trip a registry's rate limit. */
-const DefaultCopyConcurrency = 4;
+
 /**
  * Makes sure `target` has the manifest `descriptor` names and everything it references: an index's children,
  * recursively, and each image's config and layers. What the target already has is skipped (a manifest that is
@@ -1269,89 +1353,96 @@ const DefaultCopyConcurrency = 4;
  * registry, streamed otherwise; manifests are put by digest once what they reference is in place.
  */
 async function copyManifest(client, source, descriptor, target, options = {}) {
-    const logger = options.logger ?? silentLogger;
-    const concurrency = options.concurrency ?? DefaultCopyConcurrency;
+    const copy = {
+        client,
+        source,
+        target,
+        logger: options.logger ?? silentLogger,
+        concurrency: options.concurrency ?? DefaultRequestsPerHost,
+        blobs: new Map(),
+    };
     const targetName = formatRepository(target);
-    // One entry per digest: images of one index often share layers, and each is moved once.
-    const blobs = new Map();
-    async function plan(manifest) {
-        if (await client.headManifest(target, manifest.digest))
-            return undefined;
-        const where = `${source.name}@${manifest.digest}`;
-        const bytes = await source.readManifest(manifest);
-        if (manifest.digest.startsWith('sha256:') && sha256Digest(bytes) !== manifest.digest) {
-            throw new Error(`${where}: the source gave bytes whose digest is ${sha256Digest(bytes)}.`);
-        }
-        // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
-        if (bytes.length !== manifest.size) {
-            throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`);
-        }
-        if (isIndexMediaType(manifest.mediaType)) {
-            const index = parseIndex(bytes, manifest.mediaType, where);
-            const children = await mapLimit(index.manifests, concurrency, plan);
-            return { descriptor: manifest, bytes, children: children.filter(child => child !== undefined) };
-        }
-        if (isImageManifestMediaType(manifest.mediaType)) {
-            const image = parseImageManifest(bytes, manifest.mediaType, where);
-            for (const blob of [image.config, ...image.layers]) {
-                // Foreign layers live elsewhere by design (Windows base layers); registries do not hold them.
-                if (/foreign|nondistributable/.test(blob.mediaType))
-                    continue;
-                blobs.set(blob.digest, blob);
-            }
-            return { descriptor: manifest, bytes, children: [] };
-        }
-        throw new Error(`${where} is ${manifest.mediaType}, which is neither an image manifest nor an index; cannot copy it.`);
-    }
-    async function copyBlob(blob) {
-        if (await client.hasBlob(target, blob.digest))
-            return 'present';
-        const from = source.repository;
-        if (from && from.registry === target.registry && !sameRepository(from, target)) {
-            if (await client.mountBlob(target, blob.digest, from))
-                return 'mounted';
-            logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
-        }
-        // The download runs inside the upload: when it fails, say so, or the error would blame the target.
-        let downloadFailure;
-        const open = async () => {
-            downloadFailure = undefined;
-            try {
-                const stream = await source.openBlob(blob);
-                stream.once('error', error => (downloadFailure = error));
-                return withProgress(stream, blob, target, logger);
-            }
-            catch (error) {
-                downloadFailure = error;
-                throw error;
-            }
-        };
-        try {
-            await client.pushBlob(target, blob, open);
-        }
-        catch (error) {
-            if (downloadFailure === undefined)
-                throw error;
-            throw new Error(`Downloading blob ${blob.digest} from ${source.name} failed (${describeError(downloadFailure)}); ` +
-                `the upload to ${targetName} stopped because its source did. ${describeError(error)}`, { cause: error });
-        }
-        return 'pushed';
-    }
-    async function put(manifest) {
-        // Registries check that an index's children exist, so they go first.
-        await mapLimit(manifest.children, concurrency, put);
-        const { digest, mediaType } = manifest.descriptor;
-        await client.putManifest(target, digest, manifest.bytes, mediaType);
-    }
-    const missing = await plan(descriptor);
+    const missing = await plan(copy, descriptor);
     if (!missing) {
-        logger.debug(`${targetName} already has ${descriptor.digest}`);
+        copy.logger.debug(`${targetName} already has ${descriptor.digest}`);
         return;
     }
-    const outcomes = await mapLimit([...blobs.values()], concurrency, copyBlob);
-    await put(missing);
+    const outcomes = await mapLimit([...copy.blobs.values()], copy.concurrency, blob => copyBlob(copy, blob));
+    await put(copy, missing);
     const count = (outcome) => outcomes.filter(o => o === outcome).length;
-    logger.info(`Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`);
+    copy.logger.info(`Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`);
+}
+/** What the target lacks of `manifest`'s tree, reading each missing manifest once and noting its blobs. */
+async function plan(copy, manifest) {
+    if (await copy.client.headManifest(copy.target, manifest.digest))
+        return undefined;
+    const where = `${copy.source.name}@${manifest.digest}`;
+    const bytes = await copy.source.readManifest(manifest);
+    if (manifest.digest.startsWith('sha256:') && sha256Digest(bytes) !== manifest.digest) {
+        throw new Error(`${where}: the source gave bytes whose digest is ${sha256Digest(bytes)}.`);
+    }
+    // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
+    if (bytes.length !== manifest.size) {
+        throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`);
+    }
+    if (isIndexMediaType(manifest.mediaType)) {
+        const index = parseIndex(bytes, manifest.mediaType, where);
+        const children = await mapLimit(index.manifests, copy.concurrency, child => plan(copy, child));
+        return { descriptor: manifest, bytes, children: children.filter(child => child !== undefined) };
+    }
+    if (isImageManifestMediaType(manifest.mediaType)) {
+        const image = parseImageManifest(bytes, manifest.mediaType, where);
+        for (const blob of [image.config, ...image.layers]) {
+            // Foreign layers live elsewhere by design (Windows base layers); registries do not hold them.
+            if (/foreign|nondistributable/.test(blob.mediaType))
+                continue;
+            copy.blobs.set(blob.digest, blob);
+        }
+        return { descriptor: manifest, bytes, children: [] };
+    }
+    throw new Error(`${where} is ${manifest.mediaType}, which is neither an image manifest nor an index; cannot copy it.`);
+}
+/** One blob into the target: already there, mounted within the registry, or streamed from the source. */
+async function copyBlob(copy, blob) {
+    const { client, source, target, logger } = copy;
+    if (await client.hasBlob(target, blob.digest))
+        return 'present';
+    const from = source.repository;
+    if (from && from.registry === target.registry && !sameRepository(from, target)) {
+        if (await client.mountBlob(target, blob.digest, from))
+            return 'mounted';
+        logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
+    }
+    // The download runs inside the upload: when it fails, say so, or the error would blame the target.
+    let downloadFailure;
+    const open = async () => {
+        downloadFailure = undefined;
+        try {
+            const stream = await source.openBlob(blob);
+            stream.once('error', error => (downloadFailure = error));
+            return withProgress(stream, blob, target, logger);
+        }
+        catch (error) {
+            downloadFailure = error;
+            throw error;
+        }
+    };
+    try {
+        await client.pushBlob(target, blob, open);
+    }
+    catch (error) {
+        if (downloadFailure === undefined)
+            throw error;
+        throw new Error(`Downloading blob ${blob.digest} from ${source.name} failed (${describeError(downloadFailure)}); ` +
+            `the upload to ${formatRepository(target)} stopped because its source did. ${describeError(error)}`, { cause: error });
+    }
+    return 'pushed';
+}
+/** PUTs the missing manifests by digest, children first: registries check that an index's children exist. */
+async function put(copy, manifest) {
+    await mapLimit(manifest.children, copy.concurrency, child => put(copy, child));
+    const { digest, mediaType } = manifest.descriptor;
+    await copy.client.putManifest(copy.target, digest, manifest.bytes, mediaType);
 }
 /** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */
 const ProgressMinBytes = 64 * 1024 * 1024;
@@ -1520,116 +1611,108 @@ const RedirectStatuses = new Set([301, 302, 303, 307, 308]);
  */
 function createHttpTransport(options = {}) {
     const timeoutMs = options.timeoutMs ?? 60_000;
-    const maxRedirects = options.maxRedirects ?? 5;
     const agents = {
         'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
         'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
     };
-    async function request(method, url, headers, body, requestOptions = {}) {
-        const redirects = [];
-        let current = { method, url, headers, body };
-        for (;;) {
-            const response = await exchange(current.method, current.url, current.headers, current.body, requestOptions.timeoutMs ?? timeoutMs);
-            const location = response.headers.location;
-            if (requestOptions.followRedirects === false ||
-                !RedirectStatuses.has(response.statusCode) ||
-                !location) {
-                return {
-                    status: response.statusCode,
-                    headers: response.headers,
-                    url: current.url,
-                    redirects,
-                    body: response,
-                };
-            }
-            await discard(response);
-            if (redirects.length >= maxRedirects) {
-                throw new Error(`${method} ${url.host}${url.pathname}: more than ${maxRedirects} redirects (last to ${redactedUrl(url, current.url)})`);
-            }
-            redirects.push({ url: current.url, status: response.statusCode });
-            const next = new URL(location, current.url);
-            const nextHeaders = { ...current.headers };
-            if (next.origin !== current.url.origin) {
-                // The one rule registries depend on: credentials stay with the host they were meant for.
-                for (const name of Object.keys(nextHeaders)) {
-                    if (name.toLowerCase() === 'authorization')
-                        delete nextHeaders[name];
-                }
-            }
-            // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
-            const keepsMethod = response.statusCode === 307 ||
-                response.statusCode === 308 ||
-                current.method === 'GET' ||
-                current.method === 'HEAD';
-            if (keepsMethod && response.statusCode !== 303) {
-                current = { method: current.method, url: next, headers: nextHeaders, body: current.body };
-            }
-            else {
-                for (const name of Object.keys(nextHeaders)) {
-                    if (/^content-(length|type)$/i.test(name))
-                        delete nextHeaders[name];
-                }
-                current = {
-                    method: current.method === 'HEAD' ? 'HEAD' : 'GET',
-                    url: next,
-                    headers: nextHeaders,
-                    body: undefined,
-                };
-            }
-        }
-    }
-    async function exchange(method, url, headers, body, timeout) {
-        const agent = agents[url.protocol];
-        if (!agent)
-            throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`);
-        const source = typeof body === 'function' ? await body() : undefined;
-        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        return new Promise((resolve, reject) => {
-            let response;
-            const req = client.request(url, { method, headers, agent });
-            const fail = (error) => {
-                source?.destroy();
-                if (response)
-                    response.destroy(error);
-                else
-                    reject(error);
-            };
-            req.setTimeout(timeout, () => {
-                const error = new HttpTimeoutError(method, url, timeout);
-                fail(error);
-                req.destroy(error);
-            });
-            req.on('error', fail);
-            req.on('response', res => {
-                response = res;
-                if (source && !req.writableFinished) {
-                    // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
-                    // a half-written request go back into the pool.
-                    source.unpipe(req);
-                    source.destroy();
-                    res.once('end', () => req.destroy());
-                }
-                resolve(res);
-            });
-            if (source) {
-                source.once('error', error => {
-                    req.destroy(error);
-                    fail(error);
-                });
-                source.pipe(req);
-            }
-            else {
-                req.end(body);
-            }
-        });
-    }
     return {
-        request,
+        request: (method, url, headers, body, requestOptions = {}) => request(agents, { method, url, headers, body }, requestOptions.followRedirects !== false, requestOptions.timeoutMs ?? timeoutMs),
         close() {
             agents['http:'].destroy();
             agents['https:'].destroy();
         },
     };
+}
+/** Redirects followed per request before giving up. */
+const MaxRedirects = 5;
+async function request(agents, first, follow, timeout) {
+    const redirects = [];
+    let current = first;
+    for (;;) {
+        const response = await exchange(agents, current, timeout);
+        const location = response.headers.location;
+        if (!follow || !RedirectStatuses.has(response.statusCode) || !location) {
+            return {
+                status: response.statusCode,
+                headers: response.headers,
+                url: current.url,
+                redirects,
+                body: response,
+            };
+        }
+        await discard(response);
+        if (redirects.length >= MaxRedirects) {
+            throw new Error(`${first.method} ${first.url.host}${first.url.pathname}: more than ${MaxRedirects} redirects (last to ${redactedUrl(first.url, current.url)})`);
+        }
+        redirects.push({ url: current.url, status: response.statusCode });
+        current = redirected(current, response.statusCode, new URL(location, current.url));
+    }
+}
+/** The request a redirect asks for: credentials dropped across origins, and the method browsers and curl use. */
+function redirected(current, status, next) {
+    const headers = { ...current.headers };
+    if (next.origin !== current.url.origin) {
+        // The one rule registries depend on: credentials stay with the host they were meant for.
+        for (const name of Object.keys(headers)) {
+            if (name.toLowerCase() === 'authorization')
+                delete headers[name];
+        }
+    }
+    // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
+    const keepsMethod = status === 307 || status === 308 || current.method === 'GET' || current.method === 'HEAD';
+    if (keepsMethod && status !== 303)
+        return { ...current, url: next, headers };
+    for (const name of Object.keys(headers)) {
+        if (/^content-(length|type)$/i.test(name))
+            delete headers[name];
+    }
+    return { method: current.method === 'HEAD' ? 'HEAD' : 'GET', url: next, headers, body: undefined };
+}
+async function exchange(agents, hop, timeout) {
+    const { method, url, headers, body } = hop;
+    const agent = agents[url.protocol];
+    if (!agent)
+        throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`);
+    const source = typeof body === 'function' ? await body() : undefined;
+    const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        let response;
+        const req = client.request(url, { method, headers, agent });
+        const fail = (error) => {
+            source?.destroy();
+            if (response)
+                response.destroy(error);
+            else
+                reject(error);
+        };
+        req.setTimeout(timeout, () => {
+            const error = new HttpTimeoutError(method, url, timeout);
+            fail(error);
+            req.destroy(error);
+        });
+        req.on('error', fail);
+        req.on('response', res => {
+            response = res;
+            if (source && !req.writableFinished) {
+                // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
+                // a half-written request go back into the pool.
+                source.unpipe(req);
+                source.destroy();
+                res.once('end', () => req.destroy());
+            }
+            resolve(res);
+        });
+        if (source) {
+            source.once('error', error => {
+                req.destroy(error);
+                fail(error);
+            });
+            source.pipe(req);
+        }
+        else {
+            req.end(body);
+        }
+    });
 }
 /** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
 async function readBody(response, maxBytes, what) {
@@ -1734,7 +1817,6 @@ async function inspectImage(source, descriptor, where, expected) {
 
 
 
-
 /**
  * The manifest descriptors an OCI image layout's index.json lists (image-spec "image-layout"): one per image
  * that buildah or podman pushed into it.
@@ -1788,8 +1870,8 @@ function layoutSource(dir) {
         name,
         async readManifest(descriptor) {
             const bytes = await (0,promises_namespaceObject.readFile)(await blobPath(descriptor, MaxManifestBytes));
-            const [algorithm, encoded] = descriptor.digest.split(':');
-            if ((0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex') !== encoded) {
+            const algorithm = descriptor.digest.slice(0, descriptor.digest.indexOf(':'));
+            if (digestOf(bytes, algorithm) !== descriptor.digest) {
                 throw new Error(`${name}: manifest ${descriptor.digest} does not match its digest; the layout is corrupt`);
             }
             return bytes;
@@ -3734,32 +3816,31 @@ async function sourcesFromRecords(settings, transport, registry, logger) {
     });
     if (settings.verifyPlatforms) {
         // The record's platform is the build step's word; here the image config, what clients trust, is read.
-        await mapLimit(sources, PublishConcurrency, source => inspectImage(registrySource(registry, source.repository), source.image, source.origin, source.platform));
+        await mapLimit(sources, DefaultRequestsPerHost, source => inspectImage(registrySource(registry, source.repository), source.image, source.origin, source.platform));
         logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`);
     }
     return sources;
 }
 /** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */
 async function sourcesFromDigests(settings, registry) {
-    return mapLimit(settings.digests, PublishConcurrency, digest => resolveDigestSource(digest, registry));
+    return mapLimit(settings.digests, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry));
 }
 async function resolveDigestSource({ text, reference }, registry) {
     const where = `${inputLabel(Input.Digests)} entry '${text}'`;
     const repository = reference.repository;
     const ref = reference.digest ?? reference.tag;
-    try {
-        const descriptor = await registry.headManifest(repository, ref);
-        if (!descriptor) {
-            throw new Error(`${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`);
-        }
-        const inspected = await inspectImage(registrySource(registry, repository), descriptor, where);
-        return { ...inspected, repository, origin: where };
+    // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked: every
+    // registry read is named here; inspectImage names its own findings with `where`.
+    const named = (read) => read.catch(error => {
+        throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    const descriptor = await named(registry.headManifest(repository, ref));
+    if (!descriptor) {
+        throw new Error(`${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`);
     }
-    catch (error) {
-        // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked.
-        const message = error instanceof Error ? error.message : String(error);
-        throw message.startsWith(where) ? error : new Error(`${where}: ${message}`, { cause: error });
-    }
+    const source = registrySource(registry, repository);
+    const inspected = await inspectImage({ ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) }, descriptor, where);
+    return { ...inspected, repository, origin: where };
 }
 
 ;// CONCATENATED MODULE: ./src/merge/merge-step.ts
@@ -4200,6 +4281,52 @@ async function deletePlanned(repository, plan, api, deleted, logger) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/content.ts
+
+
+/**
+ * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
+ * proxy that hands back other bytes than asked for is caught here, not three steps later.
+ */
+function checkDigest(bytes, expected, name, who) {
+    if (!expected || !isDigest(expected))
+        return sha256Digest(bytes);
+    const algorithm = expected.slice(0, expected.indexOf(':'));
+    const actual = digestOf(bytes, algorithm);
+    if (actual !== expected) {
+        throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`);
+    }
+    return algorithm === 'sha256' ? actual : sha256Digest(bytes);
+}
+/** Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised. */
+function verifyingStream(digest, size, what) {
+    const hash = hasherFor(digest);
+    let length = 0;
+    return new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            length += chunk.length;
+            if (size !== undefined && length > size) {
+                callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
+                return;
+            }
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+        flush(callback) {
+            const actual = hash.digest();
+            if (size !== undefined && length !== size) {
+                callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`));
+            }
+            else if (actual !== digest) {
+                callback(new Error(`${what} has digest ${actual}: the content is not what was asked for.`));
+            }
+            else {
+                callback();
+            }
+        },
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
 const MaxExcerpt = 200;
 /**
@@ -4452,35 +4579,7 @@ class Authenticator {
         if (credentials && realm.protocol === 'http:' && !this.options.allowsPlainHttp(realm.host)) {
             throw new Error(`Refusing to send the credentials for ${registry} over plain HTTP to ${where}. Use an HTTPS token service, or list ${realm.host} as an insecure registry.`);
         }
-        let request;
-        if (credentials?.identityToken) {
-            // An identity token is an OAuth2 refresh token: exchange it by POST, as the docker CLI does.
-            const form = new URLSearchParams({
-                grant_type: 'refresh_token',
-                refresh_token: credentials.identityToken,
-                client_id: ClientId,
-                ...(scheme.service ? { service: scheme.service } : {}),
-                scope: scopes.join(' '),
-            });
-            request = {
-                method: 'POST',
-                url: realm,
-                headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-                body: Buffer.from(form.toString()),
-            };
-        }
-        else {
-            const url = new URL(realm);
-            if (scheme.service)
-                url.searchParams.set('service', scheme.service);
-            for (const scope of scopes)
-                url.searchParams.append('scope', scope);
-            request = {
-                method: 'GET',
-                url,
-                headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
-            };
-        }
+        const request = tokenRequest(realm, scheme.service, scopes, credentials);
         const response = await this.options.fetchToken(request);
         const { codes, detail } = parseErrorBody(response.body);
         const refusal = { registry, method: request.method, path: realm.pathname, status: response.status, codes };
@@ -4493,29 +4592,64 @@ class Authenticator {
         if (response.status !== 200) {
             throw new RegistryError(`Registry ${registry}: ${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`, refusal);
         }
-        let answer;
-        try {
-            answer = JSON.parse(response.body.toString('utf8'));
-        }
-        catch {
-            throw new Error(`Registry ${registry}: ${where} answered ${request.method} with a body that is not JSON.`);
-        }
-        const token = typeof answer.token === 'string' && answer.token ? answer.token : answer.access_token;
-        if (typeof token !== 'string' || !token) {
-            throw new Error(`Registry ${registry}: ${where} answered without a 'token' or 'access_token'.`);
-        }
-        const expiresIn = typeof answer.expires_in === 'number' && answer.expires_in > 0
-            ? answer.expires_in
-            : DefaultTokenLifetimeSeconds;
-        return { token, lifetimeMs: expiresIn * 1000 };
+        return parseTokenAnswer(response.body, `Registry ${registry}: ${where}`, request.method);
     }
 }
 function basicAuthorization(credentials) {
     const secret = credentials.identityToken ?? credentials.password;
     return `Basic ${Buffer.from(`${credentials.username}:${secret}`).toString('base64')}`;
 }
+/**
+ * The token request for these scopes: an identity token is an OAuth2 refresh token, exchanged by POST as the
+ * docker CLI does; otherwise a GET with Basic credentials (or none, for anonymous pulls).
+ */
+function tokenRequest(realm, service, scopes, credentials) {
+    if (credentials?.identityToken) {
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: credentials.identityToken,
+            client_id: ClientId,
+            ...(service ? { service } : {}),
+            scope: scopes.join(' '),
+        });
+        return {
+            method: 'POST',
+            url: realm,
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: Buffer.from(form.toString()),
+        };
+    }
+    const url = new URL(realm);
+    if (service)
+        url.searchParams.set('service', service);
+    for (const scope of scopes)
+        url.searchParams.append('scope', scope);
+    return {
+        method: 'GET',
+        url,
+        headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
+    };
+}
+/** A token service's JSON answer: `token` or `access_token`, and its lifetime (`expires_in`, else the default). */
+function parseTokenAnswer(body, who, method) {
+    let answer;
+    try {
+        answer = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new Error(`${who} answered ${method} with a body that is not JSON.`);
+    }
+    const token = typeof answer.token === 'string' && answer.token ? answer.token : answer.access_token;
+    if (typeof token !== 'string' || !token) {
+        throw new Error(`${who} answered without a 'token' or 'access_token'.`);
+    }
+    const expiresIn = typeof answer.expires_in === 'number' && answer.expires_in > 0
+        ? answer.expires_in
+        : DefaultTokenLifetimeSeconds;
+    return { token, lifetimeMs: expiresIn * 1000 };
+}
 
-;// CONCATENATED MODULE: ./src/registry/client.ts
+;// CONCATENATED MODULE: ./src/registry/request.ts
 
 
 
@@ -4524,40 +4658,145 @@ function basicAuthorization(credentials) {
 
 
 
-
-
-
-
-/** Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. */
-const DefaultRequestsPerHost = 4;
 /** Waiting out a registry's lag after a push: bounded, a few seconds to half a minute. */
 const DefaultLag = { totalTimeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 5_000, maxAttempts: 50 };
-/** Codes of a manifest PUT whose children the registry does not show yet. */
-const LagCodes = ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN'];
-/** A manifest a caller knows was pushed answered 404: not there yet. */
-class NotVisibleYet extends Error {
-    name = 'NotVisibleYet';
-}
-/** Docker Hub's references say `docker.io`; its registry API lives here. */
-const DockerHubEndpoint = 'registry-1.docker.io';
 const ErrorBodyLimit = 64 * 1024;
 const TokenBodyLimit = 1024 * 1024;
-/** Content types some registries answer with instead of the manifest's own; the bytes' `mediaType` then decides. */
-const GenericContentTypes = new Set(['', 'application/json', 'application/octet-stream', 'text/plain']);
-/**
- * A client for any registry that speaks the OCI Distribution API: Docker Hub, GHCR, ECR, ACR, GAR, Quay,
- * CNCF Distribution. Connections, the registry's auth scheme and tokens are kept per registry host; every
- * request is retried by the policy in `retry.ts`, and every answer is checked (digests, sizes, JSON) before it
- * is believed.
- */
-function createRegistryClient(options) {
+function createRequestCore(options) {
     const logger = options.logger ?? silentLogger;
-    const userAgent = options.userAgent ?? 'native-multiarch';
-    const retryOptions = {
+    const retryOptions = loggedRetries(options, logger);
+    const hosts = new RegistryHosts(options.insecureRegistries, options.maxRequestsPerHost);
+    const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
+    const now = retryOptions.now ?? Date.now;
+    const retried = (target, method, url, work) => withRetry(target, retryOptions, work).catch(error => {
+        throw explainConnectionFailure(error, target.host, method, url);
+    });
+    const sender = {
+        options,
+        logger,
+        hosts,
+        transport,
+        userAgent: options.userAgent ?? 'native-multiarch',
+        now,
+    };
+    const state = {
+        ...sender,
+        auth: new Authenticator({
+            credentials: options.credentials,
+            fetchToken: tokenFetch(sender, retried),
+            allowsPlainHttp: host => hosts.allowsPlainHttp(host),
+            onSecret: options.onSecret,
+            now: retryOptions.now,
+        }),
+    };
+    return {
+        hosts,
+        logger,
+        apiUrl: (repository, rest) => new URL(`/v2/${repository.path}/${rest}`, hosts.endpoint(repository.registry)),
+        request(call, read) {
+            const target = { host: call.repository.registry, method: call.method, path: call.url.pathname };
+            return retried(target, call.method, call.url, async (attempt) => read(await request_exchange(state, call, attempt)));
+        },
+        exchange: (call, attempt) => request_exchange(state, call, attempt),
+        retried,
+        waitOutLag: (what, target, isLag, operation) => waitOutLag(options, logger, what, target, isLag, operation),
+        close: () => transport.close(),
+    };
+}
+/**
+ * One HTTP exchange, reported to `onRequest` and the debug log hop by hop. It holds a slot of its host until
+ * its body has been read or dropped (unless `slotFree`), so every answer must be read or discarded.
+ */
+async function send(sender, request, attempt, hop) {
+    const { method, url } = request;
+    const report = (hopMethod, hopUrl, status) => {
+        const shown = redactedUrl(hop.trusted, hopUrl);
+        sender.logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+        sender.options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
+    };
+    const release = hop.slotFree ? () => { } : await sender.hosts.slots.acquire(url.host);
+    let response;
+    try {
+        response = await sender.transport.request(method, url, request.headers, request.body, {
+            followRedirects: hop.followRedirects,
+        });
+    }
+    catch (error) {
+        release();
+        report(method, url, 0);
+        throw error;
+    }
+    // The host's slot comes back once the body has been read to its end, dropped, or has failed.
+    void settled(response.body).then(release);
+    for (const redirect of response.redirects)
+        report(method, redirect.url, redirect.status);
+    report(method, response.url, response.status);
+    return response;
+}
+/** One attempt at a call: authorizes, and on a 401 answers the challenge and tries once more. */
+async function request_exchange(state, call, attempt) {
+    const { auth, hosts } = state;
+    const { registry } = call.repository;
+    const base = hosts.endpoint(registry);
+    const writes = (repository) => (state.options.pushRepositories ?? []).some(r => sameRepository(r, repository));
+    const scopes = [repositoryScope(call.repository.path, call.push || writes(call.repository))];
+    if (call.from)
+        scopes.push(repositoryScope(call.from.path, writes(call.from)));
+    // Upload locations may point elsewhere; the registry's credentials go to the registry only.
+    const onRegistry = call.url.origin === base.origin;
+    const learned = onRegistry && !auth.knowsScheme(registry) ? await hosts.awaitSchemeLearning(registry) : undefined;
+    try {
+        let authorization = onRegistry ? await auth.authorization(registry, scopes) : undefined;
+        for (let answeredChallenge = false;; answeredChallenge = true) {
+            const headers = { 'User-Agent': state.userAgent, ...call.headers };
+            if (authorization)
+                headers.Authorization = authorization;
+            const hop = { trusted: base, followRedirects: call.followRedirects, slotFree: call.slotFree };
+            const response = await send(state, { ...call, headers }, attempt, hop);
+            if (response.status === 401 && onRegistry && !answeredChallenge) {
+                // Read first: the connection and the host's slot are free again while a token is fetched.
+                const body = await readErrorBody(response);
+                const challenge = response.headers['www-authenticate'];
+                const next = await auth.challenged(registry, challenge, scopes, authorization);
+                if (next) {
+                    authorization = next;
+                    continue;
+                }
+                throw await failure(state, call, response, body);
+            }
+            if (call.expectedStatuses.includes(response.status))
+                return response;
+            throw await failure(state, call, response);
+        }
+    }
+    finally {
+        learned?.();
+    }
+}
+/** The error for an answer the call did not expect: access denied, or the status with what the body said. */
+async function failure(state, call, response, read) {
+    const { codes, detail } = parseErrorBody(read ?? (await readErrorBody(response)));
+    const { registry } = call.repository;
+    const answer = { registry, method: call.method, path: call.url.pathname, codes };
+    if (answerKind(response.status, codes) !== 'denied') {
+        const what = `Registry ${registry}: ${call.method} ${call.url.pathname}`;
+        return statusError(what, response, answer, detail, state.now);
+    }
+    const credentials = await state.auth.credentials(registry);
+    const action = call.push ? 'push' : 'pull';
+    const source = call.from ? ` (mounting from ${formatRepository(call.from)})` : '';
+    const said = `the registry answered ${call.method} with HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
+    const whose = credentials
+        ? `using the credentials found for ${registry}`
+        : `without credentials: none were found for ${registry}`;
+    return new RegistryError(`${action} access denied for ${formatRepository(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`, { ...answer, status: response.status });
+}
+/** The retry policy, telling the log about every wait: a slow merge should say what it is waiting on. */
+function loggedRetries(options, logger) {
+    return {
         ...options.retry,
         onRetry(error, attempt, delayMs, target) {
-            // Visible without debug logging: a slow merge should say it is waiting on a registry, and why. Answers
-            // and timeouts name their request; a reset connection does not.
+            // Answers and timeouts name their request; a reset connection does not.
             const named = error instanceof HttpStatusError || error instanceof HttpTimeoutError;
             const what = named
                 ? describeError(error)
@@ -4566,451 +4805,61 @@ function createRegistryClient(options) {
             options.retry?.onRetry?.(error, attempt, delayMs, target);
         },
     };
-    const insecure = new Set(options.insecureRegistries ?? []);
-    const pushRepositories = options.pushRepositories ?? [];
-    const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
-    const slots = keyedLimiter(options.maxRequestsPerHost ?? DefaultRequestsPerHost);
-    /**
-     * Runs `operation` again while it fails with `isLag` (content pushed moments ago not visible yet), logging each
-     * wait; the last error stands when the bound is reached.
-     */
-    const waitOutLag = (what, target, isLag, operation) => withRetry(target, {
+}
+/** Token requests: retried like any request, never holding a slot (they start while their caller holds one). */
+function tokenFetch(sender, retried) {
+    return request => retried({ host: request.url.host, method: request.method, path: request.url.pathname }, request.method, request.url, async (attempt) => {
+        const headers = { 'User-Agent': sender.userAgent, ...request.headers };
+        const response = await send(sender, { ...request, headers }, attempt, {
+            trusted: request.url,
+            slotFree: true,
+        });
+        const where = `${request.url.host}${request.url.pathname}`;
+        if (isRetryableStatus(response.status)) {
+            await discardBody(response);
+            const answer = { registry: request.url.host, method: request.method, path: request.url.pathname };
+            throw statusError(`Token service ${where}`, response, answer, '', sender.now);
+        }
+        return {
+            status: response.status,
+            body: await readBody(response, TokenBodyLimit, `The answer of the token service ${where}`),
+        };
+    });
+}
+/** A status answer as a `RegistryError`: what was asked, what came back, and for a 429 what is left of the limit. */
+function statusError(what, response, answer, detail, now) {
+    let message = `${what} answered HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
+    if (response.status === 429) {
+        const limits = ['ratelimit-remaining', 'ratelimit-limit']
+            .filter(name => response.headers[name] !== undefined)
+            .map(name => `${name}: ${response.headers[name]}`);
+        message += limits.length ? `; rate limit ${limits.join(', ')}` : '; rate limited';
+    }
+    const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), now());
+    return new RegistryError(message, { ...answer, status: response.status, retryAfterMs });
+}
+/** See `RequestCore.waitOutLag`. */
+function waitOutLag(options, logger, what, target, isLag, operation) {
+    const policy = {
         ...DefaultLag,
         ...options.lag,
         retryable: isLag,
         onRetry(error, attempt, delayMs) {
-            const why = error instanceof NotVisibleYet ? 'HTTP 404' : describeError(error);
+            const why = error instanceof RegistryError ? `HTTP ${error.status}` : describeError(error);
             logger.info(`Registry ${target.host}: ${what} (${why}); it was pushed moments ago, so waiting ${(delayMs / 1000).toFixed(1)} s for the registry to catch up (attempt ${attempt + 1})`);
         },
-    }, operation).catch(error => {
-        // When the wait itself gives up, the caller wants the registry's last answer, as it would without a wait.
-        throw error instanceof GaveUpError && isLag(error.cause) && !(error.cause instanceof NotVisibleYet)
-            ? error.cause
-            : error;
-    });
-    /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
-    const firstExchanges = new Map();
-    /** withRetry, and once it has given up, a request that got no answer explained (where it went, why). */
-    const retried = (target, method, url, work) => withRetry(target, retryOptions, work).catch(error => {
-        throw explainConnectionFailure(error, target.host, method, url);
-    });
-    const fetchToken = request => retried({ host: request.url.host, method: request.method, path: request.url.pathname }, request.method, request.url, async (attempt) => {
-        const headers = { 'User-Agent': userAgent, ...request.headers };
-        const response = await send(request.method, request.url, headers, request.body, attempt, {
-            trusted: request.url,
-            unlimited: true,
-        });
-        if (isRetryableStatus(response.status)) {
-            await discardBody(response);
-            throw statusError(`Token service ${request.url.host}${request.url.pathname}`, response, {
-                registry: request.url.host,
-                method: request.method,
-                path: request.url.pathname,
-            });
-        }
-        const what = `The answer of the token service ${request.url.host}${request.url.pathname}`;
-        return { status: response.status, body: await readBody(response, TokenBodyLimit, what) };
-    });
-    const auth = new Authenticator({
-        credentials: options.credentials,
-        fetchToken,
-        allowsPlainHttp: host => isPlainHttpRegistry(host, insecure),
-        onSecret: options.onSecret,
-        now: retryOptions.now,
-    });
-    const endpoint = (registry) => registryEndpoint(registry, insecure);
-    function apiUrl(repository, rest) {
-        return new URL(`/v2/${repository.path}/${rest}`, endpoint(repository.registry));
-    }
-    function writes(repository) {
-        return pushRepositories.some(r => sameRepository(r, repository));
-    }
-    /**
-     * One HTTP exchange, reported to `onRequest` and the debug log hop by hop. It holds a slot of its host until
-     * its body has been read or dropped (unless `unlimited`), so every answer must be read or discarded.
-     */
-    async function send(method, url, headers, body, attempt, hop) {
-        const { trusted, followRedirects } = hop;
-        const report = (hopMethod, hopUrl, status) => {
-            const shown = redactedUrl(trusted, hopUrl);
-            logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-            options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
-        };
-        const release = hop.unlimited ? () => { } : await slots.acquire(url.host);
-        let response;
-        try {
-            response = await transport.request(method, url, headers, body, { followRedirects });
-        }
-        catch (error) {
-            release();
-            report(method, url, 0);
-            throw error;
-        }
-        // The host's slot comes back once the body has been read to its end, dropped, or has failed.
-        void settled(response.body).then(release);
-        for (const hop of response.redirects)
-            report(method, hop.url, hop.status);
-        report(method, response.url, response.status);
-        return response;
-    }
-    /** One attempt at a call: authorizes, and on a 401 answers the challenge and tries once more. */
-    async function exchange(call, attempt) {
-        const { registry } = call.repository;
-        const base = endpoint(registry);
-        const scopes = [repositoryScope(call.repository.path, call.push || writes(call.repository))];
-        if (call.from)
-            scopes.push(repositoryScope(call.from.path, writes(call.from)));
-        // Upload locations may point elsewhere; the registry's credentials go to the registry only.
-        const onRegistry = call.url.origin === base.origin;
-        // Until a registry's scheme is known, one exchange learns it while the others wait, so parallel first
-        // requests do not each draw a 401.
-        let learned;
-        if (onRegistry && !auth.knowsScheme(registry)) {
-            const first = firstExchanges.get(registry);
-            if (first)
-                await first;
-            else
-                firstExchanges.set(registry, new Promise(resolve => (learned = resolve)));
-        }
-        try {
-            return await authorizedExchange(call, attempt, base, scopes, onRegistry);
-        }
-        finally {
-            learned?.();
-        }
-    }
-    async function authorizedExchange(call, attempt, base, scopes, onRegistry) {
-        const { registry } = call.repository;
-        let authorization = onRegistry ? await auth.authorization(registry, scopes) : undefined;
-        for (let challenged = false;; challenged = true) {
-            const headers = { 'User-Agent': userAgent, ...call.headers };
-            if (authorization)
-                headers.Authorization = authorization;
-            const response = await send(call.method, call.url, headers, call.body, attempt, {
-                trusted: base,
-                followRedirects: call.followRedirects,
-                unlimited: call.download,
-            });
-            if (response.status === 401 && onRegistry && !challenged) {
-                // Read first: the connection and the host's slot are free again while a token is fetched.
-                const body = await readErrorBody(response);
-                const next = await auth.challenged(registry, response.headers['www-authenticate'], scopes, authorization);
-                if (next) {
-                    authorization = next;
-                    continue;
-                }
-                throw await failure(call, response, body);
-            }
-            if (call.ok.includes(response.status))
-                return response;
-            throw await failure(call, response);
-        }
-    }
-    /** A call with retries; `handle` reads the answer inside the attempt, so a body cut short is retried too. */
-    async function request(call, handle) {
-        const target = { host: call.repository.registry, method: call.method, path: call.url.pathname };
-        return retried(target, call.method, call.url, async (attempt) => handle(await exchange(call, attempt)));
-    }
-    async function failure(call, response, read) {
-        const body = read ?? (await readErrorBody(response));
-        const { codes, detail } = parseErrorBody(body);
-        const { registry } = call.repository;
-        const answer = { registry, method: call.method, path: call.url.pathname, codes };
-        if (answerKind(response.status, codes) === 'denied') {
-            const credentials = await auth.credentials(registry);
-            const action = call.push ? 'push' : 'pull';
-            const source = call.from ? ` (mounting from ${formatRepository(call.from)})` : '';
-            const said = `the registry answered ${call.method} with HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
-            const whose = credentials
-                ? `using the credentials found for ${registry}`
-                : `without credentials: none were found for ${registry}`;
-            return new RegistryError(`${action} access denied for ${formatRepository(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`, { ...answer, status: response.status });
-        }
-        return statusError(`Registry ${registry}: ${call.method} ${call.url.pathname}`, response, answer, detail);
-    }
-    function statusError(what, response, answer, detail = '') {
-        let message = `${what} answered HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
-        if (response.status === 429) {
-            const limits = ['ratelimit-remaining', 'ratelimit-limit']
-                .filter(name => response.headers[name] !== undefined)
-                .map(name => `${name}: ${response.headers[name]}`);
-            message += limits.length ? `; rate limit ${limits.join(', ')}` : '; rate limited';
-        }
-        const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), (retryOptions.now ?? Date.now)());
-        return new RegistryError(message, { ...answer, status: response.status, retryAfterMs });
-    }
-    function manifestCall(repository, reference, method) {
-        return {
-            repository,
-            method,
-            url: apiUrl(repository, `manifests/${checkReference(repository, reference)}`),
-            headers: { Accept: ManifestMediaTypes.join(', ') },
-            push: false,
-            ok: [200, 404],
-        };
-    }
-    async function getManifest(repository, reference) {
-        const found = await findManifest(repository, reference);
-        if ('bytes' in found)
-            return found;
-        const name = referenceName(repository, reference);
-        throw new RegistryError(`Manifest ${name} was not found (HTTP 404${found.detail ? `: ${found.detail}` : ''}).`, found.answer);
-    }
-    /** GET a manifest: its bytes and descriptor, or what the registry said when it has none (404). */
-    async function findManifest(repository, reference) {
-        const name = referenceName(repository, reference);
-        const call = manifestCall(repository, reference, 'GET');
-        return request(call, async (response) => {
-            if (response.status === 404) {
-                const { codes, detail } = parseErrorBody(await readErrorBody(response));
-                const answer = {
-                    registry: repository.registry,
-                    method: 'GET',
-                    path: call.url.pathname,
-                    status: 404,
-                    codes,
-                };
-                return { answer, detail };
-            }
-            const bytes = await readBody(response, MaxManifestBytes, `The manifest ${name}`);
-            let parsed;
-            try {
-                parsed = JSON.parse(bytes.toString('utf8'));
-            }
-            catch {
-                throw new Error(`Registry ${repository.registry}: GET ${call.url.pathname} answered with a body that is not JSON; expected the manifest ${name}.`);
-            }
-            const announced = header(response, 'docker-content-digest');
-            const digest = checkDigest(bytes, isDigest(reference) ? reference : announced, name, `Registry ${repository.registry}`);
-            const contentType = mediaTypeOf(header(response, 'content-type'));
-            const mediaType = GenericContentTypes.has(contentType) && typeof parsed.mediaType === 'string'
-                ? parsed.mediaType
-                : contentType;
-            if (!mediaType)
-                throw new Error(`Registry ${repository.registry} sent the manifest ${name} without a media type.`);
-            return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
-        });
-    }
-    /**
-     * Registries whose manifest HEAD answered 405 or 501 (older Nexus, some pull-through caches): existence is
-     * checked with GET there for the rest of the step, as containerd does.
-     */
-    const withoutHead = new Set();
-    async function headByGet(repository, reference) {
-        const found = await findManifest(repository, reference);
-        return 'bytes' in found ? found.descriptor : undefined;
-    }
-    /** One manifest HEAD (a GET where HEAD is not implemented): the descriptor, or undefined on 404. */
-    async function headManifest(repository, reference) {
-        if (withoutHead.has(repository.registry))
-            return headByGet(repository, reference);
-        const call = { ...manifestCall(repository, reference, 'HEAD'), ok: [200, 404, 405, 501] };
-        const descriptor = await request(call, async (response) => {
-            await discardBody(response);
-            if (response.status === 405 || response.status === 501)
-                return 'no-head';
-            if (response.status === 404)
-                return null;
-            const digest = header(response, 'docker-content-digest');
-            const mediaType = mediaTypeOf(header(response, 'content-type'));
-            const size = Number(header(response, 'content-length'));
-            if (!digest ||
-                !isDigest(digest) ||
-                GenericContentTypes.has(mediaType) ||
-                !Number.isSafeInteger(size) ||
-                size <= 0) {
-                return undefined;
-            }
-            if (isDigest(reference) && digest !== reference) {
-                throw new Error(`Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`);
-            }
-            return { mediaType, digest, size };
-        });
-        if (descriptor === null)
-            return undefined;
-        if (descriptor === 'no-head') {
-            if (!withoutHead.has(repository.registry)) {
-                withoutHead.add(repository.registry);
-                logger.info(`Registry ${repository.registry} does not answer manifest HEAD requests; checking with GET there from now on.`);
-            }
-            return headByGet(repository, reference);
-        }
-        // Some registries leave out what HEAD should say; the manifest itself settles it.
-        return descriptor ?? (await getManifest(repository, reference)).descriptor;
-    }
-    return {
-        async headManifest(repository, reference, options) {
-            if (!options?.pushed)
-                return headManifest(repository, reference);
-            const target = {
-                host: repository.registry,
-                method: 'HEAD',
-                path: apiUrl(repository, `manifests/${reference}`).pathname,
-            };
-            const what = `${referenceName(repository, reference)} is not there yet`;
-            return waitOutLag(what, target, error => error instanceof NotVisibleYet, async () => {
-                const found = await headManifest(repository, reference);
-                if (!found)
-                    throw new NotVisibleYet(what);
-                return found;
-            }).catch(error => {
-                if (error instanceof GaveUpError && error.cause instanceof NotVisibleYet)
-                    return undefined;
-                throw error;
-            });
-        },
-        getManifest,
-        async putManifest(repository, reference, bytes, mediaType) {
-            const name = referenceName(repository, reference);
-            if (bytes.length > MaxManifestBytes) {
-                throw new Error(`The manifest for ${name} is ${bytes.length} bytes, over the ${MaxManifestBytes} registries accept.`);
-            }
-            const digest = checkDigest(bytes, isDigest(reference) ? reference : undefined, name, 'The caller');
-            const call = {
-                repository,
-                method: 'PUT',
-                url: apiUrl(repository, `manifests/${checkReference(repository, reference)}`),
-                headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
-                body: bytes,
-                push: true,
-                ok: [200, 201, 204],
-            };
-            const put = () => request(call, async (response) => {
-                await discardBody(response);
-                const stored = header(response, 'docker-content-digest');
-                if (stored && stored !== digest) {
-                    throw new Error(`Registry ${repository.registry} stored the manifest for ${name} as ${stored}, but the bytes sent have digest ${digest}.`);
-                }
-                return digest;
-            });
-            const target = { host: repository.registry, method: 'PUT', path: call.url.pathname };
-            const isLag = (error) => registryErrorOf(error)?.hasCode(...LagCodes) === true;
-            return waitOutLag(`${name}: the registry does not show the manifest's children yet`, target, isLag, put);
-        },
-        async hasBlob(repository, digest) {
-            const call = {
-                repository,
-                method: 'HEAD',
-                url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
-                push: false,
-                // A redirect means the registry has it and would send it from storage; don't HEAD a presigned GET URL.
-                ok: [200, 404, 301, 302, 303, 307, 308],
-                followRedirects: false,
-            };
-            return request(call, async (response) => {
-                await discardBody(response);
-                return response.status !== 404;
-            });
-        },
-        async mountBlob(repository, digest, from) {
-            if (repository.registry !== from.registry) {
-                throw new Error(`Cannot mount ${digest} into ${formatRepository(repository)} from ${formatRepository(from)}: mounts work within one registry.`);
-            }
-            const query = new URLSearchParams({ mount: checkReference(repository, digest), from: from.path });
-            const call = {
-                repository,
-                method: 'POST',
-                url: apiUrl(repository, `blobs/uploads/?${query}`),
-                headers: { 'Content-Length': '0' },
-                push: true,
-                from,
-                ok: [201, 202],
-            };
-            try {
-                return await request(call, async (response) => {
-                    await discardBody(response);
-                    // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
-                    return response.status === 201;
-                });
-            }
-            catch (error) {
-                // Any 4xx to a mount means "not mounted", not "no access": Harbor answers a source project the token
-                // does not cover with 404 "project not found", a pull-through proxy with 403. The caller uploads the
-                // blob instead, as containerd and oras do; only a refused upload is an access error.
-                const answer = registryErrorOf(error);
-                if (answer && answer.status >= 400 && answer.status < 500 && !answer.temporary) {
-                    logger.debug(`Registry ${repository.registry} refused to mount ${digest} from ${from.path} (HTTP ${answer.status})`);
-                    return false;
-                }
-                throw error;
-            }
-        },
-        async getBlob(repository, digest) {
-            const call = {
-                repository,
-                method: 'GET',
-                url: apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
-                push: false,
-                ok: [200, 404],
-                download: true,
-            };
-            const response = await request(call, async (r) => r);
-            if (response.status === 404) {
-                await discardBody(response);
-                throw new Error(`Blob ${digest} was not found in ${formatRepository(repository)} (HTTP 404).`);
-            }
-            const checked = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`);
-            return (0,external_node_stream_namespaceObject.pipeline)(response.body, checked, () => { });
-        },
-        async pushBlob(repository, descriptor, open) {
-            const { digest, size } = descriptor;
-            const name = formatRepository(repository);
-            const start = {
-                repository,
-                method: 'POST',
-                url: apiUrl(repository, 'blobs/uploads/'),
-                headers: { 'Content-Length': '0' },
-                push: true,
-                ok: [202],
-            };
-            const target = {
-                host: repository.registry,
-                method: 'POST+PUT',
-                path: `${start.url.pathname} (blob ${digest})`,
-            };
-            await retried(target, 'POST', start.url, async (attempt) => {
-                const started = await exchange(start, attempt);
-                await discardBody(started);
-                const location = header(started, 'location');
-                if (!location)
-                    throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`);
-                const url = new URL(location, started.url);
-                // Keep the registry's own query (upload state) byte for byte; add the digest to it.
-                url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`;
-                const upload = {
-                    repository,
-                    method: 'PUT',
-                    url,
-                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-                    body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`), () => { }),
-                    push: true,
-                    ok: [200, 201, 204],
-                };
-                const finished = await exchange(upload, attempt);
-                await discardBody(finished);
-                const stored = header(finished, 'docker-content-digest');
-                if (stored && stored !== digest) {
-                    throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
-                }
-            });
-        },
-        close: () => transport.close(),
     };
-}
-/**
- * Where a registry's API lives: Docker Hub's `docker.io` is served by `registry-1.docker.io`; loopback hosts
- * and the listed insecure registries speak plain HTTP, every other registry HTTPS.
- */
-function registryEndpoint(registry, insecureRegistries = new Set()) {
-    const host = registry === DockerHub ? DockerHubEndpoint : registry;
-    return new URL(`${isPlainHttpRegistry(registry, insecureRegistries) ? 'http' : 'https'}://${host}`);
-}
-/** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
-function isPlainHttpRegistry(host, insecureRegistries) {
-    return isLoopbackRegistry(host) || insecureRegistries.has(host);
+    return withRetry(target, policy, operation).catch(error => {
+        // When the wait itself gives up, the caller wants the registry's last answer, as it would without a wait.
+        throw error instanceof GaveUpError && isLag(error.cause) ? error.cause : error;
+    });
 }
 function readErrorBody(response) {
     return readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0));
+}
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
 }
 /**
  * A request that got no HTTP answer at all (DNS, refused, TLS, reset) says where it went: the scheme matters,
@@ -5051,6 +4900,172 @@ function explainConnectionFailure(error, registry, method, url) {
 class ConnectionFailure extends GaveUpError {
     name = 'ConnectionFailure';
 }
+
+;// CONCATENATED MODULE: ./src/registry/manifests.ts
+
+
+
+
+
+
+
+
+/** Content types some registries answer with instead of the manifest's own; the bytes' `mediaType` then decides. */
+const GenericContentTypes = new Set(['', 'application/json', 'application/octet-stream', 'text/plain']);
+/** Codes of a manifest PUT whose children the registry does not show yet. */
+const LagCodes = ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN'];
+/** Manifests by tag or digest: HEAD (a GET where HEAD is not implemented), GET, and PUT. */
+function manifestOperations(core) {
+    return {
+        async headManifest(repository, reference, options) {
+            if (!options?.pushed)
+                return headManifest(core, repository, reference);
+            const path = core.apiUrl(repository, `manifests/${reference}`).pathname;
+            const target = { host: repository.registry, method: 'HEAD', path };
+            const notThere = new RegistryError(`${referenceName(repository, reference)} was not found`, {
+                ...target,
+                registry: repository.registry,
+                status: 404,
+            });
+            const what = `${referenceName(repository, reference)} is not there yet`;
+            return core
+                .waitOutLag(what, target, error => error === notThere, async () => {
+                const found = await headManifest(core, repository, reference);
+                if (!found)
+                    throw notThere;
+                return found;
+            })
+                .catch(error => {
+                if (error === notThere)
+                    return undefined;
+                throw error;
+            });
+        },
+        getManifest: (repository, reference) => getManifest(core, repository, reference),
+        async putManifest(repository, reference, bytes, mediaType) {
+            const name = referenceName(repository, reference);
+            if (bytes.length > MaxManifestBytes) {
+                throw new Error(`The manifest for ${name} is ${bytes.length} bytes, over the ${MaxManifestBytes} registries accept.`);
+            }
+            const digest = checkDigest(bytes, isDigest(reference) ? reference : undefined, name, 'The caller');
+            const call = {
+                repository,
+                method: 'PUT',
+                url: manifestUrl(core, repository, reference),
+                headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+                body: bytes,
+                push: true,
+                expectedStatuses: [200, 201, 204],
+            };
+            const put = () => core.request(call, async (response) => {
+                await discardBody(response);
+                const stored = header(response, 'docker-content-digest');
+                if (stored && stored !== digest) {
+                    throw new Error(`Registry ${repository.registry} stored the manifest for ${name} as ${stored}, but the bytes sent have digest ${digest}.`);
+                }
+                return digest;
+            });
+            const target = { host: repository.registry, method: 'PUT', path: call.url.pathname };
+            const isLag = (error) => registryErrorOf(error)?.hasCode(...LagCodes) === true;
+            return core.waitOutLag(`${name}: the registry does not show the manifest's children yet`, target, isLag, put);
+        },
+    };
+}
+/** One manifest HEAD (a GET where HEAD is not implemented): the descriptor, or undefined on 404. */
+async function headManifest(core, repository, reference) {
+    if (core.hosts.lacksManifestHead(repository.registry))
+        return headByGet(core, repository, reference);
+    const call = {
+        ...manifestCall(core, repository, reference, 'HEAD'),
+        expectedStatuses: [200, 404, 405, 501],
+    };
+    const descriptor = await core.request(call, async (response) => {
+        await discardBody(response);
+        if (response.status === 405 || response.status === 501)
+            return 'no-head';
+        if (response.status === 404)
+            return null;
+        const digest = header(response, 'docker-content-digest');
+        const mediaType = mediaTypeOf(header(response, 'content-type'));
+        const size = Number(header(response, 'content-length'));
+        if (!digest ||
+            !isDigest(digest) ||
+            GenericContentTypes.has(mediaType) ||
+            !Number.isSafeInteger(size) ||
+            size <= 0)
+            return undefined;
+        if (isDigest(reference) && digest !== reference) {
+            throw new Error(`Registry ${repository.registry} answered HEAD ${referenceName(repository, reference)} with digest ${digest}.`);
+        }
+        return { mediaType, digest, size };
+    });
+    if (descriptor === null)
+        return undefined;
+    if (descriptor === 'no-head') {
+        // Older Nexus and some pull-through caches: existence is checked with GET there, as containerd does.
+        if (core.hosts.learnNoManifestHead(repository.registry)) {
+            core.logger.info(`Registry ${repository.registry} does not answer manifest HEAD requests; checking with GET there from now on.`);
+        }
+        return headByGet(core, repository, reference);
+    }
+    // Some registries leave out what HEAD should say; the manifest itself settles it.
+    return descriptor ?? (await getManifest(core, repository, reference)).descriptor;
+}
+async function headByGet(core, repository, reference) {
+    const found = await findManifest(core, repository, reference);
+    return 'bytes' in found ? found.descriptor : undefined;
+}
+async function getManifest(core, repository, reference) {
+    const found = await findManifest(core, repository, reference);
+    if ('bytes' in found)
+        return found;
+    const name = referenceName(repository, reference);
+    throw new RegistryError(`Manifest ${name} was not found (HTTP 404${found.detail ? `: ${found.detail}` : ''}).`, found.answer);
+}
+/** GET a manifest: its bytes and descriptor, or what the registry said when it has none (404). */
+async function findManifest(core, repository, reference) {
+    const name = referenceName(repository, reference);
+    const call = manifestCall(core, repository, reference, 'GET');
+    return core.request(call, async (response) => {
+        if (response.status === 404) {
+            const { codes, detail } = parseErrorBody(await readErrorBody(response));
+            const path = call.url.pathname;
+            return { answer: { registry: repository.registry, method: 'GET', path, status: 404, codes }, detail };
+        }
+        const bytes = await readBody(response, MaxManifestBytes, `The manifest ${name}`);
+        let parsed;
+        try {
+            parsed = JSON.parse(bytes.toString('utf8'));
+        }
+        catch {
+            throw new Error(`Registry ${repository.registry}: GET ${call.url.pathname} answered with a body that is not JSON; expected the manifest ${name}.`);
+        }
+        const announced = header(response, 'docker-content-digest');
+        const expected = isDigest(reference) ? reference : announced;
+        const digest = checkDigest(bytes, expected, name, `Registry ${repository.registry}`);
+        const contentType = mediaTypeOf(header(response, 'content-type'));
+        const mediaType = GenericContentTypes.has(contentType) && typeof parsed.mediaType === 'string'
+            ? parsed.mediaType
+            : contentType;
+        if (!mediaType)
+            throw new Error(`Registry ${repository.registry} sent the manifest ${name} without a media type.`);
+        return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
+    });
+}
+/** HEAD or GET with the full `Accept` list: ACR and GHCR answer 404 when it lacks the stored type. */
+function manifestCall(core, repository, reference, method) {
+    return {
+        repository,
+        method,
+        url: manifestUrl(core, repository, reference),
+        headers: { Accept: ManifestMediaTypes.join(', ') },
+        push: false,
+        expectedStatuses: [200, 404],
+    };
+}
+function manifestUrl(core, repository, reference) {
+    return core.apiUrl(repository, `manifests/${checkReference(repository, reference)}`);
+}
 /** `ghcr.io/acme/app:1.0` or `ghcr.io/acme/app@sha256:...`, for messages. */
 function referenceName(repository, reference) {
     return formatReference({
@@ -5064,55 +5079,155 @@ function checkReference(repository, reference) {
         return reference;
     throw new Error(`'${reference}' is neither a tag nor a digest (for ${formatRepository(repository)}).`);
 }
-/**
- * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
- * proxy that hands back other bytes than asked for is caught here, not three steps later.
- */
-function checkDigest(bytes, expected, name, who) {
-    if (!expected || !isDigest(expected))
-        return sha256Digest(bytes);
-    const algorithm = expected.slice(0, expected.indexOf(':'));
-    const actual = `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
-    if (actual !== expected) {
-        throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`);
-    }
-    return algorithm === 'sha256' ? actual : sha256Digest(bytes);
-}
-/** Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised. */
-function verifyingStream(digest, size, what) {
-    const algorithm = digest.slice(0, digest.indexOf(':'));
-    const hash = (0,external_node_crypto_namespaceObject.createHash)(algorithm);
-    let length = 0;
-    return new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, callback) {
-            length += chunk.length;
-            if (size !== undefined && length > size) {
-                callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
-                return;
-            }
-            hash.update(chunk);
-            callback(null, chunk);
-        },
-        flush(callback) {
-            const actual = `${algorithm}:${hash.digest('hex')}`;
-            if (size !== undefined && length !== size) {
-                callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`));
-            }
-            else if (actual !== digest) {
-                callback(new Error(`${what} has digest ${actual}: the content is not what was asked for.`));
-            }
-            else {
-                callback();
-            }
-        },
-    });
-}
-function header(response, name) {
-    const value = response.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
 function mediaTypeOf(contentType) {
     return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/registry/blobs.ts
+
+
+
+
+
+
+
+/** Blobs by digest: existence, cross-repository mount, streamed download, and monolithic upload. */
+function blobOperations(core) {
+    return {
+        hasBlob: (repository, digest) => hasBlob(core, repository, digest),
+        mountBlob: (repository, digest, from) => mountBlob(core, repository, digest, from),
+        getBlob: (repository, digest) => getBlob(core, repository, digest),
+        pushBlob: (repository, descriptor, open) => pushBlob(core, repository, descriptor, open),
+    };
+}
+async function hasBlob(core, repository, digest) {
+    const call = {
+        repository,
+        method: 'HEAD',
+        url: core.apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
+        push: false,
+        // A redirect means the registry has it and would send it from storage; don't HEAD a presigned GET URL.
+        expectedStatuses: [200, 404, 301, 302, 303, 307, 308],
+        followRedirects: false,
+    };
+    return core.request(call, async (response) => {
+        await discardBody(response);
+        return response.status !== 404;
+    });
+}
+async function mountBlob(core, repository, digest, from) {
+    if (repository.registry !== from.registry) {
+        throw new Error(`Cannot mount ${digest} into ${formatRepository(repository)} from ${formatRepository(from)}: mounts work within one registry.`);
+    }
+    const query = new URLSearchParams({ mount: checkReference(repository, digest), from: from.path });
+    const call = {
+        repository,
+        method: 'POST',
+        url: core.apiUrl(repository, `blobs/uploads/?${query}`),
+        headers: { 'Content-Length': '0' },
+        push: true,
+        from,
+        expectedStatuses: [201, 202],
+    };
+    try {
+        return await core.request(call, async (response) => {
+            await discardBody(response);
+            // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
+            return response.status === 201;
+        });
+    }
+    catch (error) {
+        // Any 4xx to a mount means "not mounted", not "no access": Harbor answers a source project the token
+        // does not cover with 404 "project not found", a pull-through proxy with 403. The caller uploads the
+        // blob instead, as containerd and oras do; only a refused upload is an access error.
+        const answer = registryErrorOf(error);
+        if (!answer || answer.status < 400 || answer.status >= 500 || answer.temporary)
+            throw error;
+        core.logger.debug(`Registry ${repository.registry} refused to mount ${digest} from ${from.path} (HTTP ${answer.status})`);
+        return false;
+    }
+}
+async function getBlob(core, repository, digest) {
+    const call = {
+        repository,
+        method: 'GET',
+        url: core.apiUrl(repository, `blobs/${checkReference(repository, digest)}`),
+        push: false,
+        expectedStatuses: [200, 404],
+        slotFree: true,
+    };
+    const response = await core.request(call, async (r) => r);
+    if (response.status === 404) {
+        await discardBody(response);
+        throw new RegistryError(`Blob ${digest} was not found in ${formatRepository(repository)} (HTTP 404).`, {
+            registry: repository.registry,
+            method: 'GET',
+            path: call.url.pathname,
+            status: 404,
+        });
+    }
+    const checked = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`);
+    return (0,external_node_stream_namespaceObject.pipeline)(response.body, checked, () => { });
+}
+/** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
+async function pushBlob(core, repository, descriptor, open) {
+    const { digest, size } = descriptor;
+    const name = formatRepository(repository);
+    const start = {
+        repository,
+        method: 'POST',
+        url: core.apiUrl(repository, 'blobs/uploads/'),
+        headers: { 'Content-Length': '0' },
+        push: true,
+        expectedStatuses: [202],
+    };
+    const target = {
+        host: repository.registry,
+        method: 'POST+PUT',
+        path: `${start.url.pathname} (blob ${digest})`,
+    };
+    // POST then PUT, retried whole: a failed PUT's session is not resumed, a new one is opened.
+    await core.retried(target, 'POST', start.url, async (attempt) => {
+        const started = await core.exchange(start, attempt);
+        await discardBody(started);
+        const location = header(started, 'location');
+        if (!location)
+            throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`);
+        const url = new URL(location, started.url);
+        // Keep the registry's own query (upload state) byte for byte; add the digest to it.
+        url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`;
+        const upload = {
+            repository,
+            method: 'PUT',
+            url,
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+            body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`), () => { }),
+            push: true,
+            expectedStatuses: [200, 201, 204],
+        };
+        const finished = await core.exchange(upload, attempt);
+        await discardBody(finished);
+        const stored = header(finished, 'docker-content-digest');
+        if (stored && stored !== digest) {
+            throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+
+/**
+ * A client for any registry that speaks the OCI Distribution API: Docker Hub, GHCR, ECR, ACR, GAR, Quay,
+ * Harbor, Nexus, CNCF Distribution. The rooms: `request.ts` (the request core: per-host slots, auth, retries,
+ * redirects, errors as `RegistryError`), `hosts.ts` (what is known per host), `manifests.ts` and `blobs.ts` (one
+ * module per resource), `content.ts` (every answer's bytes checked against their digest before they are believed).
+ */
+function createRegistryClient(options) {
+    const core = createRequestCore(options);
+    return { ...manifestOperations(core), ...blobOperations(core), close: () => core.close() };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/docker-config.ts

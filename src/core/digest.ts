@@ -27,7 +27,22 @@ export function parseDigest(value: string, where: string): Digest {
 
 /** The sha256 digest of exactly these bytes: what a registry computes for a manifest PUT. */
 export function sha256Digest(bytes: Uint8Array): Digest {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  return digestOf(bytes, 'sha256')
+}
+
+/** The digest of `bytes` in the algorithm another digest names (`sha256`, `sha512`). */
+export function digestOf(bytes: Uint8Array, algorithm: string): Digest {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`
+}
+
+/** A running hash in the algorithm `digest` names, for bytes that arrive in chunks; `digest()` ends it. */
+export function hasherFor(digest: Digest): { update(chunk: Uint8Array): void; digest(): Digest } {
+  const algorithm = digest.slice(0, digest.indexOf(':'))
+  const hash = createHash(algorithm)
+  return {
+    update: chunk => void hash.update(chunk),
+    digest: () => `${algorithm}:${hash.digest('hex')}`,
+  }
 }
 
 /** The first 12 hex digits, as Docker shows image IDs; for names and logs only. */

@@ -12,7 +12,7 @@ import { inputLabel } from '../settings/values.js'
 import type { DigestSource, MergeSettings } from '../settings/settings.js'
 import { inspectImage } from '../transfer/inspect.js'
 import { registrySource } from '../transfer/registry-source.js'
-import { PublishConcurrency } from './publish.js'
+import { DefaultRequestsPerHost } from '../registry/hosts.js'
 
 /**
  * The records of this run for these images, as platform sources. Records were checked against their image
@@ -45,7 +45,7 @@ export async function sourcesFromRecords(
   })
   if (settings.verifyPlatforms) {
     // The record's platform is the build step's word; here the image config, what clients trust, is read.
-    await mapLimit(sources, PublishConcurrency, source =>
+    await mapLimit(sources, DefaultRequestsPerHost, source =>
       inspectImage(registrySource(registry, source.repository), source.image, source.origin, source.platform),
     )
     logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`)
@@ -58,7 +58,7 @@ export async function sourcesFromDigests(
   settings: MergeSettings,
   registry: RegistryClient,
 ): Promise<PlatformSource[]> {
-  return mapLimit(settings.digests, PublishConcurrency, digest => resolveDigestSource(digest, registry))
+  return mapLimit(settings.digests, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry))
 }
 
 async function resolveDigestSource(
@@ -68,18 +68,23 @@ async function resolveDigestSource(
   const where = `${inputLabel(Input.Digests)} entry '${text}'`
   const repository: Repository = reference.repository
   const ref = reference.digest ?? reference.tag!
-  try {
-    const descriptor = await registry.headManifest(repository, ref)
-    if (!descriptor) {
-      throw new Error(
-        `${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`,
-      )
-    }
-    const inspected = await inspectImage(registrySource(registry, repository), descriptor, where)
-    return { ...inspected, repository, origin: where }
-  } catch (error) {
-    // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked.
-    const message = error instanceof Error ? error.message : String(error)
-    throw message.startsWith(where) ? error : new Error(`${where}: ${message}`, { cause: error })
+  // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked: every
+  // registry read is named here; inspectImage names its own findings with `where`.
+  const named = <T>(read: Promise<T>): Promise<T> =>
+    read.catch(error => {
+      throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    })
+  const descriptor = await named(registry.headManifest(repository, ref))
+  if (!descriptor) {
+    throw new Error(
+      `${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`,
+    )
   }
+  const source = registrySource(registry, repository)
+  const inspected = await inspectImage(
+    { ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) },
+    descriptor,
+    where,
+  )
+  return { ...inspected, repository, origin: where }
 }

@@ -267,32 +267,7 @@ export class Authenticator {
         `Refusing to send the credentials for ${registry} over plain HTTP to ${where}. Use an HTTPS token service, or list ${realm.host} as an insecure registry.`,
       )
     }
-    let request: TokenRequest
-    if (credentials?.identityToken) {
-      // An identity token is an OAuth2 refresh token: exchange it by POST, as the docker CLI does.
-      const form = new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: credentials.identityToken,
-        client_id: ClientId,
-        ...(scheme.service ? { service: scheme.service } : {}),
-        scope: scopes.join(' '),
-      })
-      request = {
-        method: 'POST',
-        url: realm,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: Buffer.from(form.toString()),
-      }
-    } else {
-      const url = new URL(realm)
-      if (scheme.service) url.searchParams.set('service', scheme.service)
-      for (const scope of scopes) url.searchParams.append('scope', scope)
-      request = {
-        method: 'GET',
-        url,
-        headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
-      }
-    }
+    const request = tokenRequest(realm, scheme.service, scopes, credentials)
     const response = await this.options.fetchToken(request)
     const { codes, detail } = parseErrorBody(response.body)
     const refusal = { registry, method: request.method, path: realm.pathname, status: response.status, codes }
@@ -311,27 +286,65 @@ export class Authenticator {
         refusal,
       )
     }
-    let answer: { token?: unknown; access_token?: unknown; expires_in?: unknown }
-    try {
-      answer = JSON.parse(response.body.toString('utf8'))
-    } catch {
-      throw new Error(
-        `Registry ${registry}: ${where} answered ${request.method} with a body that is not JSON.`,
-      )
-    }
-    const token = typeof answer.token === 'string' && answer.token ? answer.token : answer.access_token
-    if (typeof token !== 'string' || !token) {
-      throw new Error(`Registry ${registry}: ${where} answered without a 'token' or 'access_token'.`)
-    }
-    const expiresIn =
-      typeof answer.expires_in === 'number' && answer.expires_in > 0
-        ? answer.expires_in
-        : DefaultTokenLifetimeSeconds
-    return { token, lifetimeMs: expiresIn * 1000 }
+    return parseTokenAnswer(response.body, `Registry ${registry}: ${where}`, request.method)
   }
 }
 
 function basicAuthorization(credentials: Credentials): string {
   const secret = credentials.identityToken ?? credentials.password
   return `Basic ${Buffer.from(`${credentials.username}:${secret}`).toString('base64')}`
+}
+
+/**
+ * The token request for these scopes: an identity token is an OAuth2 refresh token, exchanged by POST as the
+ * docker CLI does; otherwise a GET with Basic credentials (or none, for anonymous pulls).
+ */
+function tokenRequest(
+  realm: URL,
+  service: string | undefined,
+  scopes: string[],
+  credentials: Credentials | undefined,
+): TokenRequest {
+  if (credentials?.identityToken) {
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: credentials.identityToken,
+      client_id: ClientId,
+      ...(service ? { service } : {}),
+      scope: scopes.join(' '),
+    })
+    return {
+      method: 'POST',
+      url: realm,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: Buffer.from(form.toString()),
+    }
+  }
+  const url = new URL(realm)
+  if (service) url.searchParams.set('service', service)
+  for (const scope of scopes) url.searchParams.append('scope', scope)
+  return {
+    method: 'GET',
+    url,
+    headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
+  }
+}
+
+/** A token service's JSON answer: `token` or `access_token`, and its lifetime (`expires_in`, else the default). */
+function parseTokenAnswer(body: Buffer, who: string, method: string): { token: string; lifetimeMs: number } {
+  let answer: { token?: unknown; access_token?: unknown; expires_in?: unknown }
+  try {
+    answer = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new Error(`${who} answered ${method} with a body that is not JSON.`)
+  }
+  const token = typeof answer.token === 'string' && answer.token ? answer.token : answer.access_token
+  if (typeof token !== 'string' || !token) {
+    throw new Error(`${who} answered without a 'token' or 'access_token'.`)
+  }
+  const expiresIn =
+    typeof answer.expires_in === 'number' && answer.expires_in > 0
+      ? answer.expires_in
+      : DefaultTokenLifetimeSeconds
+  return { token, lifetimeMs: expiresIn * 1000 }
 }

@@ -46,8 +46,6 @@ export interface HttpTransport {
 export interface HttpTransportOptions {
   /** Fail a request when no byte moves in either direction for this long (default 60 s). */
   timeoutMs?: number
-  /** Redirects followed per request before giving up (default 5). */
-  maxRedirects?: number
 }
 
 /** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
@@ -68,135 +66,124 @@ const RedirectStatuses = new Set([301, 302, 303, 307, 308])
  */
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const timeoutMs = options.timeoutMs ?? 60_000
-  const maxRedirects = options.maxRedirects ?? 5
-  const agents = {
+  const agents: Agents = {
     'http:': new http.Agent({ keepAlive: true }),
     'https:': new https.Agent({ keepAlive: true }),
   }
-
-  async function request(
-    method: string,
-    url: URL,
-    headers: Record<string, string>,
-    body?: RequestBody,
-    requestOptions: RequestOptions = {},
-  ): Promise<HttpResponse> {
-    const redirects: RedirectHop[] = []
-    let current = { method, url, headers, body }
-    for (;;) {
-      const response = await exchange(
-        current.method,
-        current.url,
-        current.headers,
-        current.body,
-        requestOptions.timeoutMs ?? timeoutMs,
-      )
-      const location = response.headers.location
-      if (
-        requestOptions.followRedirects === false ||
-        !RedirectStatuses.has(response.statusCode!) ||
-        !location
-      ) {
-        return {
-          status: response.statusCode!,
-          headers: response.headers,
-          url: current.url,
-          redirects,
-          body: response,
-        }
-      }
-      await discard(response)
-      if (redirects.length >= maxRedirects) {
-        throw new Error(
-          `${method} ${url.host}${url.pathname}: more than ${maxRedirects} redirects (last to ${redactedUrl(url, current.url)})`,
-        )
-      }
-      redirects.push({ url: current.url, status: response.statusCode! })
-      const next = new URL(location, current.url)
-      const nextHeaders = { ...current.headers }
-      if (next.origin !== current.url.origin) {
-        // The one rule registries depend on: credentials stay with the host they were meant for.
-        for (const name of Object.keys(nextHeaders)) {
-          if (name.toLowerCase() === 'authorization') delete nextHeaders[name]
-        }
-      }
-      // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
-      const keepsMethod =
-        response.statusCode === 307 ||
-        response.statusCode === 308 ||
-        current.method === 'GET' ||
-        current.method === 'HEAD'
-      if (keepsMethod && response.statusCode !== 303) {
-        current = { method: current.method, url: next, headers: nextHeaders, body: current.body }
-      } else {
-        for (const name of Object.keys(nextHeaders)) {
-          if (/^content-(length|type)$/i.test(name)) delete nextHeaders[name]
-        }
-        current = {
-          method: current.method === 'HEAD' ? 'HEAD' : 'GET',
-          url: next,
-          headers: nextHeaders,
-          body: undefined,
-        }
-      }
-    }
-  }
-
-  async function exchange(
-    method: string,
-    url: URL,
-    headers: Record<string, string>,
-    body: RequestBody | undefined,
-    timeout: number,
-  ): Promise<IncomingMessage> {
-    const agent = agents[url.protocol as keyof typeof agents]
-    if (!agent) throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`)
-    const source = typeof body === 'function' ? await body() : undefined
-    const client = url.protocol === 'https:' ? https : http
-    return new Promise<IncomingMessage>((resolve, reject) => {
-      let response: IncomingMessage | undefined
-      const req = client.request(url, { method, headers, agent })
-      const fail = (error: Error): void => {
-        source?.destroy()
-        if (response) response.destroy(error)
-        else reject(error)
-      }
-      req.setTimeout(timeout, () => {
-        const error = new HttpTimeoutError(method, url, timeout)
-        fail(error)
-        req.destroy(error)
-      })
-      req.on('error', fail)
-      req.on('response', res => {
-        response = res
-        if (source && !req.writableFinished) {
-          // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
-          // a half-written request go back into the pool.
-          source.unpipe(req)
-          source.destroy()
-          res.once('end', () => req.destroy())
-        }
-        resolve(res)
-      })
-      if (source) {
-        source.once('error', error => {
-          req.destroy(error)
-          fail(error)
-        })
-        source.pipe(req)
-      } else {
-        req.end(body as Buffer | undefined)
-      }
-    })
-  }
-
   return {
-    request,
+    request: (method, url, headers, body, requestOptions = {}) =>
+      request(
+        agents,
+        { method, url, headers, body },
+        requestOptions.followRedirects !== false,
+        requestOptions.timeoutMs ?? timeoutMs,
+      ),
     close() {
       agents['http:'].destroy()
       agents['https:'].destroy()
     },
   }
+}
+
+/** Redirects followed per request before giving up. */
+const MaxRedirects = 5
+
+type Agents = { 'http:': http.Agent; 'https:': https.Agent }
+
+/** One request as sent: where, how, and what it carries. */
+interface Hop {
+  method: string
+  url: URL
+  headers: Record<string, string>
+  body: RequestBody | undefined
+}
+
+async function request(agents: Agents, first: Hop, follow: boolean, timeout: number): Promise<HttpResponse> {
+  const redirects: RedirectHop[] = []
+  let current = first
+  for (;;) {
+    const response = await exchange(agents, current, timeout)
+    const location = response.headers.location
+    if (!follow || !RedirectStatuses.has(response.statusCode!) || !location) {
+      return {
+        status: response.statusCode!,
+        headers: response.headers,
+        url: current.url,
+        redirects,
+        body: response,
+      }
+    }
+    await discard(response)
+    if (redirects.length >= MaxRedirects) {
+      throw new Error(
+        `${first.method} ${first.url.host}${first.url.pathname}: more than ${MaxRedirects} redirects (last to ${redactedUrl(first.url, current.url)})`,
+      )
+    }
+    redirects.push({ url: current.url, status: response.statusCode! })
+    current = redirected(current, response.statusCode!, new URL(location, current.url))
+  }
+}
+
+/** The request a redirect asks for: credentials dropped across origins, and the method browsers and curl use. */
+function redirected(current: Hop, status: number, next: URL): Hop {
+  const headers = { ...current.headers }
+  if (next.origin !== current.url.origin) {
+    // The one rule registries depend on: credentials stay with the host they were meant for.
+    for (const name of Object.keys(headers)) {
+      if (name.toLowerCase() === 'authorization') delete headers[name]
+    }
+  }
+  // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
+  const keepsMethod =
+    status === 307 || status === 308 || current.method === 'GET' || current.method === 'HEAD'
+  if (keepsMethod && status !== 303) return { ...current, url: next, headers }
+  for (const name of Object.keys(headers)) {
+    if (/^content-(length|type)$/i.test(name)) delete headers[name]
+  }
+  return { method: current.method === 'HEAD' ? 'HEAD' : 'GET', url: next, headers, body: undefined }
+}
+
+async function exchange(agents: Agents, hop: Hop, timeout: number): Promise<IncomingMessage> {
+  const { method, url, headers, body } = hop
+  const agent = agents[url.protocol as keyof typeof agents]
+  if (!agent) throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`)
+  const source = typeof body === 'function' ? await body() : undefined
+  const client = url.protocol === 'https:' ? https : http
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    let response: IncomingMessage | undefined
+    const req = client.request(url, { method, headers, agent })
+    const fail = (error: Error): void => {
+      source?.destroy()
+      if (response) response.destroy(error)
+      else reject(error)
+    }
+    req.setTimeout(timeout, () => {
+      const error = new HttpTimeoutError(method, url, timeout)
+      fail(error)
+      req.destroy(error)
+    })
+    req.on('error', fail)
+    req.on('response', res => {
+      response = res
+      if (source && !req.writableFinished) {
+        // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
+        // a half-written request go back into the pool.
+        source.unpipe(req)
+        source.destroy()
+        res.once('end', () => req.destroy())
+      }
+      resolve(res)
+    })
+    if (source) {
+      source.once('error', error => {
+        req.destroy(error)
+        fail(error)
+      })
+      source.pipe(req)
+    } else {
+      req.end(body as Buffer | undefined)
+    }
+  })
 }
 
 /** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */

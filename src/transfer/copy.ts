@@ -6,18 +6,16 @@ import { type Logger, silentLogger } from '../core/logger.js'
 import { parseImageManifest, parseIndex } from '../core/manifest.js'
 import { isImageManifestMediaType, isIndexMediaType } from '../core/media-types.js'
 import { formatRepository, type Repository, sameRepository } from '../core/reference.js'
+import { DefaultRequestsPerHost } from '../registry/hosts.js'
 import { describeError } from '../registry/retry.js'
 import type { RegistryClient } from '../registry/types.js'
 import type { ContentSource } from './source.js'
 
 export interface CopyOptions {
   logger?: Logger
-  /** Blob transfers (and manifest checks) in flight at once (default 4). */
+  /** Blob transfers (and manifest checks) in flight at once (default: the client's requests per host). */
   concurrency?: number
 }
-
-/** Enough parallel transfers to hide latency, few enough not to trip a registry's rate limit. */
-export const DefaultCopyConcurrency = 4
 
 /** A manifest the target lacks, with the missing manifests it lists (an index's children). */
 interface MissingManifest {
@@ -41,93 +39,110 @@ export async function copyManifest(
   target: Repository,
   options: CopyOptions = {},
 ): Promise<void> {
-  const logger = options.logger ?? silentLogger
-  const concurrency = options.concurrency ?? DefaultCopyConcurrency
+  const copy: Copy = {
+    client,
+    source,
+    target,
+    logger: options.logger ?? silentLogger,
+    concurrency: options.concurrency ?? DefaultRequestsPerHost,
+    blobs: new Map(),
+  }
   const targetName = formatRepository(target)
-  // One entry per digest: images of one index often share layers, and each is moved once.
-  const blobs = new Map<string, Descriptor>()
-
-  async function plan(manifest: Descriptor): Promise<MissingManifest | undefined> {
-    if (await client.headManifest(target, manifest.digest)) return undefined
-    const where = `${source.name}@${manifest.digest}`
-    const bytes = await source.readManifest(manifest)
-    if (manifest.digest.startsWith('sha256:') && sha256Digest(bytes) !== manifest.digest) {
-      throw new Error(`${where}: the source gave bytes whose digest is ${sha256Digest(bytes)}.`)
-    }
-    // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
-    if (bytes.length !== manifest.size) {
-      throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`)
-    }
-    if (isIndexMediaType(manifest.mediaType)) {
-      const index = parseIndex(bytes, manifest.mediaType, where)
-      const children = await mapLimit(index.manifests, concurrency, plan)
-      return { descriptor: manifest, bytes, children: children.filter(child => child !== undefined) }
-    }
-    if (isImageManifestMediaType(manifest.mediaType)) {
-      const image = parseImageManifest(bytes, manifest.mediaType, where)
-      for (const blob of [image.config, ...image.layers]) {
-        // Foreign layers live elsewhere by design (Windows base layers); registries do not hold them.
-        if (/foreign|nondistributable/.test(blob.mediaType)) continue
-        blobs.set(blob.digest, blob)
-      }
-      return { descriptor: manifest, bytes, children: [] }
-    }
-    throw new Error(
-      `${where} is ${manifest.mediaType}, which is neither an image manifest nor an index; cannot copy it.`,
-    )
-  }
-
-  async function copyBlob(blob: Descriptor): Promise<BlobOutcome> {
-    if (await client.hasBlob(target, blob.digest)) return 'present'
-    const from = source.repository
-    if (from && from.registry === target.registry && !sameRepository(from, target)) {
-      if (await client.mountBlob(target, blob.digest, from)) return 'mounted'
-      logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`)
-    }
-    // The download runs inside the upload: when it fails, say so, or the error would blame the target.
-    let downloadFailure: unknown
-    const open = async (): Promise<Readable> => {
-      downloadFailure = undefined
-      try {
-        const stream = await source.openBlob(blob)
-        stream.once('error', error => (downloadFailure = error))
-        return withProgress(stream, blob, target, logger)
-      } catch (error) {
-        downloadFailure = error
-        throw error
-      }
-    }
-    try {
-      await client.pushBlob(target, blob, open)
-    } catch (error) {
-      if (downloadFailure === undefined) throw error
-      throw new Error(
-        `Downloading blob ${blob.digest} from ${source.name} failed (${describeError(downloadFailure)}); ` +
-          `the upload to ${targetName} stopped because its source did. ${describeError(error)}`,
-        { cause: error },
-      )
-    }
-    return 'pushed'
-  }
-
-  async function put(manifest: MissingManifest): Promise<void> {
-    // Registries check that an index's children exist, so they go first.
-    await mapLimit(manifest.children, concurrency, put)
-    const { digest, mediaType } = manifest.descriptor
-    await client.putManifest(target, digest, manifest.bytes, mediaType)
-  }
-
-  const missing = await plan(descriptor)
+  const missing = await plan(copy, descriptor)
   if (!missing) {
-    logger.debug(`${targetName} already has ${descriptor.digest}`)
+    copy.logger.debug(`${targetName} already has ${descriptor.digest}`)
     return
   }
-  const outcomes = await mapLimit([...blobs.values()], concurrency, copyBlob)
-  await put(missing)
+  const outcomes = await mapLimit([...copy.blobs.values()], copy.concurrency, blob => copyBlob(copy, blob))
+  await put(copy, missing)
   const count = (outcome: BlobOutcome): number => outcomes.filter(o => o === outcome).length
-  logger.info(
+  copy.logger.info(
     `Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`,
   )
+}
+
+/** One copy in progress: where from and to, and the blobs its manifests need (one entry per digest). */
+interface Copy {
+  client: RegistryClient
+  source: ContentSource
+  target: Repository
+  logger: Logger
+  concurrency: number
+  /** Images of one index often share layers: each is moved once. */
+  blobs: Map<string, Descriptor>
+}
+
+/** What the target lacks of `manifest`'s tree, reading each missing manifest once and noting its blobs. */
+async function plan(copy: Copy, manifest: Descriptor): Promise<MissingManifest | undefined> {
+  if (await copy.client.headManifest(copy.target, manifest.digest)) return undefined
+  const where = `${copy.source.name}@${manifest.digest}`
+  const bytes = await copy.source.readManifest(manifest)
+  if (manifest.digest.startsWith('sha256:') && sha256Digest(bytes) !== manifest.digest) {
+    throw new Error(`${where}: the source gave bytes whose digest is ${sha256Digest(bytes)}.`)
+  }
+  // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
+  if (bytes.length !== manifest.size) {
+    throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`)
+  }
+  if (isIndexMediaType(manifest.mediaType)) {
+    const index = parseIndex(bytes, manifest.mediaType, where)
+    const children = await mapLimit(index.manifests, copy.concurrency, child => plan(copy, child))
+    return { descriptor: manifest, bytes, children: children.filter(child => child !== undefined) }
+  }
+  if (isImageManifestMediaType(manifest.mediaType)) {
+    const image = parseImageManifest(bytes, manifest.mediaType, where)
+    for (const blob of [image.config, ...image.layers]) {
+      // Foreign layers live elsewhere by design (Windows base layers); registries do not hold them.
+      if (/foreign|nondistributable/.test(blob.mediaType)) continue
+      copy.blobs.set(blob.digest, blob)
+    }
+    return { descriptor: manifest, bytes, children: [] }
+  }
+  throw new Error(
+    `${where} is ${manifest.mediaType}, which is neither an image manifest nor an index; cannot copy it.`,
+  )
+}
+
+/** One blob into the target: already there, mounted within the registry, or streamed from the source. */
+async function copyBlob(copy: Copy, blob: Descriptor): Promise<BlobOutcome> {
+  const { client, source, target, logger } = copy
+  if (await client.hasBlob(target, blob.digest)) return 'present'
+  const from = source.repository
+  if (from && from.registry === target.registry && !sameRepository(from, target)) {
+    if (await client.mountBlob(target, blob.digest, from)) return 'mounted'
+    logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`)
+  }
+  // The download runs inside the upload: when it fails, say so, or the error would blame the target.
+  let downloadFailure: unknown
+  const open = async (): Promise<Readable> => {
+    downloadFailure = undefined
+    try {
+      const stream = await source.openBlob(blob)
+      stream.once('error', error => (downloadFailure = error))
+      return withProgress(stream, blob, target, logger)
+    } catch (error) {
+      downloadFailure = error
+      throw error
+    }
+  }
+  try {
+    await client.pushBlob(target, blob, open)
+  } catch (error) {
+    if (downloadFailure === undefined) throw error
+    throw new Error(
+      `Downloading blob ${blob.digest} from ${source.name} failed (${describeError(downloadFailure)}); ` +
+        `the upload to ${formatRepository(target)} stopped because its source did. ${describeError(error)}`,
+      { cause: error },
+    )
+  }
+  return 'pushed'
+}
+
+/** PUTs the missing manifests by digest, children first: registries check that an index's children exist. */
+async function put(copy: Copy, manifest: MissingManifest): Promise<void> {
+  await mapLimit(manifest.children, copy.concurrency, child => put(copy, child))
+  const { digest, mediaType } = manifest.descriptor
+  await copy.client.putManifest(copy.target, digest, manifest.bytes, mediaType)
 }
 
 /** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Descriptor } from '../core/descriptor.js'
-import { isDigest } from '../core/digest.js'
+import { digestOf, isDigest } from '../core/digest.js'
 import { MaxManifestBytes } from '../core/media-types.js'
 import type { ContentSource } from './source.js'
 
@@ -64,8 +63,8 @@ export function layoutSource(dir: string): ContentSource {
     name,
     async readManifest(descriptor) {
       const bytes = await readFile(await blobPath(descriptor, MaxManifestBytes))
-      const [algorithm, encoded] = descriptor.digest.split(':') as [string, string]
-      if (createHash(algorithm).update(bytes).digest('hex') !== encoded) {
+      const algorithm = descriptor.digest.slice(0, descriptor.digest.indexOf(':'))
+      if (digestOf(bytes, algorithm) !== descriptor.digest) {
         throw new Error(
           `${name}: manifest ${descriptor.digest} does not match its digest; the layout is corrupt`,
         )

@@ -1,0 +1,80 @@
+import { keyedLimiter, type KeyedLimiter } from '../core/concurrency.js'
+import { DockerHub, isLoopbackRegistry } from '../core/reference.js'
+
+/**
+ * Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. The one
+ * number for it: the client enforces it per host, and the steps above fan out this wide.
+ */
+export const DefaultRequestsPerHost = 4
+
+/** Docker Hub's references say `docker.io`; its registry API lives here. */
+export const DockerHubEndpoint = 'registry-1.docker.io'
+
+/**
+ * Where a registry's API lives: Docker Hub's `docker.io` is served by `registry-1.docker.io`; loopback hosts
+ * and the listed insecure registries speak plain HTTP, every other registry HTTPS.
+ */
+export function registryEndpoint(registry: string, insecureRegistries: ReadonlySet<string> = new Set()): URL {
+  const host = registry === DockerHub ? DockerHubEndpoint : registry
+  return new URL(`${isPlainHttpRegistry(registry, insecureRegistries) ? 'http' : 'https'}://${host}`)
+}
+
+/** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
+function isPlainHttpRegistry(host: string, insecureRegistries: ReadonlySet<string>): boolean {
+  return isLoopbackRegistry(host) || insecureRegistries.has(host)
+}
+
+/**
+ * Per registry host, in one place: how it is spoken to (plain HTTP or TLS), how many requests it gets at once,
+ * and what this step has learned about it (that its manifest HEAD is not implemented; the auth scheme is kept
+ * by the `Authenticator`, which learns it from the first challenge).
+ */
+export class RegistryHosts {
+  /** Slots per host: a request holds one until its answer's body is read or dropped. */
+  readonly slots: KeyedLimiter
+  private readonly insecure: ReadonlySet<string>
+  private readonly withoutHead = new Set<string>()
+  /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
+  private readonly firstExchanges = new Map<string, Promise<void>>()
+
+  constructor(insecureRegistries: readonly string[] = [], requestsPerHost = DefaultRequestsPerHost) {
+    this.insecure = new Set(insecureRegistries)
+    this.slots = keyedLimiter(requestsPerHost)
+  }
+
+  endpoint(registry: string): URL {
+    return registryEndpoint(registry, this.insecure)
+  }
+
+  allowsPlainHttp(host: string): boolean {
+    return isPlainHttpRegistry(host, this.insecure)
+  }
+
+  /** Whether the registry answered a manifest HEAD with 405 or 501 earlier in this step. */
+  lacksManifestHead(registry: string): boolean {
+    return this.withoutHead.has(registry)
+  }
+
+  /** Notes that the registry has no manifest HEAD; true the first time, so it is said once. */
+  learnNoManifestHead(registry: string): boolean {
+    if (this.withoutHead.has(registry)) return false
+    this.withoutHead.add(registry)
+    return true
+  }
+
+  /**
+   * Until a registry's auth scheme is known, one exchange learns it while the others wait, so parallel first
+   * requests do not each draw a 401. Resolves with `learned` for the one that goes first (call it when it has
+   * an answer), or undefined for those that waited.
+   */
+  async awaitSchemeLearning(registry: string): Promise<(() => void) | undefined> {
+    const first = this.firstExchanges.get(registry)
+    if (first) {
+      await first
+      return undefined
+    }
+    let learned!: () => void
+    this.firstExchanges.set(registry, new Promise<void>(resolve => (learned = resolve)))
+    return learned
+  }
+}
