@@ -1428,7 +1428,7 @@ async function copyBlob(copy, blob) {
         }
     };
     try {
-        await client.pushBlob(target, blob, open);
+        await client.pushBlob(target, blob, open, { sourceVerifies: source.verifiesBlobs === true });
     }
     catch (error) {
         if (downloadFailure === undefined)
@@ -1876,6 +1876,8 @@ function layoutSource(dir) {
             }
             return bytes;
         },
+        // Files are read as they are; the upload checks them against their digest.
+        verifiesBlobs: false,
         async openBlob(descriptor) {
             return (0,external_node_fs_namespaceObject.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
         },
@@ -1894,6 +1896,8 @@ function registrySource(client, repository) {
         repository,
         readManifest: async (descriptor) => (await client.getManifest(repository, descriptor.digest)).bytes,
         openBlob: descriptor => client.getBlob(repository, descriptor.digest),
+        // getBlob checks every byte against the digest as it streams.
+        verifiesBlobs: true,
     };
 }
 
@@ -4298,9 +4302,12 @@ function checkDigest(bytes, expected, name, who) {
     }
     return algorithm === 'sha256' ? actual : sha256Digest(bytes);
 }
-/** Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised. */
-function verifyingStream(digest, size, what) {
-    const hash = hasherFor(digest);
+/**
+ * Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised.
+ * With `hash: false` it only counts: for bytes another stream is already checking against the same digest.
+ */
+function verifyingStream(digest, size, what, { hash: hashing = true } = {}) {
+    const hash = hashing ? hasherFor(digest) : { update: () => { }, digest: () => digest };
     let length = 0;
     return new external_node_stream_namespaceObject.Transform({
         transform(chunk, _encoding, callback) {
@@ -5097,7 +5104,7 @@ function blobOperations(core) {
         hasBlob: (repository, digest) => hasBlob(core, repository, digest),
         mountBlob: (repository, digest, from) => mountBlob(core, repository, digest, from),
         getBlob: (repository, digest) => getBlob(core, repository, digest),
-        pushBlob: (repository, descriptor, open) => pushBlob(core, repository, descriptor, open),
+        pushBlob: (repository, descriptor, open, options) => pushBlob(core, repository, descriptor, open, options),
     };
 }
 async function hasBlob(core, repository, digest) {
@@ -5170,7 +5177,7 @@ async function getBlob(core, repository, digest) {
     return (0,external_node_stream_namespaceObject.pipeline)(response.body, checked, () => { });
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
-async function pushBlob(core, repository, descriptor, open) {
+async function pushBlob(core, repository, descriptor, open, { sourceVerifies = false } = {}) {
     const { digest, size } = descriptor;
     const name = formatRepository(repository);
     const start = {
@@ -5201,7 +5208,7 @@ async function pushBlob(core, repository, descriptor, open) {
             method: 'PUT',
             url,
             headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-            body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`), () => { }),
+            body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`, { hash: !sourceVerifies }), () => { }),
             push: true,
             expectedStatuses: [200, 201, 204],
         };

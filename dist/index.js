@@ -910,7 +910,7 @@ async function copyBlob(copy, blob) {
         }
     };
     try {
-        await client.pushBlob(target, blob, open);
+        await client.pushBlob(target, blob, open, { sourceVerifies: source.verifiesBlobs === true });
     }
     catch (error) {
         if (downloadFailure === undefined)
@@ -1360,6 +1360,8 @@ function layoutSource(dir) {
             }
             return bytes;
         },
+        // Files are read as they are; the upload checks them against their digest.
+        verifiesBlobs: false,
         async openBlob(descriptor) {
             return (0,external_node_fs_.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
         },
@@ -1378,6 +1380,8 @@ function registrySource(client, repository) {
         repository,
         readManifest: async (descriptor) => (await client.getManifest(repository, descriptor.digest)).bytes,
         openBlob: descriptor => client.getBlob(repository, descriptor.digest),
+        // getBlob checks every byte against the digest as it streams.
+        verifiesBlobs: true,
     };
 }
 
@@ -2574,9 +2578,12 @@ function checkDigest(bytes, expected, name, who) {
     }
     return algorithm === 'sha256' ? actual : (0,core_digest/* sha256Digest */.sI)(bytes);
 }
-/** Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised. */
-function verifyingStream(digest, size, what) {
-    const hash = (0,core_digest/* hasherFor */.jJ)(digest);
+/**
+ * Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised.
+ * With `hash: false` it only counts: for bytes another stream is already checking against the same digest.
+ */
+function verifyingStream(digest, size, what, { hash: hashing = true } = {}) {
+    const hash = hashing ? (0,core_digest/* hasherFor */.jJ)(digest) : { update: () => { }, digest: () => digest };
     let length = 0;
     return new external_node_stream_.Transform({
         transform(chunk, _encoding, callback) {
@@ -3373,7 +3380,7 @@ function blobOperations(core) {
         hasBlob: (repository, digest) => hasBlob(core, repository, digest),
         mountBlob: (repository, digest, from) => mountBlob(core, repository, digest, from),
         getBlob: (repository, digest) => getBlob(core, repository, digest),
-        pushBlob: (repository, descriptor, open) => pushBlob(core, repository, descriptor, open),
+        pushBlob: (repository, descriptor, open, options) => pushBlob(core, repository, descriptor, open, options),
     };
 }
 async function hasBlob(core, repository, digest) {
@@ -3446,7 +3453,7 @@ async function getBlob(core, repository, digest) {
     return (0,external_node_stream_.pipeline)(response.body, checked, () => { });
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
-async function pushBlob(core, repository, descriptor, open) {
+async function pushBlob(core, repository, descriptor, open, { sourceVerifies = false } = {}) {
     const { digest, size } = descriptor;
     const name = (0,core_reference/* formatRepository */.Sh)(repository);
     const start = {
@@ -3477,7 +3484,7 @@ async function pushBlob(core, repository, descriptor, open) {
             method: 'PUT',
             url,
             headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-            body: async () => (0,external_node_stream_.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`), () => { }),
+            body: async () => (0,external_node_stream_.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`, { hash: !sourceVerifies }), () => { }),
             push: true,
             expectedStatuses: [200, 201, 204],
         };

@@ -751,4 +751,24 @@ describe('registry client', () => {
       expect(count('PUT', /\/manifests\/bad$/)).toBe(1)
     })
   })
+
+  describe('hashing once', () => {
+    it('an upload whose source already verifies the digest still counts its bytes; others are hashed', async () => {
+      await start({}, { retry: { maxAttempts: 1 } })
+      const blob = Buffer.from('the real layer')
+      const digest = sha256(blob)
+      const short = await client
+        .pushBlob(repo(), { digest, size: blob.length }, open(blob.subarray(2)), { sourceVerifies: true })
+        .catch(e => e)
+      expect(String(short)).toContain(
+        `has ${blob.length - 2} bytes, not the ${blob.length} its descriptor says`,
+      )
+      const forged = Buffer.from('the fake layer')
+      const wrong = await client.pushBlob(repo(), { digest, size: forged.length }, open(forged)).catch(e => e)
+      expect(String(wrong)).toContain(`has digest ${sha256(forged)}`)
+      expect(registry.hasBlob('acme/app', digest)).toBe(false)
+      await client.pushBlob(repo(), { digest, size: blob.length }, open(blob), { sourceVerifies: true })
+      expect(registry.hasBlob('acme/app', digest)).toBe(true)
+    })
+  })
 })

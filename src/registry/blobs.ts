@@ -17,7 +17,8 @@ export function blobOperations(core: RequestCore): BlobOperations {
     hasBlob: (repository, digest) => hasBlob(core, repository, digest),
     mountBlob: (repository, digest, from) => mountBlob(core, repository, digest, from),
     getBlob: (repository, digest) => getBlob(core, repository, digest),
-    pushBlob: (repository, descriptor, open) => pushBlob(core, repository, descriptor, open),
+    pushBlob: (repository, descriptor, open, options) =>
+      pushBlob(core, repository, descriptor, open, options),
   }
 }
 
@@ -106,6 +107,7 @@ async function pushBlob(
   repository: Repository,
   descriptor: Pick<Descriptor, 'digest' | 'size'>,
   open: () => Promise<Readable>,
+  { sourceVerifies = false } = {},
 ): Promise<void> {
   const { digest, size } = descriptor
   const name = formatRepository(repository)
@@ -138,7 +140,11 @@ async function pushBlob(
       url,
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
       body: async () =>
-        pipeline(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`), () => {}),
+        pipeline(
+          await open(),
+          verifyingStream(digest, size, `Blob ${digest} for ${name}`, { hash: !sourceVerifies }),
+          () => {},
+        ),
       push: true,
       expectedStatuses: [200, 201, 204],
     }

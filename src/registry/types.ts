@@ -38,11 +38,16 @@ export interface RegistryClient {
   mountBlob(repository: Repository, digest: Digest, from: Repository): Promise<boolean>
   /** GET a blob's bytes as a stream, following redirects without forwarding credentials to other hosts. */
   getBlob(repository: Repository, digest: Digest): Promise<Readable>
-  /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
+  /**
+   * Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up.
+   * The bytes are checked against the digest on the way, unless `sourceVerifies`: a stream from `getBlob` is
+   * checked as it is read already, so a copy hashes each byte once (the size is still counted).
+   */
   pushBlob(
     repository: Repository,
     descriptor: Pick<Descriptor, 'digest' | 'size'>,
     open: () => Promise<Readable>,
+    options?: { sourceVerifies?: boolean },
   ): Promise<void>
 }
 

@@ -126,7 +126,7 @@ async function copyBlob(copy: Copy, blob: Descriptor): Promise<BlobOutcome> {
     }
   }
   try {
-    await client.pushBlob(target, blob, open)
+    await client.pushBlob(target, blob, open, { sourceVerifies: source.verifiesBlobs === true })
   } catch (error) {
     if (downloadFailure === undefined) throw error
     throw new Error(

@@ -13,5 +13,7 @@ export function registrySource(client: RegistryClient, repository: Repository): 
     repository,
     readManifest: async descriptor => (await client.getManifest(repository, descriptor.digest)).bytes,
     openBlob: descriptor => client.getBlob(repository, descriptor.digest),
+    // getBlob checks every byte against the digest as it streams.
+    verifiesBlobs: true,
   }
 }

@@ -16,6 +16,8 @@ export interface ContentSource {
   readManifest(descriptor: Descriptor): Promise<Buffer>
   /** A blob's bytes; called again for each retry of an upload. */
   openBlob(descriptor: Descriptor): Promise<Readable>
+  /** Whether `openBlob`'s stream fails when the bytes do not match the digest (a registry's does, a layout's not). */
+  verifiesBlobs?: boolean
 }
 
 /** Reads a whole blob, refusing more than `maxBytes` (configs are small; anything bigger is not a config). */
