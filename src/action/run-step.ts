@@ -1,6 +1,6 @@
 import { machine } from 'node:os'
-import { runBuild } from '../build/build-step.js'
-import { selectBuilder } from '../build/detect.js'
+import { runBuild } from '../builders/build-step.js'
+import { selectBuilder } from '../builders/detect.js'
 import type { Logger } from '../core/logger.js'
 import { formatPlatform } from '../core/platform.js'
 import { readGitHubContext } from '../github/context.js'

@@ -1,4 +1,4 @@
-import { type BuilderName, BuilderNames } from '../build/types.js'
+import { type BuilderName, BuilderNames } from '../builders/types.js'
 import { parseDigest } from '../core/digest.js'
 import {
   formatPlatform,

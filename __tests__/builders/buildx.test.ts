@@ -8,9 +8,9 @@ import {
   inspectBuildxBuilder,
   parseBuildxInspect,
   parseBuildxMetadata,
-} from '../../src/build/buildx.js'
-import { selectBuilder } from '../../src/build/detect.js'
-import type { BuildRequest } from '../../src/build/types.js'
+} from '../../src/builders/buildx.js'
+import { selectBuilder } from '../../src/builders/detect.js'
+import type { BuildRequest } from '../../src/builders/types.js'
 import type { Logger } from '../../src/core/logger.js'
 import { MediaType } from '../../src/core/media-types.js'
 import { parsePlatform } from '../../src/core/platform.js'
