@@ -14,7 +14,8 @@ export interface SelectBuilderOptions extends CommandOptions {
 
 /** How to get each builder onto a runner, for the error when it is missing. */
 const InstallHints: Record<BuilderName, string> = {
-  buildx: 'add a docker/setup-buildx-action step before this one (and have a Docker engine: GitHub-hosted Ubuntu runners do)',
+  buildx:
+    'add a docker/setup-buildx-action step before this one (and have a Docker engine: GitHub-hosted Ubuntu runners do)',
   podman: `install it first, e.g. 'sudo apt-get install -y podman' on Debian and Ubuntu`,
   buildah: `install it first, e.g. 'sudo apt-get install -y buildah' on Debian and Ubuntu`,
 }
@@ -30,7 +31,9 @@ export async function selectBuilder(
 ): Promise<Builder> {
   const { logger = silentLogger, ...commandOptions } = options
   if (choice !== 'auto' && !(BuilderNames as readonly string[]).includes(choice)) {
-    throw new Error(`${inputLabel(Input.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`)
+    throw new Error(
+      `${inputLabel(Input.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`,
+    )
   }
   const wanted: readonly BuilderName[] = choice === 'auto' ? BuilderNames : [choice]
   const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)))
@@ -39,14 +42,18 @@ export async function selectBuilder(
     const probe = probes[i]!
     if (probe.ok) {
       const version = probe.stdout.trim().split('\n')[0]
-      logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`)
+      logger.info(
+        `Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`,
+      )
       return makeBuilder(name, commandOptions)
     }
     reasons.push(probe.reason)
     if (choice === 'auto') logger.debug(`builder auto: not ${name}: ${probe.reason}`)
   }
   if (choice !== 'auto') {
-    throw new Error(`${inputLabel(Input.Builder)} is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`)
+    throw new Error(
+      `${inputLabel(Input.Builder)} is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`,
+    )
   }
   throw new Error(
     `${inputLabel(Input.Builder)} is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
@@ -58,7 +65,11 @@ export async function selectBuilder(
  * Whether a builder can run here. buildx in `auto` also needs a Docker engine that answers, which the plugin's
  * presence alone does not promise (the CLI is often installed without an engine).
  */
-async function probeBuilder(name: BuilderName, needEngine: boolean, options: CommandOptions): Promise<ProbeResult> {
+async function probeBuilder(
+  name: BuilderName,
+  needEngine: boolean,
+  options: CommandOptions,
+): Promise<ProbeResult> {
   if (name !== 'buildx') return probeCommand(name, ['--version'], options)
   const [plugin, engine] = await Promise.all([
     probeCommand('docker', ['buildx', 'version'], options),
