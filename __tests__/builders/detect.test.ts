@@ -1,5 +1,5 @@
 import { selectBuilder } from '../../src/builders/detect.js'
-import type { BuilderName } from '../../src/builders/types.js'
+import type { BuilderName } from '../../src/settings/names.js'
 import type { Logger } from '../../src/core/logger.js'
 import { removeTree, tempDir } from '../harness/processes.js'
 

@@ -1,11 +1,11 @@
 import type { Logger } from '../core/logger.js'
 import { silentLogger } from '../core/logger.js'
-import { Input } from '../settings/names.js'
+import { type BuilderName, BuilderNames, Input } from '../settings/names.js'
 import { inputLabel } from '../settings/values.js'
 import { buildahBuilder } from './buildah.js'
 import { buildxBuilder } from './buildx.js'
 import { type CommandOptions, type ProbeResult, probeCommand } from './command.js'
-import { type Builder, type BuilderName, BuilderNames } from './types.js'
+import type { Builder } from './types.js'
 
 export interface SelectBuilderOptions extends CommandOptions {
   /** Told which builder was picked and why the others were not. */

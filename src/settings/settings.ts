@@ -1,4 +1,3 @@
-import { type BuilderName, BuilderNames } from '../builders/types.js'
 import { parseDigest } from '../core/digest.js'
 import {
   formatPlatform,
@@ -21,7 +20,7 @@ import {
 import type { GitHubContext } from '../github/context.js'
 import { deriveAnnotations, deriveTags } from '../github/derive.js'
 import { type Metadata, parseMetadata } from '../github/metadata.js'
-import { Input, type Mode, Modes } from './names.js'
+import { type BuilderName, BuilderNames, Input, type Mode, Modes } from './names.js'
 import {
   inputLabel,
   inputName,
