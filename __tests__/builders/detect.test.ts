@@ -65,9 +65,3 @@ test.each(['buildah', 'podman'] as BuilderName[])('an explicit %s that is instal
 test('an explicit buildx needs the plugin, not a local engine (remote builders have none)', async () => {
   expect((await selectBuilder('buildx', { env: noEngine })).name).toBe('buildx')
 })
-
-test('an unknown builder names the input and the choices', async () => {
-  await expect(selectBuilder('kaniko' as BuilderName)).rejects.toThrow(
-    "Input 'builder': 'kaniko' is not a builder. Expected auto, buildx, podman, buildah.",
-  )
-})

@@ -21,20 +21,16 @@ const InstallHints: Record<BuilderName, string> = {
 }
 
 /**
- * The builder for input `builder`. `auto` takes buildx when the plugin is installed and a Docker engine answers,
- * else podman, else buildah. An explicit choice must be installed; buildx then needs no local engine, since a
- * `remote` or `kubernetes` builder has none. Probes run in parallel and cost a few milliseconds each.
+ * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
+ * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
+ * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
+ * a few milliseconds each.
  */
 export async function selectBuilder(
   choice: 'auto' | BuilderName,
   options: SelectBuilderOptions = {},
 ): Promise<Builder> {
   const { logger = silentLogger, ...commandOptions } = options
-  if (choice !== 'auto' && !(BuilderNames as readonly string[]).includes(choice)) {
-    throw new Error(
-      `${inputLabel(Input.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`,
-    )
-  }
   const wanted: readonly BuilderName[] = choice === 'auto' ? BuilderNames : [choice]
   const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)))
   const reasons: string[] = []
