@@ -142,7 +142,7 @@ function contentSource(
 }
 
 /** `1.4` + linux/arm/v7 becomes `1.4-armv7`: the suffixes per-arch tag conventions use. */
-export function archTag(tag: string, platform: Platform): string {
+function archTag(tag: string, platform: Platform): string {
   return `${tag}-${platform.architecture}${platform.variant ?? ''}`
 }
 

@@ -35,8 +35,8 @@ export interface RunIdentity {
   job: string
 }
 
-export const RecordSchema = 'native-multiarch/digest-record'
-export const RecordVersion = 1
+const RecordSchema = 'native-multiarch/digest-record'
+const RecordVersion = 1
 /** Records are small; a larger file is not ours and is refused before parsing. */
 export const MaxRecordBytes = 64 * 1024
 

@@ -296,7 +296,7 @@ function parsePruneSettings(read: InputReader, environment: Environment): PruneS
 }
 
 /** GitHub's container registry; a GitHub Enterprise Server adds its own hosts in `github-registry-hosts`. */
-export const GitHubContainerRegistry = 'ghcr.io'
+const GitHubContainerRegistry = 'ghcr.io'
 
 function parsePruneOptions(read: InputReader, { env }: Environment): PruneOptions {
   const hosts = parseList(read(Input.GithubRegistryHosts))
