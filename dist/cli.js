@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(324);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(650);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 324:
+/***/ 650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51,19 +51,6 @@ function logSkipped(logger, lines, what) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/core/descriptor.ts
-/** The annotations buildx puts on an attestation manifest's descriptor. */
-const AttestationAnnotation = {
-    ReferenceType: 'vnd.docker.reference.type',
-    ReferenceDigest: 'vnd.docker.reference.digest',
-    AttestationManifest: 'attestation-manifest',
-};
-/** Whether a descriptor is a buildx attestation manifest rather than a runnable image. */
-function isAttestation(descriptor) {
-    return (descriptor.annotations?.[AttestationAnnotation.ReferenceType] ===
-        AttestationAnnotation.AttestationManifest);
-}
-
 ;// CONCATENATED MODULE: ./src/core/digest.ts
 
 const DigestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
@@ -114,6 +101,61 @@ function isObject(value) {
 /** A JSON object whose values are all strings: labels and annotations. */
 function isStringMap(value) {
     return isObject(value) && Object.values(value).every(v => typeof v === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/core/descriptor.ts
+
+
+/** The annotations buildx puts on an attestation manifest's descriptor. */
+const AttestationAnnotation = {
+    ReferenceType: 'vnd.docker.reference.type',
+    ReferenceDigest: 'vnd.docker.reference.digest',
+    AttestationManifest: 'attestation-manifest',
+};
+/** Whether a descriptor is a buildx attestation manifest rather than a runnable image. */
+function isAttestation(descriptor) {
+    return (descriptor.annotations?.[AttestationAnnotation.ReferenceType] ===
+        AttestationAnnotation.AttestationManifest);
+}
+/**
+ * Reads a descriptor from parsed JSON: records and manifests alike, so a child keeps its `platform`,
+ * `annotations` and `artifactType` whichever way it was read, and the index composed of it has the same bytes.
+ */
+function parseDescriptor(value, where, reading = {}) {
+    const { strict = false } = reading;
+    const fail = (why) => {
+        if (reading.fail)
+            return reading.fail(`${where} ${why}`);
+        throw new Error(`${where} ${why}.`);
+    };
+    if (!isObject(value))
+        return fail('is not an object');
+    if (typeof value.mediaType !== 'string' || !value.mediaType)
+        fail(`has no 'mediaType'`);
+    if (typeof value.digest !== 'string' || !isDigest(value.digest))
+        fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`);
+    if (!Number.isSafeInteger(value.size) || value.size < (strict ? 1 : 0))
+        fail(`has 'size' ${JSON.stringify(value.size)}, expected a ${strict ? 'positive' : 'non-negative'} integer`);
+    const descriptor = {
+        mediaType: value.mediaType,
+        digest: value.digest,
+        size: value.size,
+    };
+    const platform = value.platform;
+    if (isObject(platform) && typeof platform.os === 'string' && typeof platform.architecture === 'string') {
+        descriptor.platform = platform;
+    }
+    else if (strict && platform !== undefined)
+        fail(`has a 'platform' without string 'os' and 'architecture'`);
+    if (isStringMap(value.annotations))
+        descriptor.annotations = value.annotations;
+    else if (strict && value.annotations !== undefined)
+        fail(`has 'annotations' that are not a string map`);
+    if (typeof value.artifactType === 'string')
+        descriptor.artifactType = value.artifactType;
+    else if (strict && value.artifactType !== undefined)
+        fail(`has an 'artifactType' that is not a string`);
+    return descriptor;
 }
 
 ;// CONCATENATED MODULE: ./src/core/media-types.ts
@@ -455,13 +497,15 @@ function parseRecord(text, file) {
     if (typeof value.platform !== 'string')
         return fail(`'platform' must be a string like linux/arm64`);
     const platform = formatPlatform(parsePlatform(value.platform, `Digest record ${file} is not valid: 'platform'`));
-    const pushed = parseDescriptor({ mediaType: value.mediaType, digest: value.digest, size: value.size }, file, 'the record');
+    // Strict: a record is the action's own writing, so anything malformed in it is refused, not dropped.
+    const reading = { strict: true, fail };
+    const pushed = parseDescriptor({ mediaType: value.mediaType, digest: value.digest, size: value.size }, 'the record', reading);
     if (!isIndexMediaType(pushed.mediaType) && !isImageManifestMediaType(pushed.mediaType)) {
         fail(`'mediaType' ${pushed.mediaType} is neither an image manifest nor an index`);
     }
     if (!Array.isArray(value.manifests) || value.manifests.length === 0)
         fail(`'manifests' must list at least the image`);
-    const manifests = value.manifests.map((m, i) => parseDescriptor(m, file, `manifests[${i}]`));
+    const manifests = value.manifests.map((m, i) => parseDescriptor(m, `manifests[${i}]`, reading));
     const images_ = manifests.filter(m => !isAttestation(m));
     if (images_.length !== 1)
         fail(`'manifests' must hold exactly one image (and any attestations), found ${images_.length}`);
@@ -489,39 +533,6 @@ function parseRecord(text, file) {
         run: { id: run.id, attempt: run.attempt, job: run.job },
         builder: value.builder,
     };
-}
-function parseDescriptor(value, file, where) {
-    const fail = (why) => {
-        throw new Error(`Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`);
-    };
-    if (!isObject(value))
-        return fail('is not an object');
-    if (typeof value.mediaType !== 'string' || !value.mediaType)
-        fail(`has no 'mediaType'`);
-    if (typeof value.digest !== 'string' || !isDigest(value.digest))
-        fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`);
-    if (!Number.isSafeInteger(value.size) || value.size <= 0)
-        fail(`has 'size' ${JSON.stringify(value.size)}, expected a positive integer`);
-    const descriptor = {
-        mediaType: value.mediaType,
-        digest: value.digest,
-        size: value.size,
-    };
-    if (value.platform !== undefined) {
-        if (!isObject(value.platform) ||
-            typeof value.platform.os !== 'string' ||
-            typeof value.platform.architecture !== 'string') {
-            fail(`has a 'platform' without string 'os' and 'architecture'`);
-        }
-        descriptor.platform = value.platform;
-    }
-    if (value.annotations !== undefined) {
-        if (!isStringMap(value.annotations)) {
-            fail(`has 'annotations' that are not a string map`);
-        }
-        descriptor.annotations = value.annotations;
-    }
-    return descriptor;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/names.ts
@@ -568,6 +579,8 @@ var Output;
     Output["Pruned"] = "pruned";
 })(Output || (Output = {}));
 const Modes = ['build', 'merge', 'prune'];
+/** The builders the `builder` input names; `auto` picks the first present in this order. */
+const BuilderNames = ['buildx', 'podman', 'buildah'];
 
 ;// CONCATENATED MODULE: ./src/settings/values.ts
 let vocabulary = 'inputs';
@@ -873,10 +886,10 @@ function code(text) {
     return `<code>${escapeHtml(text)}</code>`;
 }
 /**
- * The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. Debug lines
+ * The step's shell as a runner provides it; `env` is the process environment, `sink` stdout. Debug lines
  * are written only with debug logging on (`RUNNER_DEBUG=1`), as the runner would hide them anyway.
  */
-function runnerEdges(env, sink = stdoutSink) {
+function runnerShell(env, sink = stdoutSink) {
     const logger = {
         // The message is a command's data, escaped: the command is ours, whatever the text says.
         debug: message => {
@@ -1008,7 +1021,7 @@ function parseIndex(bytes, mediaType, where) {
         throw new Error(`${where} is not a valid image index: it has no 'manifests' list.`);
     const index = {
         mediaType,
-        manifests: value.manifests.map((m, i) => manifest_parseDescriptor(m, `${where} manifests[${i}]`)),
+        manifests: value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`)),
     };
     if (isStringMap(value.annotations))
         index.annotations = value.annotations;
@@ -1023,8 +1036,8 @@ function parseImageManifest(bytes, mediaType, where) {
         throw new Error(`${where} is not a valid image manifest: it has no 'layers' list.`);
     return {
         mediaType,
-        config: manifest_parseDescriptor(value.config, `${where} config`),
-        layers: value.layers.map((l, i) => manifest_parseDescriptor(l, `${where} layers[${i}]`)),
+        config: parseDescriptor(value.config, `${where} config`),
+        layers: value.layers.map((l, i) => parseDescriptor(l, `${where} layers[${i}]`)),
     };
 }
 /** The platform an image config declares: what a client will actually run, whatever a record says. */
@@ -1039,30 +1052,6 @@ function parseConfigPlatform(bytes, where) {
     if (typeof value['os.version'] === 'string' && value['os.version'])
         platform['os.version'] = value['os.version'];
     return normalizePlatform(platform);
-}
-function manifest_parseDescriptor(value, where) {
-    if (!isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
-        throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`);
-    }
-    if (!isDigest(value.digest))
-        throw new Error(`${where} has an invalid digest '${value.digest}'.`);
-    if (!Number.isSafeInteger(value.size) || value.size < 0)
-        throw new Error(`${where} has an invalid size.`);
-    const descriptor = {
-        mediaType: value.mediaType,
-        digest: value.digest,
-        size: value.size,
-    };
-    if (isObject(value.platform) &&
-        typeof value.platform.os === 'string' &&
-        typeof value.platform.architecture === 'string') {
-        descriptor.platform = value.platform;
-    }
-    if (isStringMap(value.annotations))
-        descriptor.annotations = value.annotations;
-    if (typeof value.artifactType === 'string')
-        descriptor.artifactType = value.artifactType;
-    return descriptor;
 }
 function parseJsonObject(bytes, where) {
     let value;
@@ -1083,11 +1072,11 @@ function parseJsonObject(bytes, where) {
 function parseManifestLinks(bytes, where) {
     const value = parseJsonObject(bytes, where);
     const children = Array.isArray(value.manifests)
-        ? value.manifests.map((m, i) => manifest_parseDescriptor(m, `${where} manifests[${i}]`).digest)
+        ? value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`).digest)
         : [];
     if (value.subject === undefined)
         return { children };
-    return { children, subject: manifest_parseDescriptor(value.subject, `${where} subject`).digest };
+    return { children, subject: parseDescriptor(value.subject, `${where} subject`).digest };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/hosts.ts
@@ -1497,7 +1486,8 @@ function flattenIndex(index, where) {
 }
 /**
  * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
- * before anything is published, so a merge after a failed matrix leg cannot publish a partial index.
+ * before anything is published, so a merge after a failed matrix leg cannot publish a partial index. No sources
+ * at all is the caller's to report (runMerge says where it looked).
  */
 function checkPlatforms(sources, required, 
 /** How the user named the list: the action's input, or the command line's flag. */
@@ -1514,16 +1504,13 @@ input = { label: "Input 'platforms'", name: "'platforms'" }) {
         }
         seen.set(key, source);
     }
-    if (sources.length === 0) {
-        throw new Error(`Nothing to merge: no digest records were found and the 'digests' input is empty.`);
-    }
     if (!required)
         return;
     const requiredKeys = new Set(required.map(platformKey));
     const missing = required.filter(p => !seen.has(platformKey(p))).map(formatPlatform);
     const extra = [...seen.values()].filter(s => !requiredKeys.has(platformKey(s.platform)));
     if (missing.length || extra.length) {
-        const found = [...seen.values()].map(s => formatPlatform(s.platform)).join(', ');
+        const found = [...seen.values()].map(s => formatPlatform(s.platform)).join(', ') || 'none';
         const parts = [];
         if (missing.length)
             parts.push(`missing ${missing.join(', ')}`);
@@ -1901,7 +1888,7 @@ function registrySource(client, repository) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/build-step.ts
+;// CONCATENATED MODULE: ./src/builders/build-step.ts
 
 
 
@@ -3152,7 +3139,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./src/build/command.ts
+;// CONCATENATED MODULE: ./src/builders/command.ts
 
 
 
@@ -3235,7 +3222,7 @@ function lastLines(text, count) {
     return text.trim().split('\n').slice(-count).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/build/buildah.ts
+;// CONCATENATED MODULE: ./src/builders/buildah.ts
 
 
 
@@ -3309,7 +3296,7 @@ async function layoutManifest(dir, tool) {
     return { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size };
 }
 
-;// CONCATENATED MODULE: ./src/build/buildx.ts
+;// CONCATENATED MODULE: ./src/builders/buildx.ts
 
 
 
@@ -3428,12 +3415,7 @@ function parseBuildxMetadata(text, file) {
     return manifest;
 }
 
-;// CONCATENATED MODULE: ./src/build/types.ts
-/** The builders the `builder` input names; `auto` picks the first present in this order. */
-const BuilderNames = ['buildx', 'podman', 'buildah'];
-
-;// CONCATENATED MODULE: ./src/build/detect.ts
-
+;// CONCATENATED MODULE: ./src/builders/detect.ts
 
 
 
@@ -3447,15 +3429,13 @@ const InstallHints = {
     buildah: `install it first, e.g. 'sudo apt-get install -y buildah' on Debian and Ubuntu`,
 };
 /**
- * The builder for input `builder`. `auto` takes buildx when the plugin is installed and a Docker engine answers,
- * else podman, else buildah. An explicit choice must be installed; buildx then needs no local engine, since a
- * `remote` or `kubernetes` builder has none. Probes run in parallel and cost a few milliseconds each.
+ * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
+ * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
+ * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
+ * a few milliseconds each.
  */
 async function selectBuilder(choice, options = {}) {
     const { logger = silentLogger, ...commandOptions } = options;
-    if (choice !== 'auto' && !BuilderNames.includes(choice)) {
-        throw new Error(`${inputLabel(Input.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`);
-    }
     const wanted = choice === 'auto' ? BuilderNames : [choice];
     const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)));
     const reasons = [];
@@ -5552,7 +5532,6 @@ function parseMetadata(text, where) {
 
 
 
-
 /** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
 function parseSettings(read, environment) {
     const mode = read(Input.Mode).trim();
@@ -5935,95 +5914,95 @@ function pruneSummary(result) {
  * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
  * summary. Errors propagate to the shell, which reports them once.
  */
-async function runStep(edges) {
-    const github = await readGitHubContext(edges.env);
-    const settings = parseSettings(edges.read, { env: edges.env, machine: (0,external_node_os_namespaceObject.machine)(), github });
+async function runStep(shell) {
+    const github = await readGitHubContext(shell.env);
+    const settings = parseSettings(shell.read, { env: shell.env, machine: (0,external_node_os_namespaceObject.machine)(), github });
     // The runner masks `github.token` itself; a token passed any other way is masked here.
     if (settings.mode === 'merge' && settings.githubToken)
-        edges.setSecret(settings.githubToken);
+        shell.setSecret(settings.githubToken);
     if (settings.mode === 'prune' && settings.prune.token)
-        edges.setSecret(settings.prune.token);
+        shell.setSecret(settings.prune.token);
     for (const notice of settings.notices)
-        edges.logger.info(notice);
+        shell.logger.info(notice);
     if (settings.mode === 'build')
-        await build(settings, edges);
+        await build(settings, shell);
     else if (settings.mode === 'merge')
-        await merge(settings, edges);
+        await merge(settings, shell);
     else
-        await pruneStep(settings, edges);
+        await pruneStep(settings, shell);
 }
-async function build(settings, edges) {
+async function build(settings, shell) {
     const started = Date.now();
-    const result = await withStep(settings, edges, context => runBuild(settings, {
+    const result = await withStep(settings, shell, context => runBuild(settings, {
         ...context,
-        selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
+        selectBuilder: choice => selectBuilder(choice, { logger: shell.logger }),
     }));
-    edges.setOutput(Output.Platform, formatPlatform(result.platform));
+    shell.setOutput(Output.Platform, formatPlatform(result.platform));
     if (result.pushed) {
-        edges.setOutput(Output.Digest, result.pushed.digest);
-        edges.setOutput(Output.Image, result.image);
+        shell.setOutput(Output.Digest, result.pushed.digest);
+        shell.setOutput(Output.Image, result.image);
     }
-    await edges.writeSummary(buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }));
+    await shell.writeSummary(buildSummary(result, { runner: runnerName(shell.env), durationMs: Date.now() - started }));
 }
-async function merge(settings, edges) {
+async function merge(settings, shell) {
     const progress = new PublishProgress();
     // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
     const onCancel = () => {
-        edges.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
+        shell.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
         process.exit(143);
     };
     process.once('SIGTERM', onCancel);
-    await withStep(settings, edges, async (context) => {
+    await withStep(settings, shell, async (context) => {
         const result = await runMerge(settings, { ...context, progress }).finally(() => process.off('SIGTERM', onCancel));
-        edges.setOutput(Output.Digest, result.digest);
-        edges.setOutput(Output.Refs, result.refs.join('\n'));
-        edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','));
-        await edges.writeSummary(mergeSummary(result));
+        shell.setOutput(Output.Digest, result.digest);
+        shell.setOutput(Output.Refs, result.refs.join('\n'));
+        shell.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','));
+        await shell.writeSummary(mergeSummary(result));
         if (!settings.prune)
             return;
         // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
-        await prune(settings.images, settings.prune, context.registry, edges).catch(error => {
+        await prune(settings.images, settings.prune, context.registry, shell).catch(error => {
             const published = `The index ${result.digest} was published; the clean-up after it failed`;
             throw new Error(`${published}: ${errorMessage(error)}`, { cause: error });
         });
     }).finally(() => process.off('SIGTERM', onCancel));
 }
-async function pruneStep(settings, edges) {
+async function pruneStep(settings, shell) {
     // Reading manifests needs pull access only.
-    await withRegistry(settings, [], edges, registry => prune(settings.images, settings.prune, registry, edges));
+    await withRegistry(settings, [], shell, registry => prune(settings.images, settings.prune, registry, shell));
 }
 /** Prunes `images`, sets the `pruned` output and writes the summary. */
-async function prune(images, options, registry, edges) {
-    const { logger, group } = edges;
+async function prune(images, options, registry, shell) {
+    const { logger, group } = shell;
     const result = await runPrune(images, options, {
         registry,
-        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(edges.env), logger }),
+        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(shell.env), logger }),
         logger,
         group,
     });
-    edges.setOutput(Output.Pruned, result.deleted.join('\n'));
-    await edges.writeSummary(pruneSummary(result));
+    shell.setOutput(Output.Pruned, result.deleted.join('\n'));
+    await shell.writeSummary(pruneSummary(result));
 }
 /**
  * Runs `use` with what either step works with (a registry client, the record transport, the log), then closes
  * the client's keep-alive connections so the process can exit.
  */
-async function withStep(settings, edges, use) {
-    return withRegistry(settings, settings.images, edges, async (registry) => {
-        const transport = await edges.transport(settings);
-        return use({ registry, transport, logger: edges.logger, group: edges.group });
+async function withStep(settings, shell, use) {
+    return withRegistry(settings, settings.images, shell, async (registry) => {
+        const transport = await shell.transport(settings);
+        return use({ registry, transport, logger: shell.logger, group: shell.group });
     });
 }
 /** Runs `use` with a registry client, asking for push access to `pushRepositories`, then closes it. */
-async function withRegistry(settings, pushRepositories, edges, use) {
+async function withRegistry(settings, pushRepositories, shell, use) {
     const client = createRegistryClient({
         // Masked the moment they are read, before anything could print them.
-        credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
-        onSecret: edges.setSecret,
-        ...registryTuning(edges.env),
+        credentials: dockerConfigCredentials({ env: shell.env, onSecret: shell.setSecret }),
+        onSecret: shell.setSecret,
+        ...registryTuning(shell.env),
         insecureRegistries: settings.insecureRegistries,
         pushRepositories,
-        logger: edges.logger,
+        logger: shell.logger,
     });
     try {
         return await use(client);

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 69712:
+/***/ 66977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -347,10 +347,10 @@ function code(text) {
     return `<code>${escapeHtml(text)}</code>`;
 }
 /**
- * The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. Debug lines
+ * The step's shell as a runner provides it; `env` is the process environment, `sink` stdout. Debug lines
  * are written only with debug logging on (`RUNNER_DEBUG=1`), as the runner would hide them anyway.
  */
-function runnerEdges(env, sink = stdoutSink) {
+function runnerShell(env, sink = stdoutSink) {
     const logger = {
         // The message is a command's data, escaped: the command is ours, whatever the text says.
         debug: message => {
@@ -472,6 +472,8 @@ function keyedLimiter(limit) {
 
 // EXTERNAL MODULE: ./src/core/digest.ts
 var core_digest = __nccwpck_require__(55543);
+// EXTERNAL MODULE: ./src/core/descriptor.ts
+var core_descriptor = __nccwpck_require__(96090);
 // EXTERNAL MODULE: ./src/core/json.ts
 var json = __nccwpck_require__(86153);
 // EXTERNAL MODULE: ./src/core/media-types.ts
@@ -490,7 +492,7 @@ function parseIndex(bytes, mediaType, where) {
         throw new Error(`${where} is not a valid image index: it has no 'manifests' list.`);
     const index = {
         mediaType,
-        manifests: value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`)),
+        manifests: value.manifests.map((m, i) => (0,core_descriptor/* parseDescriptor */.BA)(m, `${where} manifests[${i}]`)),
     };
     if ((0,json/* isStringMap */.U)(value.annotations))
         index.annotations = value.annotations;
@@ -505,8 +507,8 @@ function parseImageManifest(bytes, mediaType, where) {
         throw new Error(`${where} is not a valid image manifest: it has no 'layers' list.`);
     return {
         mediaType,
-        config: parseDescriptor(value.config, `${where} config`),
-        layers: value.layers.map((l, i) => parseDescriptor(l, `${where} layers[${i}]`)),
+        config: (0,core_descriptor/* parseDescriptor */.BA)(value.config, `${where} config`),
+        layers: value.layers.map((l, i) => (0,core_descriptor/* parseDescriptor */.BA)(l, `${where} layers[${i}]`)),
     };
 }
 /** The platform an image config declares: what a client will actually run, whatever a record says. */
@@ -521,30 +523,6 @@ function parseConfigPlatform(bytes, where) {
     if (typeof value['os.version'] === 'string' && value['os.version'])
         platform['os.version'] = value['os.version'];
     return (0,core_platform/* normalizePlatform */.FL)(platform);
-}
-function parseDescriptor(value, where) {
-    if (!(0,json/* isObject */.G)(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
-        throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`);
-    }
-    if (!(0,core_digest/* isDigest */.Bc)(value.digest))
-        throw new Error(`${where} has an invalid digest '${value.digest}'.`);
-    if (!Number.isSafeInteger(value.size) || value.size < 0)
-        throw new Error(`${where} has an invalid size.`);
-    const descriptor = {
-        mediaType: value.mediaType,
-        digest: value.digest,
-        size: value.size,
-    };
-    if ((0,json/* isObject */.G)(value.platform) &&
-        typeof value.platform.os === 'string' &&
-        typeof value.platform.architecture === 'string') {
-        descriptor.platform = value.platform;
-    }
-    if ((0,json/* isStringMap */.U)(value.annotations))
-        descriptor.annotations = value.annotations;
-    if (typeof value.artifactType === 'string')
-        descriptor.artifactType = value.artifactType;
-    return descriptor;
 }
 function parseJsonObject(bytes, where) {
     let value;
@@ -565,11 +543,11 @@ function parseJsonObject(bytes, where) {
 function parseManifestLinks(bytes, where) {
     const value = parseJsonObject(bytes, where);
     const children = Array.isArray(value.manifests)
-        ? value.manifests.map((m, i) => parseDescriptor(m, `${where} manifests[${i}]`).digest)
+        ? value.manifests.map((m, i) => (0,core_descriptor/* parseDescriptor */.BA)(m, `${where} manifests[${i}]`).digest)
         : [];
     if (value.subject === undefined)
         return { children };
-    return { children, subject: parseDescriptor(value.subject, `${where} subject`).digest };
+    return { children, subject: (0,core_descriptor/* parseDescriptor */.BA)(value.subject, `${where} subject`).digest };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/hosts.ts
@@ -952,8 +930,6 @@ function withProgress(stream, blob, target, logger, { minBytes = ProgressMinByte
     return (0,external_node_stream_.pipeline)(stream, progress, () => { });
 }
 
-// EXTERNAL MODULE: ./src/core/descriptor.ts
-var core_descriptor = __nccwpck_require__(96090);
 ;// CONCATENATED MODULE: ./src/core/compose.ts
 
 
@@ -963,8 +939,8 @@ var core_descriptor = __nccwpck_require__(96090);
  * one-platform index; anything else (several images) is not one platform's build and is refused.
  */
 function flattenIndex(index, where) {
-    const images = index.manifests.filter(m => !(0,core_descriptor/* isAttestation */.H)(m));
-    const attestations = index.manifests.filter(core_descriptor/* isAttestation */.H);
+    const images = index.manifests.filter(m => !(0,core_descriptor/* isAttestation */.H3)(m));
+    const attestations = index.manifests.filter(core_descriptor/* isAttestation */.H3);
     if (images.length !== 1) {
         const platforms = images.map(m => (m.platform ? (0,core_platform/* formatPlatform */.Bq)(m.platform) : 'unknown')).join(', ');
         throw new Error(`${where} is an index of ${images.length} images (${platforms || 'none'}); expected one platform's image. ` +
@@ -972,7 +948,7 @@ function flattenIndex(index, where) {
     }
     const image = images[0];
     for (const attestation of attestations) {
-        const subject = attestation.annotations?.[core_descriptor/* AttestationAnnotation */.G.ReferenceDigest];
+        const subject = attestation.annotations?.[core_descriptor/* AttestationAnnotation */.GY.ReferenceDigest];
         if (subject !== image.digest) {
             throw new Error(`${where} has an attestation ${attestation.digest} for ${subject ?? 'no image'}, not for its image ${image.digest}.`);
         }
@@ -981,7 +957,8 @@ function flattenIndex(index, where) {
 }
 /**
  * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
- * before anything is published, so a merge after a failed matrix leg cannot publish a partial index.
+ * before anything is published, so a merge after a failed matrix leg cannot publish a partial index. No sources
+ * at all is the caller's to report (runMerge says where it looked).
  */
 function checkPlatforms(sources, required, 
 /** How the user named the list: the action's input, or the command line's flag. */
@@ -998,16 +975,13 @@ input = { label: "Input 'platforms'", name: "'platforms'" }) {
         }
         seen.set(key, source);
     }
-    if (sources.length === 0) {
-        throw new Error(`Nothing to merge: no digest records were found and the 'digests' input is empty.`);
-    }
     if (!required)
         return;
     const requiredKeys = new Set(required.map(core_platform/* platformKey */.Ng));
     const missing = required.filter(p => !seen.has((0,core_platform/* platformKey */.Ng)(p))).map(core_platform/* formatPlatform */.Bq);
     const extra = [...seen.values()].filter(s => !requiredKeys.has((0,core_platform/* platformKey */.Ng)(s.platform)));
     if (missing.length || extra.length) {
-        const found = [...seen.values()].map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(', ');
+        const found = [...seen.values()].map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(', ') || 'none';
         const parts = [];
         if (missing.length)
             parts.push(`missing ${missing.join(', ')}`);
@@ -1052,7 +1026,7 @@ function canonicalDescriptor(descriptor) {
     if (descriptor.artifactType)
         out.artifactType = descriptor.artifactType;
     if (descriptor.platform) {
-        const p = (0,core_descriptor/* isAttestation */.H)(descriptor) ? descriptor.platform : (0,core_platform/* normalizePlatform */.FL)(descriptor.platform);
+        const p = (0,core_descriptor/* isAttestation */.H3)(descriptor) ? descriptor.platform : (0,core_platform/* normalizePlatform */.FL)(descriptor.platform);
         const platform = { architecture: p.architecture, os: p.os };
         if (p['os.version'])
             platform['os.version'] = p['os.version'];
@@ -1385,7 +1359,7 @@ function registrySource(client, repository) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/build-step.ts
+;// CONCATENATED MODULE: ./src/builders/build-step.ts
 
 
 
@@ -1502,7 +1476,7 @@ function fallbackTag(settings) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(22876);
-;// CONCATENATED MODULE: ./src/build/command.ts
+;// CONCATENATED MODULE: ./src/builders/command.ts
 
 
 
@@ -1585,7 +1559,7 @@ function lastLines(text, count) {
     return text.trim().split('\n').slice(-count).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/build/buildah.ts
+;// CONCATENATED MODULE: ./src/builders/buildah.ts
 
 
 
@@ -1659,7 +1633,7 @@ async function layoutManifest(dir, tool) {
     return { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size };
 }
 
-;// CONCATENATED MODULE: ./src/build/buildx.ts
+;// CONCATENATED MODULE: ./src/builders/buildx.ts
 
 
 
@@ -1778,12 +1752,7 @@ function parseBuildxMetadata(text, file) {
     return manifest;
 }
 
-;// CONCATENATED MODULE: ./src/build/types.ts
-/** The builders the `builder` input names; `auto` picks the first present in this order. */
-const BuilderNames = ['buildx', 'podman', 'buildah'];
-
-;// CONCATENATED MODULE: ./src/build/detect.ts
-
+;// CONCATENATED MODULE: ./src/builders/detect.ts
 
 
 
@@ -1797,16 +1766,14 @@ const InstallHints = {
     buildah: `install it first, e.g. 'sudo apt-get install -y buildah' on Debian and Ubuntu`,
 };
 /**
- * The builder for input `builder`. `auto` takes buildx when the plugin is installed and a Docker engine answers,
- * else podman, else buildah. An explicit choice must be installed; buildx then needs no local engine, since a
- * `remote` or `kubernetes` builder has none. Probes run in parallel and cost a few milliseconds each.
+ * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
+ * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
+ * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
+ * a few milliseconds each.
  */
 async function selectBuilder(choice, options = {}) {
     const { logger = silentLogger, ...commandOptions } = options;
-    if (choice !== 'auto' && !BuilderNames.includes(choice)) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`);
-    }
-    const wanted = choice === 'auto' ? BuilderNames : [choice];
+    const wanted = choice === 'auto' ? names/* BuilderNames */.sL : [choice];
     const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)));
     const reasons = [];
     for (const [i, name] of wanted.entries()) {
@@ -2083,13 +2050,13 @@ async function sourcesFromRecords(settings, transport, registry, logger) {
     logSkipped(logger, skipped, 'digest records');
     const wanted = new Set(settings.images.map(core_reference/* formatRepository */.Sh));
     const sources = selected.map(({ record, source }) => {
-        const image = record.manifests.find(m => !(0,core_descriptor/* isAttestation */.H)(m));
+        const image = record.manifests.find(m => !(0,core_descriptor/* isAttestation */.H3)(m));
         // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
         const repository = (0,core_reference/* parseRepository */.SU)(record.images.find(i => wanted.has(i)), `Digest record ${source}`);
         return {
             platform: (0,core_platform/* parsePlatform */.Y8)(record.platform, `Digest record ${source}`),
             image,
-            attestations: record.manifests.filter(core_descriptor/* isAttestation */.H),
+            attestations: record.manifests.filter(core_descriptor/* isAttestation */.H3),
             repository,
             origin: source,
         };
@@ -3828,7 +3795,6 @@ function parseMetadata(text, where) {
 
 
 
-
 /** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
 function parseSettings(read, environment) {
     const mode = read(names/* Input */.pd.Mode).trim();
@@ -3880,8 +3846,8 @@ function parseBuildSettings(read, environment) {
     }
     const platform = platformText ? (0,core_platform/* parsePlatform */.Y8)(platformText, inputLabel(names/* Input */.pd.Platform)) : runner;
     const builder = read(names/* Input */.pd.Builder).trim() || 'auto';
-    if (builder !== 'auto' && !BuilderNames.includes(builder)) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Builder)}: '${builder}' is not a builder. Expected one of: auto, ${BuilderNames.join(', ')}.`);
+    if (builder !== 'auto' && !names/* BuilderNames */.sL.includes(builder)) {
+        throw new Error(`${inputLabel(names/* Input */.pd.Builder)}: '${builder}' is not a builder. Expected one of: auto, ${names/* BuilderNames */.sL.join(', ')}.`);
     }
     const archTags = parseList(read(names/* Input */.pd.ArchTags));
     for (const tag of archTags)
@@ -4122,7 +4088,7 @@ function mergeSummary(result) {
     rows.push(['index', summary_code(result.digest), bytes(result.index.bytes.length), kind]);
     for (const child of result.index.manifests) {
         const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
-        const platform = (0,core_descriptor/* isAttestation */.H)(child)
+        const platform = (0,core_descriptor/* isAttestation */.H3)(child)
             ? `attestation of ${source ? (0,core_platform/* formatPlatform */.Bq)(source.platform) : '?'}`
             : (0,core_platform/* formatPlatform */.Bq)(child.platform);
         rows.push([platform, summary_code(child.digest), bytes(child.size), source?.origin ?? '']);
@@ -4211,95 +4177,95 @@ function pruneSummary(result) {
  * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
  * summary. Errors propagate to the shell, which reports them once.
  */
-async function runStep(edges) {
-    const github = await readGitHubContext(edges.env);
-    const settings = parseSettings(edges.read, { env: edges.env, machine: (0,external_node_os_.machine)(), github });
+async function runStep(shell) {
+    const github = await readGitHubContext(shell.env);
+    const settings = parseSettings(shell.read, { env: shell.env, machine: (0,external_node_os_.machine)(), github });
     // The runner masks `github.token` itself; a token passed any other way is masked here.
     if (settings.mode === 'merge' && settings.githubToken)
-        edges.setSecret(settings.githubToken);
+        shell.setSecret(settings.githubToken);
     if (settings.mode === 'prune' && settings.prune.token)
-        edges.setSecret(settings.prune.token);
+        shell.setSecret(settings.prune.token);
     for (const notice of settings.notices)
-        edges.logger.info(notice);
+        shell.logger.info(notice);
     if (settings.mode === 'build')
-        await build(settings, edges);
+        await build(settings, shell);
     else if (settings.mode === 'merge')
-        await merge(settings, edges);
+        await merge(settings, shell);
     else
-        await pruneStep(settings, edges);
+        await pruneStep(settings, shell);
 }
-async function build(settings, edges) {
+async function build(settings, shell) {
     const started = Date.now();
-    const result = await withStep(settings, edges, context => runBuild(settings, {
+    const result = await withStep(settings, shell, context => runBuild(settings, {
         ...context,
-        selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
+        selectBuilder: choice => selectBuilder(choice, { logger: shell.logger }),
     }));
-    edges.setOutput(names/* Output */.k7.Platform, (0,core_platform/* formatPlatform */.Bq)(result.platform));
+    shell.setOutput(names/* Output */.k7.Platform, (0,core_platform/* formatPlatform */.Bq)(result.platform));
     if (result.pushed) {
-        edges.setOutput(names/* Output */.k7.Digest, result.pushed.digest);
-        edges.setOutput(names/* Output */.k7.Image, result.image);
+        shell.setOutput(names/* Output */.k7.Digest, result.pushed.digest);
+        shell.setOutput(names/* Output */.k7.Image, result.image);
     }
-    await edges.writeSummary(buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }));
+    await shell.writeSummary(buildSummary(result, { runner: runnerName(shell.env), durationMs: Date.now() - started }));
 }
-async function merge(settings, edges) {
+async function merge(settings, shell) {
     const progress = new PublishProgress();
     // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
     const onCancel = () => {
-        edges.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
+        shell.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
         process.exit(143);
     };
     process.once('SIGTERM', onCancel);
-    await withStep(settings, edges, async (context) => {
+    await withStep(settings, shell, async (context) => {
         const result = await runMerge(settings, { ...context, progress }).finally(() => process.off('SIGTERM', onCancel));
-        edges.setOutput(names/* Output */.k7.Digest, result.digest);
-        edges.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
-        edges.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
-        await edges.writeSummary(mergeSummary(result));
+        shell.setOutput(names/* Output */.k7.Digest, result.digest);
+        shell.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
+        shell.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
+        await shell.writeSummary(mergeSummary(result));
         if (!settings.prune)
             return;
         // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
-        await prune(settings.images, settings.prune, context.registry, edges).catch(error => {
+        await prune(settings.images, settings.prune, context.registry, shell).catch(error => {
             const published = `The index ${result.digest} was published; the clean-up after it failed`;
             throw new Error(`${published}: ${errorMessage(error)}`, { cause: error });
         });
     }).finally(() => process.off('SIGTERM', onCancel));
 }
-async function pruneStep(settings, edges) {
+async function pruneStep(settings, shell) {
     // Reading manifests needs pull access only.
-    await withRegistry(settings, [], edges, registry => prune(settings.images, settings.prune, registry, edges));
+    await withRegistry(settings, [], shell, registry => prune(settings.images, settings.prune, registry, shell));
 }
 /** Prunes `images`, sets the `pruned` output and writes the summary. */
-async function prune(images, options, registry, edges) {
-    const { logger, group } = edges;
+async function prune(images, options, registry, shell) {
+    const { logger, group } = shell;
     const result = await runPrune(images, options, {
         registry,
-        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(edges.env), logger }),
+        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(shell.env), logger }),
         logger,
         group,
     });
-    edges.setOutput(names/* Output */.k7.Pruned, result.deleted.join('\n'));
-    await edges.writeSummary(pruneSummary(result));
+    shell.setOutput(names/* Output */.k7.Pruned, result.deleted.join('\n'));
+    await shell.writeSummary(pruneSummary(result));
 }
 /**
  * Runs `use` with what either step works with (a registry client, the record transport, the log), then closes
  * the client's keep-alive connections so the process can exit.
  */
-async function withStep(settings, edges, use) {
-    return withRegistry(settings, settings.images, edges, async (registry) => {
-        const transport = await edges.transport(settings);
-        return use({ registry, transport, logger: edges.logger, group: edges.group });
+async function withStep(settings, shell, use) {
+    return withRegistry(settings, settings.images, shell, async (registry) => {
+        const transport = await shell.transport(settings);
+        return use({ registry, transport, logger: shell.logger, group: shell.group });
     });
 }
 /** Runs `use` with a registry client, asking for push access to `pushRepositories`, then closes it. */
-async function withRegistry(settings, pushRepositories, edges, use) {
+async function withRegistry(settings, pushRepositories, shell, use) {
     const client = createRegistryClient({
         // Masked the moment they are read, before anything could print them.
-        credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
-        onSecret: edges.setSecret,
-        ...registryTuning(edges.env),
+        credentials: dockerConfigCredentials({ env: shell.env, onSecret: shell.setSecret }),
+        onSecret: shell.setSecret,
+        ...registryTuning(shell.env),
         insecureRegistries: settings.insecureRegistries,
         pushRepositories,
-        logger: edges.logger,
+        logger: shell.logger,
     });
     try {
         return await use(client);
@@ -4319,9 +4285,9 @@ function errorMessage(error) {
 
 
 
-const runner = runnerEdges(process.env);
+const runner = runnerShell(process.env);
 const logger = runner.logger;
-/** The action's entry: the step with the runner's commands at its edges; any failure is reported once, here. */
+/** The action's entry: the step in a shell of the runner's commands; any failure is reported once, here. */
 async function run() {
     try {
         await runStep({ ...runner, env: process.env, transport: transportFor });
@@ -4365,9 +4331,14 @@ function runArtifactsApi(token, runId) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ AttestationAnnotation),
-/* harmony export */   H: () => (/* binding */ isAttestation)
+/* harmony export */   BA: () => (/* binding */ parseDescriptor),
+/* harmony export */   GY: () => (/* binding */ AttestationAnnotation),
+/* harmony export */   H3: () => (/* binding */ isAttestation)
 /* harmony export */ });
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55543);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(86153);
+
+
 /** The annotations buildx puts on an attestation manifest's descriptor. */
 const AttestationAnnotation = {
     ReferenceType: 'vnd.docker.reference.type',
@@ -4378,6 +4349,46 @@ const AttestationAnnotation = {
 function isAttestation(descriptor) {
     return (descriptor.annotations?.[AttestationAnnotation.ReferenceType] ===
         AttestationAnnotation.AttestationManifest);
+}
+/**
+ * Reads a descriptor from parsed JSON: records and manifests alike, so a child keeps its `platform`,
+ * `annotations` and `artifactType` whichever way it was read, and the index composed of it has the same bytes.
+ */
+function parseDescriptor(value, where, reading = {}) {
+    const { strict = false } = reading;
+    const fail = (why) => {
+        if (reading.fail)
+            return reading.fail(`${where} ${why}`);
+        throw new Error(`${where} ${why}.`);
+    };
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(value))
+        return fail('is not an object');
+    if (typeof value.mediaType !== 'string' || !value.mediaType)
+        fail(`has no 'mediaType'`);
+    if (typeof value.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(value.digest))
+        fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`);
+    if (!Number.isSafeInteger(value.size) || value.size < (strict ? 1 : 0))
+        fail(`has 'size' ${JSON.stringify(value.size)}, expected a ${strict ? 'positive' : 'non-negative'} integer`);
+    const descriptor = {
+        mediaType: value.mediaType,
+        digest: value.digest,
+        size: value.size,
+    };
+    const platform = value.platform;
+    if ((0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(platform) && typeof platform.os === 'string' && typeof platform.architecture === 'string') {
+        descriptor.platform = platform;
+    }
+    else if (strict && platform !== undefined)
+        fail(`has a 'platform' without string 'os' and 'architecture'`);
+    if ((0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isStringMap */ .U)(value.annotations))
+        descriptor.annotations = value.annotations;
+    else if (strict && value.annotations !== undefined)
+        fail(`has 'annotations' that are not a string map`);
+    if (typeof value.artifactType === 'string')
+        descriptor.artifactType = value.artifactType;
+    else if (strict && value.artifactType !== undefined)
+        fail(`has an 'artifactType' that is not a string`);
+    return descriptor;
 }
 
 
@@ -4658,7 +4669,6 @@ function comparePlatforms(a, b) {
 /* harmony export */   Uo: () => (/* binding */ makeRecord),
 /* harmony export */   a5: () => (/* binding */ imagesKey)
 /* harmony export */ });
-/* unused harmony exports RecordSchema, RecordVersion */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _descriptor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96090);
@@ -4742,14 +4752,16 @@ function parseRecord(text, file) {
     if (typeof value.platform !== 'string')
         return fail(`'platform' must be a string like linux/arm64`);
     const platform = (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)((0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePlatform */ .Y8)(value.platform, `Digest record ${file} is not valid: 'platform'`));
-    const pushed = parseDescriptor({ mediaType: value.mediaType, digest: value.digest, size: value.size }, file, 'the record');
+    // Strict: a record is the action's own writing, so anything malformed in it is refused, not dropped.
+    const reading = { strict: true, fail };
+    const pushed = (0,_descriptor_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDescriptor */ .BA)({ mediaType: value.mediaType, digest: value.digest, size: value.size }, 'the record', reading);
     if (!(0,_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndexMediaType */ .$$)(pushed.mediaType) && !(0,_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isImageManifestMediaType */ .d6)(pushed.mediaType)) {
         fail(`'mediaType' ${pushed.mediaType} is neither an image manifest nor an index`);
     }
     if (!Array.isArray(value.manifests) || value.manifests.length === 0)
         fail(`'manifests' must list at least the image`);
-    const manifests = value.manifests.map((m, i) => parseDescriptor(m, file, `manifests[${i}]`));
-    const images_ = manifests.filter(m => !(0,_descriptor_js__WEBPACK_IMPORTED_MODULE_1__/* .isAttestation */ .H)(m));
+    const manifests = value.manifests.map((m, i) => (0,_descriptor_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDescriptor */ .BA)(m, `manifests[${i}]`, reading));
+    const images_ = manifests.filter(m => !(0,_descriptor_js__WEBPACK_IMPORTED_MODULE_1__/* .isAttestation */ .H3)(m));
     if (images_.length !== 1)
         fail(`'manifests' must hold exactly one image (and any attestations), found ${images_.length}`);
     const image = images_[0];
@@ -4776,39 +4788,6 @@ function parseRecord(text, file) {
         run: { id: run.id, attempt: run.attempt, job: run.job },
         builder: value.builder,
     };
-}
-function parseDescriptor(value, file, where) {
-    const fail = (why) => {
-        throw new Error(`Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`);
-    };
-    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isObject */ .G)(value))
-        return fail('is not an object');
-    if (typeof value.mediaType !== 'string' || !value.mediaType)
-        fail(`has no 'mediaType'`);
-    if (typeof value.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(value.digest))
-        fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`);
-    if (!Number.isSafeInteger(value.size) || value.size <= 0)
-        fail(`has 'size' ${JSON.stringify(value.size)}, expected a positive integer`);
-    const descriptor = {
-        mediaType: value.mediaType,
-        digest: value.digest,
-        size: value.size,
-    };
-    if (value.platform !== undefined) {
-        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isObject */ .G)(value.platform) ||
-            typeof value.platform.os !== 'string' ||
-            typeof value.platform.architecture !== 'string') {
-            fail(`has a 'platform' without string 'os' and 'architecture'`);
-        }
-        descriptor.platform = value.platform;
-    }
-    if (value.annotations !== undefined) {
-        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isStringMap */ .U)(value.annotations)) {
-            fail(`has 'annotations' that are not a string map`);
-        }
-        descriptor.annotations = value.annotations;
-    }
-    return descriptor;
 }
 
 
@@ -5024,7 +5003,7 @@ function uniqueByDigest(list) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69712);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(66977);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -5039,7 +5018,8 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   dX: () => (/* binding */ Modes),
 /* harmony export */   k7: () => (/* binding */ Output),
-/* harmony export */   pd: () => (/* binding */ Input)
+/* harmony export */   pd: () => (/* binding */ Input),
+/* harmony export */   sL: () => (/* binding */ BuilderNames)
 /* harmony export */ });
 /** Input names, exactly as action.yml declares them. */
 var Input;
@@ -5084,6 +5064,8 @@ var Output;
     Output["Pruned"] = "pruned";
 })(Output || (Output = {}));
 const Modes = ['build', 'merge', 'prune'];
+/** The builders the `builder` input names; `auto` picks the first present in this order. */
+const BuilderNames = ['buildx', 'podman', 'buildah'];
 
 
 /***/ }),

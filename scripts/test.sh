@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): sets the machine up, checks types, lint and that dist/ is the bundle of
-# these sources, then runs every test. Its last line is `N passed, N failed[, N skipped]` from jest's results.
+# The test command (`npm test`): sets the machine up, checks types, lint, formatting and that dist/ is the
+# bundle of these sources, then runs every test. Its last line is `N passed, N failed[, N skipped]` from jest's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-echo "test: typecheck and lint"
+echo "test: typecheck, lint and formatting"
 npx --no-install tsc --noEmit
 npx --no-install eslint --quiet .
+npx --no-install prettier --check --log-level warn .
 
 echo "test: dist/ matches a fresh bundle"
 fresh=$(mktemp -d)

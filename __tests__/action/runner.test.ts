@@ -12,7 +12,7 @@ import {
   formatSummary,
   inertLog,
   readInput,
-  runnerEdges,
+  runnerShell,
 } from '../../src/action/runner.js'
 import type { StepSummary, SummaryCell } from '../../src/action/summary.js'
 import { parseOutputFile } from '../harness/action.js'
@@ -93,7 +93,7 @@ test('a summary without references has no empty list, and an empty cell is close
   )
 })
 
-test('the edges write outputs and summary to the runner files and commands to the sink', async () => {
+test("the runner's shell writes outputs and summary to the runner files and commands to the sink", async () => {
   const env = {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_STEP_SUMMARY: join(dir, 'summary'),
@@ -104,14 +104,14 @@ test('the edges write outputs and summary to the runner files and commands to th
   await writeFile(env.GITHUB_OUTPUT, earlierOutput)
   await writeFile(env.GITHUB_STEP_SUMMARY, '<p>earlier step</p>\n')
   const lines: string[] = []
-  const edges = runnerEdges(env, line => lines.push(line))
-  edges.setSecret('s3cret\nline')
-  edges.setOutput('digest', 'sha256:abc')
-  edges.setOutput('refs', 'a/b:1\na/b:2')
-  await edges.writeSummary(summary)
-  edges.logger.debug('d')
-  edges.logger.warning('w')
-  edges.logger.info('plain')
+  const shell = runnerShell(env, line => lines.push(line))
+  shell.setSecret('s3cret\nline')
+  shell.setOutput('digest', 'sha256:abc')
+  shell.setOutput('refs', 'a/b:1\na/b:2')
+  await shell.writeSummary(summary)
+  shell.logger.debug('d')
+  shell.logger.warning('w')
+  shell.logger.info('plain')
   expect(lines).toEqual(['::add-mask::s3cret%0Aline', '::debug::d', '::warning::w', 'plain'])
   expect(parseOutputFile(await readFile(env.GITHUB_OUTPUT, 'utf8'))).toEqual({
     earlier: 'kept',
@@ -125,18 +125,18 @@ test('the edges write outputs and summary to the runner files and commands to th
 
 test('outside a runner, outputs go to the log a line per value line, and no summary is written', async () => {
   const lines: string[] = []
-  const edges = runnerEdges({}, line => lines.push(line))
-  edges.setOutput('digest', 'sha256:abc')
-  edges.setOutput('refs', 'a/b:1\na/b:2')
-  await edges.writeSummary(summary)
+  const shell = runnerShell({}, line => lines.push(line))
+  shell.setOutput('digest', 'sha256:abc')
+  shell.setOutput('refs', 'a/b:1\na/b:2')
+  await shell.writeSummary(summary)
   expect(lines).toEqual(['digest=sha256:abc', 'refs=a/b:1', 'refs=a/b:2'])
 })
 
 test('a group is closed when its work throws, and the error still propagates', async () => {
   const lines: string[] = []
-  const edges = runnerEdges({}, line => lines.push(line))
+  const shell = runnerShell({}, line => lines.push(line))
   await expect(
-    edges.group('Push', async () => {
+    shell.group('Push', async () => {
       lines.push('inside')
       throw new Error('boom')
     }),
@@ -146,7 +146,7 @@ test('a group is closed when its work throws, and the error still propagates', a
 
 test('a failure is an error annotation and a failing exit code', () => {
   const lines: string[] = []
-  runnerEdges({}, line => lines.push(line)).fail("Input 'tags' is not valid:\nline 2")
+  runnerShell({}, line => lines.push(line)).fail("Input 'tags' is not valid:\nline 2")
   expect(lines).toEqual(["::error::Input 'tags' is not valid:%0Aline 2"])
   expect(process.exitCode).toBe(1)
 })
@@ -154,7 +154,7 @@ test('a failure is an error annotation and a failing exit code', () => {
 test('without debug logging, debug lines are not written at all (the runner would hide them)', () => {
   for (const RUNNER_DEBUG of [undefined, '0', 'true']) {
     const lines: string[] = []
-    runnerEdges({ RUNNER_DEBUG }, line => lines.push(line)).logger.debug('d')
+    runnerShell({ RUNNER_DEBUG }, line => lines.push(line)).logger.debug('d')
     expect(lines).toEqual([])
   }
 })
@@ -177,7 +177,7 @@ describe('text from outside never becomes a workflow command', () => {
 
   test.each(hostile)('info %j is printed whole, and the runner obeys no command in it', text => {
     const lines: string[] = []
-    runnerEdges({}, line => lines.push(line)).logger.info(`Skipped digest record ${text}`)
+    runnerShell({}, line => lines.push(line)).logger.info(`Skipped digest record ${text}`)
     const log = lines.join('\n')
     expect(log).toContain(`Skipped digest record ${text}`)
     expect(obeyed(log)).toEqual([])
@@ -187,10 +187,10 @@ describe('text from outside never becomes a workflow command', () => {
 
   test.each(hostile)('warning, debug and error %j stay one command of ours', text => {
     const lines: string[] = []
-    const edges = runnerEdges({ RUNNER_DEBUG: '1' }, line => lines.push(line))
-    edges.logger.warning(text)
-    edges.logger.debug(text)
-    edges.fail(text)
+    const shell = runnerShell({ RUNNER_DEBUG: '1' }, line => lines.push(line))
+    shell.logger.warning(text)
+    shell.logger.debug(text)
+    shell.fail(text)
     expect(obeyed(lines.join('\n'))).toEqual(['warning', 'debug', 'error'])
   })
 

@@ -95,8 +95,11 @@ describe('checkPlatforms', () => {
     ).toThrow(/Platform linux\/arm64 appears twice: .*record linux\/arm64.*digests/)
   })
 
-  test('refuses an empty merge', () => {
-    expect(() => checkPlatforms([], undefined)).toThrow(/Nothing to merge/)
+  // An empty merge is refused by runMerge, which says where it looked (__tests__/merge/merge-step.test.ts).
+  test('with no sources, every required platform is missing', () => {
+    expect(() => checkPlatforms([], [platformOf('linux/amd64')])).toThrow(
+      "Input 'platforms' requires linux/amd64; found none: missing linux/amd64. Nothing was published.",
+    )
   })
 })
 

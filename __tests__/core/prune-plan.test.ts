@@ -208,7 +208,7 @@ describe('parseManifestLinks', () => {
   test('a malformed child or subject is an error, not an empty list', () => {
     const bad = { manifests: [{ mediaType: 'x', digest: 'sha256:zz', size: 1 }] }
     expect(() => parseManifestLinks(Buffer.from(JSON.stringify(bad)), 'app@x')).toThrow(
-      "app@x manifests[0] has an invalid digest 'sha256:zz'.",
+      `app@x manifests[0] has 'digest' "sha256:zz", expected sha256:<64 hex>.`,
     )
     expect(() => parseManifestLinks(Buffer.from('{"subject": 1}'), 'app@x')).toThrow('app@x subject')
     expect(() => parseManifestLinks(Buffer.from('nope'), 'app@x')).toThrow('app@x is not JSON')

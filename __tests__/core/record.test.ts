@@ -6,6 +6,7 @@ import {
   serializeRecord,
   type DigestRecord,
 } from '../../src/core/record.js'
+import { parseIndex } from '../../src/core/manifest.js'
 import { MediaType } from '../../src/core/media-types.js'
 import { attestation, digestOf, image, platformOf } from './fixtures.js'
 
@@ -26,6 +27,22 @@ test('a serialized record parses back to itself', () => {
   expect(parseRecord(serializeRecord(record), 'r.json')).toEqual(record)
 })
 
+test('an attestation keeps its artifactType through a record, as it does through a manifest', () => {
+  const record = sample()
+  const img = record.manifests[0]!
+  const attested = {
+    ...attestation('b', img.digest),
+    artifactType: 'application/vnd.docker.attestation.manifest.v1+json',
+  }
+  const withType = { ...record, manifests: [img, attested] }
+  const parsed = parseRecord(serializeRecord(withType), 'r.json')
+  expect(parsed.manifests[1]).toEqual(attested)
+  const index = { schemaVersion: 2, manifests: [img, attested] }
+  expect(parseIndex(Buffer.from(JSON.stringify(index)), MediaType.OciIndex, 'index').manifests).toEqual(
+    parsed.manifests,
+  )
+})
+
 test.each<[string, (r: Record<string, unknown>) => unknown, RegExp]>([
   ['a wrong schema', r => ({ ...r, schema: 'other' }), /'schema' is "other"/],
   ['a newer version', r => ({ ...r, version: 2 }), /'version' is 2; .*same action version/],
@@ -41,6 +58,14 @@ test.each<[string, (r: Record<string, unknown>) => unknown, RegExp]>([
     /is for linux\/arm64, the record says linux\/amd64/,
   ],
   ['no run', r => ({ ...r, run: null }), /'run' must be an object/],
+  [
+    'an artifactType that is not a string',
+    r => ({
+      ...r,
+      manifests: [(r.manifests as object[])[0], { ...(r.manifests as object[])[1], artifactType: 1 }],
+    }),
+    /manifests\[1\] has an 'artifactType' that is not a string/,
+  ],
 ])('refuses a record with %s, naming the file', (_, mutate, why) => {
   const text = JSON.stringify(mutate(sample() as unknown as Record<string, unknown>))
   expect(() => parseRecord(text, 'records/x.json')).toThrow(why)

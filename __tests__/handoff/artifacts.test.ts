@@ -15,6 +15,10 @@ import {
   type ArtifactService,
   startArtifactService,
 } from '../harness/artifact-service.js'
+import { testHoldingStdout } from '../harness/held-stdout.js'
+
+// The artifact client writes a ::debug:: line per request: each test shows them only if it fails.
+const test = testHoldingStdout
 
 const App = ['ghcr.io/acme/app', 'docker.io/acme/app']
 const Other = ['ghcr.io/acme/other']

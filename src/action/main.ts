@@ -4,13 +4,13 @@ import type { RunArtifactsApi } from '../handoff/artifacts.js'
 import { noTransport } from '../handoff/none.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { HandoffSettings } from '../settings/settings.js'
-import { runnerEdges } from './runner.js'
+import { runnerShell } from './runner.js'
 import { errorMessage, runStep } from './run-step.js'
 
-const runner = runnerEdges(process.env)
+const runner = runnerShell(process.env)
 const logger = runner.logger
 
-/** The action's entry: the step with the runner's commands at its edges; any failure is reported once, here. */
+/** The action's entry: the step in a shell of the runner's commands; any failure is reported once, here. */
 export async function run(): Promise<void> {
   try {
     await runStep({ ...runner, env: process.env, transport: transportFor })

@@ -1,6 +1,6 @@
 import { machine } from 'node:os'
-import { runBuild } from '../build/build-step.js'
-import { selectBuilder } from '../build/detect.js'
+import { runBuild } from '../builders/build-step.js'
+import { selectBuilder } from '../builders/detect.js'
 import type { Logger } from '../core/logger.js'
 import { formatPlatform } from '../core/platform.js'
 import { readGitHubContext } from '../github/context.js'
@@ -31,7 +31,7 @@ import { buildSummary, mergeSummary, pruneSummary, runnerName, type StepSummary 
  * What a shell hands the step: where inputs come from and where everything visible goes. The action passes
  * the runner's commands (runner.ts); the command line its flags, a plain log and stdout.
  */
-export interface StepEdges {
+export interface StepShell {
   /** An input's raw text by its action.yml name; '' when unset. */
   read: InputReader
   /** The process environment: GitHub's variables, DOCKER_CONFIG, DOCKER_METADATA_OUTPUT_JSON. */
@@ -50,64 +50,64 @@ export interface StepEdges {
  * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
  * summary. Errors propagate to the shell, which reports them once.
  */
-export async function runStep(edges: StepEdges): Promise<void> {
-  const github = await readGitHubContext(edges.env)
-  const settings = parseSettings(edges.read, { env: edges.env, machine: machine(), github })
+export async function runStep(shell: StepShell): Promise<void> {
+  const github = await readGitHubContext(shell.env)
+  const settings = parseSettings(shell.read, { env: shell.env, machine: machine(), github })
   // The runner masks `github.token` itself; a token passed any other way is masked here.
-  if (settings.mode === 'merge' && settings.githubToken) edges.setSecret(settings.githubToken)
-  if (settings.mode === 'prune' && settings.prune.token) edges.setSecret(settings.prune.token)
-  for (const notice of settings.notices) edges.logger.info(notice)
-  if (settings.mode === 'build') await build(settings, edges)
-  else if (settings.mode === 'merge') await merge(settings, edges)
-  else await pruneStep(settings, edges)
+  if (settings.mode === 'merge' && settings.githubToken) shell.setSecret(settings.githubToken)
+  if (settings.mode === 'prune' && settings.prune.token) shell.setSecret(settings.prune.token)
+  for (const notice of settings.notices) shell.logger.info(notice)
+  if (settings.mode === 'build') await build(settings, shell)
+  else if (settings.mode === 'merge') await merge(settings, shell)
+  else await pruneStep(settings, shell)
 }
 
-async function build(settings: BuildSettings, edges: StepEdges): Promise<void> {
+async function build(settings: BuildSettings, shell: StepShell): Promise<void> {
   const started = Date.now()
-  const result = await withStep(settings, edges, context =>
+  const result = await withStep(settings, shell, context =>
     runBuild(settings, {
       ...context,
-      selectBuilder: choice => selectBuilder(choice, { logger: edges.logger }),
+      selectBuilder: choice => selectBuilder(choice, { logger: shell.logger }),
     }),
   )
-  edges.setOutput(Output.Platform, formatPlatform(result.platform))
+  shell.setOutput(Output.Platform, formatPlatform(result.platform))
   if (result.pushed) {
-    edges.setOutput(Output.Digest, result.pushed.digest)
-    edges.setOutput(Output.Image, result.image!)
+    shell.setOutput(Output.Digest, result.pushed.digest)
+    shell.setOutput(Output.Image, result.image!)
   }
-  await edges.writeSummary(
-    buildSummary(result, { runner: runnerName(edges.env), durationMs: Date.now() - started }),
+  await shell.writeSummary(
+    buildSummary(result, { runner: runnerName(shell.env), durationMs: Date.now() - started }),
   )
 }
 
-async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
+async function merge(settings: MergeSettings, shell: StepShell): Promise<void> {
   const progress = new PublishProgress()
   // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
   const onCancel = (): void => {
-    edges.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`)
+    shell.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`)
     process.exit(143)
   }
   process.once('SIGTERM', onCancel)
-  await withStep(settings, edges, async context => {
+  await withStep(settings, shell, async context => {
     const result = await runMerge(settings, { ...context, progress }).finally(() =>
       process.off('SIGTERM', onCancel),
     )
-    edges.setOutput(Output.Digest, result.digest)
-    edges.setOutput(Output.Refs, result.refs.join('\n'))
-    edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
-    await edges.writeSummary(mergeSummary(result))
+    shell.setOutput(Output.Digest, result.digest)
+    shell.setOutput(Output.Refs, result.refs.join('\n'))
+    shell.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
+    await shell.writeSummary(mergeSummary(result))
     if (!settings.prune) return
     // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
-    await prune(settings.images, settings.prune, context.registry, edges).catch(error => {
+    await prune(settings.images, settings.prune, context.registry, shell).catch(error => {
       const published = `The index ${result.digest} was published; the clean-up after it failed`
       throw new Error(`${published}: ${errorMessage(error)}`, { cause: error })
     })
   }).finally(() => process.off('SIGTERM', onCancel))
 }
 
-async function pruneStep(settings: PruneSettings, edges: StepEdges): Promise<void> {
+async function pruneStep(settings: PruneSettings, shell: StepShell): Promise<void> {
   // Reading manifests needs pull access only.
-  await withRegistry(settings, [], edges, registry => prune(settings.images, settings.prune, registry, edges))
+  await withRegistry(settings, [], shell, registry => prune(settings.images, settings.prune, registry, shell))
 }
 
 /** Prunes `images`, sets the `pruned` output and writes the summary. */
@@ -115,18 +115,18 @@ async function prune(
   images: Repository[],
   options: PruneOptions,
   registry: RegistryClient,
-  edges: StepEdges,
+  shell: StepShell,
 ): Promise<void> {
-  const { logger, group } = edges
+  const { logger, group } = shell
   const result = await runPrune(images, options, {
     registry,
     packages: ({ apiUrl, token }) =>
-      githubPackagesApi({ apiUrl, token, ...registryTuning(edges.env), logger }),
+      githubPackagesApi({ apiUrl, token, ...registryTuning(shell.env), logger }),
     logger,
     group,
   })
-  edges.setOutput(Output.Pruned, result.deleted.join('\n'))
-  await edges.writeSummary(pruneSummary(result))
+  shell.setOutput(Output.Pruned, result.deleted.join('\n'))
+  await shell.writeSummary(pruneSummary(result))
 }
 
 /**
@@ -135,12 +135,12 @@ async function prune(
  */
 async function withStep<T>(
   settings: HandoffSettings,
-  edges: StepEdges,
+  shell: StepShell,
   use: (context: MergeContext) => Promise<T>,
 ): Promise<T> {
-  return withRegistry(settings, settings.images, edges, async registry => {
-    const transport = await edges.transport(settings)
-    return use({ registry, transport, logger: edges.logger, group: edges.group })
+  return withRegistry(settings, settings.images, shell, async registry => {
+    const transport = await shell.transport(settings)
+    return use({ registry, transport, logger: shell.logger, group: shell.group })
   })
 }
 
@@ -148,17 +148,17 @@ async function withStep<T>(
 async function withRegistry<T>(
   settings: Settings,
   pushRepositories: Repository[],
-  edges: StepEdges,
+  shell: StepShell,
   use: (registry: ClosableRegistryClient) => Promise<T>,
 ): Promise<T> {
   const client = createRegistryClient({
     // Masked the moment they are read, before anything could print them.
-    credentials: dockerConfigCredentials({ env: edges.env, onSecret: edges.setSecret }),
-    onSecret: edges.setSecret,
-    ...registryTuning(edges.env),
+    credentials: dockerConfigCredentials({ env: shell.env, onSecret: shell.setSecret }),
+    onSecret: shell.setSecret,
+    ...registryTuning(shell.env),
     insecureRegistries: settings.insecureRegistries,
     pushRepositories,
-    logger: edges.logger,
+    logger: shell.logger,
   })
   try {
     return await use(client)

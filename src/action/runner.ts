@@ -89,10 +89,10 @@ function code(text: string): string {
 }
 
 /**
- * The step's edges as a runner provides them; `env` is the process environment, `sink` stdout. Debug lines
+ * The step's shell as a runner provides it; `env` is the process environment, `sink` stdout. Debug lines
  * are written only with debug logging on (`RUNNER_DEBUG=1`), as the runner would hide them anyway.
  */
-export function runnerEdges(env: Record<string, string | undefined>, sink: CommandSink = stdoutSink) {
+export function runnerShell(env: Record<string, string | undefined>, sink: CommandSink = stdoutSink) {
   const logger: Logger = {
     // The message is a command's data, escaped: the command is ours, whatever the text says.
     debug: message => {

@@ -1,4 +1,4 @@
-import type { BuildResult } from '../build/build-step.js'
+import type { BuildResult } from '../builders/build-step.js'
 import { isAttestation } from '../core/descriptor.js'
 import { isDockerMediaType } from '../core/media-types.js'
 import { formatPlatform } from '../core/platform.js'

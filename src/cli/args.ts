@@ -10,7 +10,7 @@ import type { InputReader } from '../settings/values.js'
 type Flag = Exclude<Input, Input.Mode | Input.KeepArtifacts | Input.GithubToken>
 
 /** Where a flag's value may also come from: `digests-path` is `NATIVE_MULTIARCH_DIGESTS_PATH`. */
-export function envName(input: Input): string {
+function envName(input: Input): string {
   return `NATIVE_MULTIARCH_${input.toUpperCase().replace(/-/g, '_')}`
 }
 
@@ -153,7 +153,7 @@ function checkFlags(argv: string[]): void {
 }
 
 /** The known name nearest to `name` by edit distance, when it is near enough to be a typo. */
-export function closestName(name: string, known: string[]): string | undefined {
+function closestName(name: string, known: string[]): string | undefined {
   let best: { name: string; distance: number } | undefined
   for (const candidate of known) {
     const distance = editDistance(name, candidate)

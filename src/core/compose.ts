@@ -54,7 +54,8 @@ export function flattenIndex(
 
 /**
  * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
- * before anything is published, so a merge after a failed matrix leg cannot publish a partial index.
+ * before anything is published, so a merge after a failed matrix leg cannot publish a partial index. No sources
+ * at all is the caller's to report (runMerge says where it looked).
  */
 export function checkPlatforms(
   sources: PlatformSource[],
@@ -75,15 +76,12 @@ export function checkPlatforms(
     }
     seen.set(key, source)
   }
-  if (sources.length === 0) {
-    throw new Error(`Nothing to merge: no digest records were found and the 'digests' input is empty.`)
-  }
   if (!required) return
   const requiredKeys = new Set(required.map(platformKey))
   const missing = required.filter(p => !seen.has(platformKey(p))).map(formatPlatform)
   const extra = [...seen.values()].filter(s => !requiredKeys.has(platformKey(s.platform)))
   if (missing.length || extra.length) {
-    const found = [...seen.values()].map(s => formatPlatform(s.platform)).join(', ')
+    const found = [...seen.values()].map(s => formatPlatform(s.platform)).join(', ') || 'none'
     const parts = []
     if (missing.length) parts.push(`missing ${missing.join(', ')}`)
     if (extra.length)

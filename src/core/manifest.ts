@@ -1,6 +1,6 @@
-import type { Descriptor } from './descriptor.js'
+import { type Descriptor, parseDescriptor } from './descriptor.js'
 import { isObject, isStringMap } from './json.js'
-import { isDigest, type Digest } from './digest.js'
+import type { Digest } from './digest.js'
 import { isImageManifestMediaType, isIndexMediaType } from './media-types.js'
 import { normalizePlatform, type Platform } from './platform.js'
 
@@ -57,30 +57,6 @@ export function parseConfigPlatform(bytes: Buffer, where: string): Platform {
   if (typeof value['os.version'] === 'string' && value['os.version'])
     platform['os.version'] = value['os.version']
   return normalizePlatform(platform)
-}
-
-function parseDescriptor(value: unknown, where: string): Descriptor {
-  if (!isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
-    throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`)
-  }
-  if (!isDigest(value.digest)) throw new Error(`${where} has an invalid digest '${value.digest}'.`)
-  if (!Number.isSafeInteger(value.size) || (value.size as number) < 0)
-    throw new Error(`${where} has an invalid size.`)
-  const descriptor: Descriptor = {
-    mediaType: value.mediaType,
-    digest: value.digest as Digest,
-    size: value.size as number,
-  }
-  if (
-    isObject(value.platform) &&
-    typeof value.platform.os === 'string' &&
-    typeof value.platform.architecture === 'string'
-  ) {
-    descriptor.platform = value.platform as unknown as Platform
-  }
-  if (isStringMap(value.annotations)) descriptor.annotations = value.annotations
-  if (typeof value.artifactType === 'string') descriptor.artifactType = value.artifactType
-  return descriptor
 }
 
 function parseJsonObject(bytes: Buffer, where: string): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { type Descriptor, isAttestation } from './descriptor.js'
-import { type Digest, isDigest, shortDigest } from './digest.js'
-import { isObject, isStringMap } from './json.js'
+import { type Descriptor, isAttestation, parseDescriptor } from './descriptor.js'
+import { type Digest, shortDigest } from './digest.js'
+import { isObject } from './json.js'
 import { isImageManifestMediaType, isIndexMediaType } from './media-types.js'
 import { type Platform, formatPlatform, parsePlatform, platformSlug } from './platform.js'
 import { formatRepository, parseRepository, type Repository } from './reference.js'
@@ -35,8 +35,8 @@ export interface RunIdentity {
   job: string
 }
 
-export const RecordSchema = 'native-multiarch/digest-record'
-export const RecordVersion = 1
+const RecordSchema = 'native-multiarch/digest-record'
+const RecordVersion = 1
 /** Records are small; a larger file is not ours and is refused before parsing. */
 export const MaxRecordBytes = 64 * 1024
 
@@ -119,17 +119,21 @@ export function parseRecord(text: string, file: string): DigestRecord {
   const platform = formatPlatform(
     parsePlatform(value.platform, `Digest record ${file} is not valid: 'platform'`),
   )
+  // Strict: a record is the action's own writing, so anything malformed in it is refused, not dropped.
+  const reading = { strict: true, fail }
   const pushed = parseDescriptor(
     { mediaType: value.mediaType, digest: value.digest, size: value.size },
-    file,
     'the record',
+    reading,
   )
   if (!isIndexMediaType(pushed.mediaType) && !isImageManifestMediaType(pushed.mediaType)) {
     fail(`'mediaType' ${pushed.mediaType} is neither an image manifest nor an index`)
   }
   if (!Array.isArray(value.manifests) || value.manifests.length === 0)
     fail(`'manifests' must list at least the image`)
-  const manifests = (value.manifests as unknown[]).map((m, i) => parseDescriptor(m, file, `manifests[${i}]`))
+  const manifests = (value.manifests as unknown[]).map((m, i) =>
+    parseDescriptor(m, `manifests[${i}]`, reading),
+  )
   const images_ = manifests.filter(m => !isAttestation(m))
   if (images_.length !== 1)
     fail(`'manifests' must hold exactly one image (and any attestations), found ${images_.length}`)
@@ -157,40 +161,4 @@ export function parseRecord(text: string, file: string): DigestRecord {
     run: { id: run.id as string, attempt: run.attempt as number, job: run.job as string },
     builder: value.builder as string,
   }
-}
-
-function parseDescriptor(value: unknown, file: string, where: string): Descriptor {
-  const fail = (why: string): never => {
-    throw new Error(
-      `Digest record ${file} is not valid: ${where} ${why}. Re-run the build step that wrote it.`,
-    )
-  }
-  if (!isObject(value)) return fail('is not an object')
-  if (typeof value.mediaType !== 'string' || !value.mediaType) fail(`has no 'mediaType'`)
-  if (typeof value.digest !== 'string' || !isDigest(value.digest))
-    fail(`has 'digest' ${JSON.stringify(value.digest)}, expected sha256:<64 hex>`)
-  if (!Number.isSafeInteger(value.size) || (value.size as number) <= 0)
-    fail(`has 'size' ${JSON.stringify(value.size)}, expected a positive integer`)
-  const descriptor: Descriptor = {
-    mediaType: value.mediaType as string,
-    digest: value.digest as Digest,
-    size: value.size as number,
-  }
-  if (value.platform !== undefined) {
-    if (
-      !isObject(value.platform) ||
-      typeof value.platform.os !== 'string' ||
-      typeof value.platform.architecture !== 'string'
-    ) {
-      fail(`has a 'platform' without string 'os' and 'architecture'`)
-    }
-    descriptor.platform = value.platform as unknown as Platform
-  }
-  if (value.annotations !== undefined) {
-    if (!isStringMap(value.annotations)) {
-      fail(`has 'annotations' that are not a string map`)
-    }
-    descriptor.annotations = value.annotations as Record<string, string>
-  }
-  return descriptor
 }

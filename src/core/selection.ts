@@ -1,15 +1,15 @@
 import type { DigestRecord, RunIdentity } from './record.js'
 import { formatRepository, type Repository } from './reference.js'
 
-/** A record with the place it was read from. */
-export interface RecordAt {
+/** A record as the merge received it, with where it came from (a file, an artifact) for error messages. */
+export interface ReceivedRecord {
   record: DigestRecord
   source: string
 }
 
 /** The records a merge uses, and those it passed over with the reason (for the log). */
 export interface RecordSelection {
-  selected: RecordAt[]
+  selected: ReceivedRecord[]
   ignored: { source: string; reason: string }[]
 }
 
@@ -18,10 +18,14 @@ export interface RecordSelection {
  * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
  * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
  */
-export function selectRecords(records: RecordAt[], images: Repository[], run: RunIdentity): RecordSelection {
+export function selectRecords(
+  records: ReceivedRecord[],
+  images: Repository[],
+  run: RunIdentity,
+): RecordSelection {
   const wanted = new Set(images.map(formatRepository))
   const ignored: RecordSelection['ignored'] = []
-  const candidates: RecordAt[] = []
+  const candidates: ReceivedRecord[] = []
   for (const at of records) {
     const { record } = at
     if (!record.images.some(image => wanted.has(image))) {
@@ -39,7 +43,7 @@ export function selectRecords(records: RecordAt[], images: Repository[], run: Ru
   }
   const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record)
   for (const { item, reason } of skipped) ignored.push({ source: item.source, reason })
-  const selected: RecordAt[] = []
+  const selected: ReceivedRecord[] = []
   for (const list of newest) {
     const platform = list[0]!.record.platform
     const current = uniqueByDigest(list)
@@ -92,8 +96,8 @@ export function newestAttempts<T>(
   return { newest, skipped }
 }
 
-function uniqueByDigest(list: RecordAt[]): RecordAt[] {
-  const seen = new Map<string, RecordAt>()
+function uniqueByDigest(list: ReceivedRecord[]): ReceivedRecord[] {
+  const seen = new Map<string, ReceivedRecord>()
   for (const at of list) if (!seen.has(at.record.digest)) seen.set(at.record.digest, at)
   return [...seen.values()]
 }

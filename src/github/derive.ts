@@ -1,7 +1,7 @@
 import type { GitHubContext } from './context.js'
 
 /** The OCI annotation keys derived from a run (image-spec `annotations.md`). */
-export const OciAnnotation = {
+const OciAnnotation = {
   Source: 'org.opencontainers.image.source',
   Revision: 'org.opencontainers.image.revision',
   Created: 'org.opencontainers.image.created',

@@ -23,7 +23,7 @@ import { parsePlatform, platformSlug } from '../core/platform.js'
  * most 125 characters long.
  */
 
-export const ArtifactNamePrefix = 'native-multiarch'
+const ArtifactNamePrefix = 'native-multiarch'
 /** What GitHub's artifact service accepts (CreateArtifact answers 400 above it). */
 export const MaxArtifactNameLength = 256
 const MaxPlatformSlugLength = 64

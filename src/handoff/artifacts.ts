@@ -17,7 +17,8 @@ import {
 import { Input } from '../settings/names.js'
 import { newestAttempts } from '../core/selection.js'
 import { parseRecordArtifactName, type RecordArtifactName, recordArtifactName } from './artifact-names.js'
-import type { ReceivedRecord, StoringTransport } from './types.js'
+import type { ReceivedRecord } from '../core/selection.js'
+import type { StoringTransport } from './types.js'
 
 export interface ArtifactTransportOptions {
   /** The images the merge publishes, fully qualified as records write them; only their records are listed. */

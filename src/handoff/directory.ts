@@ -11,7 +11,8 @@ import {
 } from '../core/record.js'
 import { Input } from '../settings/names.js'
 import { inputLabel } from '../settings/values.js'
-import type { ReceivedRecord, StoringTransport } from './types.js'
+import type { ReceivedRecord } from '../core/selection.js'
+import type { StoringTransport } from './types.js'
 
 /**
  * Records as files in a directory the user carries between jobs (their own upload/download-artifact steps, or

@@ -1,8 +1,5 @@
 import type { DigestRecord } from '../core/record.js'
-import type { RecordAt } from '../core/selection.js'
-
-/** A record as the merge received it, with where it came from (a file, an artifact) for error messages. */
-export type ReceivedRecord = RecordAt
+import type { ReceivedRecord } from '../core/selection.js'
 
 /**
  * How digest records travel from build jobs to the merge job: a directory the user moves themselves

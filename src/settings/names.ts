@@ -42,3 +42,7 @@ export enum Output {
 
 export const Modes = ['build', 'merge', 'prune'] as const
 export type Mode = (typeof Modes)[number]
+
+/** The builders the `builder` input names; `auto` picks the first present in this order. */
+export const BuilderNames = ['buildx', 'podman', 'buildah'] as const
+export type BuilderName = (typeof BuilderNames)[number]

@@ -1,4 +1,3 @@
-import { type BuilderName, BuilderNames } from '../build/types.js'
 import { parseDigest } from '../core/digest.js'
 import {
   formatPlatform,
@@ -21,7 +20,7 @@ import {
 import type { GitHubContext } from '../github/context.js'
 import { deriveAnnotations, deriveTags } from '../github/derive.js'
 import { type Metadata, parseMetadata } from '../github/metadata.js'
-import { Input, type Mode, Modes } from './names.js'
+import { type BuilderName, BuilderNames, Input, type Mode, Modes } from './names.js'
 import {
   inputLabel,
   inputName,
@@ -297,7 +296,7 @@ function parsePruneSettings(read: InputReader, environment: Environment): PruneS
 }
 
 /** GitHub's container registry; a GitHub Enterprise Server adds its own hosts in `github-registry-hosts`. */
-export const GitHubContainerRegistry = 'ghcr.io'
+const GitHubContainerRegistry = 'ghcr.io'
 
 function parsePruneOptions(read: InputReader, { env }: Environment): PruneOptions {
   const hosts = parseList(read(Input.GithubRegistryHosts))

@@ -2,7 +2,7 @@
 export type InputReader = (name: string) => string
 
 /** How this process names inputs in what it says: a workflow's inputs, or the command line's flags. */
-export type InputVocabulary = 'inputs' | 'flags'
+type InputVocabulary = 'inputs' | 'flags'
 
 let vocabulary: InputVocabulary = 'inputs'
 
@@ -55,7 +55,7 @@ export function parseBoolean(text: string, name: string, fallback: boolean): boo
 }
 
 /** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
-export function parseKeyValues(lines: string[], where: string): Record<string, string> {
+function parseKeyValues(lines: string[], where: string): Record<string, string> {
   const map: Record<string, string> = {}
   for (const line of lines) {
     const eq = line.indexOf('=')

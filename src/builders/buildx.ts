@@ -24,7 +24,8 @@ export function buildxBuilder(options: CommandOptions = {}): Builder {
     name: 'buildx',
     async build(request: BuildRequest, logger: Logger): Promise<BuildOutput> {
       await checkContext(request.context)
-      if (request.push && request.images.length === 0) throw new Error('buildx was asked to push, but no image was given')
+      if (request.push && request.images.length === 0)
+        throw new Error('buildx was asked to push, but no image was given')
       const builder = await inspectBuildxBuilder(options)
       logger.info(
         `Building ${formatPlatform(request.platform)} with buildx builder '${builder.name}' (${builder.driver} driver)`,
@@ -34,7 +35,10 @@ export function buildxBuilder(options: CommandOptions = {}): Builder {
         const metadataFile = join(dir, 'metadata.json')
         await runCommand('docker', buildxArguments(request, builder.driver, metadataFile), options)
         if (!request.push) return { kind: 'local' }
-        const manifest = parseBuildxMetadata(await readFile(metadataFile, 'utf8').catch(() => ''), metadataFile)
+        const manifest = parseBuildxMetadata(
+          await readFile(metadataFile, 'utf8').catch(() => ''),
+          metadataFile,
+        )
         const repository = request.images[0]!
         if (builder.driver !== 'docker') return { kind: 'pushed', repository, manifest }
         const tagged = fallbackRefs(request)
@@ -114,7 +118,9 @@ export function parseBuildxMetadata(text: string, file: string): PushedManifest 
   }
   const digest = metadata['containerimage.digest']
   if (typeof digest !== 'string' || !isDigest(digest)) {
-    throw new Error(`buildx's metadata file ${file} has no 'containerimage.digest' (found ${JSON.stringify(digest)})`)
+    throw new Error(
+      `buildx's metadata file ${file} has no 'containerimage.digest' (found ${JSON.stringify(digest)})`,
+    )
   }
   const manifest: PushedManifest = { digest }
   const descriptor = metadata['containerimage.descriptor'] as Partial<PushedManifest> | undefined

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildahBuilder } from '../../src/build/buildah.js'
-import type { BuildOutput, BuildRequest } from '../../src/build/types.js'
+import { buildahBuilder } from '../../src/builders/buildah.js'
+import type { BuildOutput, BuildRequest } from '../../src/builders/types.js'
 import type { Descriptor } from '../../src/core/descriptor.js'
 import type { Logger } from '../../src/core/logger.js'
 import { MediaType } from '../../src/core/media-types.js'
@@ -66,7 +66,10 @@ function request(platform: string, fields: Partial<BuildRequest> = {}): BuildReq
 }
 
 async function build(tool: 'buildah' | 'podman', req: BuildRequest): Promise<BuildOutput> {
-  const output = await buildahBuilder(tool, { env: storage.env, silent: true, tempDir: storage.dir }).build(req, logger)
+  const output = await buildahBuilder(tool, { env: storage.env, silent: true, tempDir: storage.dir }).build(
+    req,
+    logger,
+  )
   outputs.push(output)
   return output
 }
@@ -78,7 +81,9 @@ async function readImage(dir: string, manifest: Descriptor): Promise<BuiltImage>
     config: Descriptor
     layers: Descriptor[]
   }
-  const config = JSON.parse((await readBlob(source, parsed.config, 1 << 20)).toString('utf8')) as BuiltImage['config']
+  const config = JSON.parse(
+    (await readBlob(source, parsed.config, 1 << 20)).toString('utf8'),
+  ) as BuiltImage['config']
   expect(parsed.layers).toHaveLength(1)
   const unpacked = await tempDir('buildah-test-layer-')
   try {
@@ -105,7 +110,9 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
     const output = await build(tool, request(platform))
     if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
     expect(output.manifest.mediaType).toBe(MediaType.OciManifest)
-    const index = JSON.parse(await readFile(join(output.dir, 'index.json'), 'utf8')) as { manifests: Descriptor[] }
+    const index = JSON.parse(await readFile(join(output.dir, 'index.json'), 'utf8')) as {
+      manifests: Descriptor[]
+    }
     expect(index.manifests.map(m => m.digest)).toEqual([output.manifest.digest])
 
     const image = await readImage(output.dir, output.manifest)
@@ -150,9 +157,9 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
     try {
       const env = { ...storage.env, DOCKER_CONFIG: noLogin }
       // The situation itself: a plain push refuses to start without the file.
-      await expect(run(tool, ['push', 'localhost/absent:x', `oci:${join(noLogin, 'layout')}`], { env })).rejects.toThrow(
-        /config\.json: no such file or directory/,
-      )
+      await expect(
+        run(tool, ['push', 'localhost/absent:x', `oci:${join(noLogin, 'layout')}`], { env }),
+      ).rejects.toThrow(/config\.json: no such file or directory/)
       const builder = buildahBuilder(tool, { env, silent: true, tempDir: storage.dir })
       const output = await builder.build(request('linux/amd64'), logger)
       outputs.push(output)

@@ -36,7 +36,9 @@ test('readLayoutIndex lists the manifests of index.json', async () => {
 })
 
 test('readLayoutIndex explains a directory that is not a layout', async () => {
-  await expect(readLayoutIndex(join(dir, 'blobs'))).rejects.toThrow(/is not an OCI image layout: cannot read index.json/)
+  await expect(readLayoutIndex(join(dir, 'blobs'))).rejects.toThrow(
+    /is not an OCI image layout: cannot read index.json/,
+  )
 })
 
 test('readManifest returns the exact bytes and openBlob streams a blob', async () => {

@@ -8,9 +8,9 @@ import {
   inspectBuildxBuilder,
   parseBuildxInspect,
   parseBuildxMetadata,
-} from '../../src/build/buildx.js'
-import { selectBuilder } from '../../src/build/detect.js'
-import type { BuildRequest } from '../../src/build/types.js'
+} from '../../src/builders/buildx.js'
+import { selectBuilder } from '../../src/builders/detect.js'
+import type { BuildRequest } from '../../src/builders/types.js'
 import type { Logger } from '../../src/core/logger.js'
 import { MediaType } from '../../src/core/media-types.js'
 import { parsePlatform } from '../../src/core/platform.js'
@@ -50,7 +50,8 @@ describe('parseBuildxInspect', () => {
       'Name:   default\nDriver: \nError:  Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
       {
         name: 'default',
-        error: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+        error:
+          'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
       },
     ],
     [
@@ -66,7 +67,12 @@ describe('parseBuildxInspect', () => {
 describe('buildxArguments', () => {
   test('a BuildKit driver pushes by digest to every image, with canonical names', () => {
     const args = buildxArguments(
-      request({ buildArgs: ['X=a;b $(c)', 'Y=1'], labels: ['l=v w'], cacheFrom: ['type=gha,scope=x'], cacheTo: ['type=gha,mode=max,scope=x'] }),
+      request({
+        buildArgs: ['X=a;b $(c)', 'Y=1'],
+        labels: ['l=v w'],
+        cacheFrom: ['type=gha,scope=x'],
+        cacheTo: ['type=gha,mode=max,scope=x'],
+      }),
       'docker-container',
       '/tmp/m.json',
     )
@@ -125,7 +131,11 @@ describe('parseBuildxMetadata', () => {
       'containerimage.digest': digestA,
       'image.name': 'ghcr.io/acme/app,docker.io/acme/app',
     })
-    expect(parseBuildxMetadata(text, 'm.json')).toEqual({ digest: digestA, mediaType: MediaType.OciIndex, size: 856 })
+    expect(parseBuildxMetadata(text, 'm.json')).toEqual({
+      digest: digestA,
+      mediaType: MediaType.OciIndex,
+      size: 856,
+    })
   })
 
   test('ignores a descriptor of another digest', () => {
@@ -188,7 +198,10 @@ withEngine('docker driver on a real engine', () => {
   function localRequest(fields: Partial<BuildRequest>): BuildRequest {
     return request({
       context,
-      images: [parseRepository(`${registry.host}/acme/app`, 'test'), parseRepository(`${registry.host}/acme/mirror`, 'test')],
+      images: [
+        parseRepository(`${registry.host}/acme/app`, 'test'),
+        parseRepository(`${registry.host}/acme/mirror`, 'test'),
+      ],
       fallbackTag: `native-multiarch-tmp-${randomBytes(4).toString('hex')}-linux-arm64`,
       ...fields,
     })
@@ -230,7 +243,9 @@ withEngine('docker driver on a real engine', () => {
     expect(existsSync(marker)).toBe(false)
 
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toContain(`${registry.host}/acme/app:${req.fallbackTag}, ${registry.host}/acme/mirror:${req.fallbackTag}`)
+    expect(warnings[0]).toContain(
+      `${registry.host}/acme/app:${req.fallbackTag}, ${registry.host}/acme/mirror:${req.fallbackTag}`,
+    )
     expect(warnings[0]).toContain('docker/setup-buildx-action')
   })
 

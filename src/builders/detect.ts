@@ -1,11 +1,11 @@
 import type { Logger } from '../core/logger.js'
 import { silentLogger } from '../core/logger.js'
-import { Input } from '../settings/names.js'
+import { type BuilderName, BuilderNames, Input } from '../settings/names.js'
 import { inputLabel } from '../settings/values.js'
 import { buildahBuilder } from './buildah.js'
 import { buildxBuilder } from './buildx.js'
 import { type CommandOptions, type ProbeResult, probeCommand } from './command.js'
-import { type Builder, type BuilderName, BuilderNames } from './types.js'
+import type { Builder } from './types.js'
 
 export interface SelectBuilderOptions extends CommandOptions {
   /** Told which builder was picked and why the others were not. */
@@ -14,24 +14,23 @@ export interface SelectBuilderOptions extends CommandOptions {
 
 /** How to get each builder onto a runner, for the error when it is missing. */
 const InstallHints: Record<BuilderName, string> = {
-  buildx: 'add a docker/setup-buildx-action step before this one (and have a Docker engine: GitHub-hosted Ubuntu runners do)',
+  buildx:
+    'add a docker/setup-buildx-action step before this one (and have a Docker engine: GitHub-hosted Ubuntu runners do)',
   podman: `install it first, e.g. 'sudo apt-get install -y podman' on Debian and Ubuntu`,
   buildah: `install it first, e.g. 'sudo apt-get install -y buildah' on Debian and Ubuntu`,
 }
 
 /**
- * The builder for input `builder`. `auto` takes buildx when the plugin is installed and a Docker engine answers,
- * else podman, else buildah. An explicit choice must be installed; buildx then needs no local engine, since a
- * `remote` or `kubernetes` builder has none. Probes run in parallel and cost a few milliseconds each.
+ * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
+ * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
+ * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
+ * a few milliseconds each.
  */
 export async function selectBuilder(
   choice: 'auto' | BuilderName,
   options: SelectBuilderOptions = {},
 ): Promise<Builder> {
   const { logger = silentLogger, ...commandOptions } = options
-  if (choice !== 'auto' && !(BuilderNames as readonly string[]).includes(choice)) {
-    throw new Error(`${inputLabel(Input.Builder)}: '${String(choice)}' is not a builder. Expected auto, ${BuilderNames.join(', ')}.`)
-  }
   const wanted: readonly BuilderName[] = choice === 'auto' ? BuilderNames : [choice]
   const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)))
   const reasons: string[] = []
@@ -39,14 +38,18 @@ export async function selectBuilder(
     const probe = probes[i]!
     if (probe.ok) {
       const version = probe.stdout.trim().split('\n')[0]
-      logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`)
+      logger.info(
+        `Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`,
+      )
       return makeBuilder(name, commandOptions)
     }
     reasons.push(probe.reason)
     if (choice === 'auto') logger.debug(`builder auto: not ${name}: ${probe.reason}`)
   }
   if (choice !== 'auto') {
-    throw new Error(`${inputLabel(Input.Builder)} is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`)
+    throw new Error(
+      `${inputLabel(Input.Builder)} is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`,
+    )
   }
   throw new Error(
     `${inputLabel(Input.Builder)} is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
@@ -58,7 +61,11 @@ export async function selectBuilder(
  * Whether a builder can run here. buildx in `auto` also needs a Docker engine that answers, which the plugin's
  * presence alone does not promise (the CLI is often installed without an engine).
  */
-async function probeBuilder(name: BuilderName, needEngine: boolean, options: CommandOptions): Promise<ProbeResult> {
+async function probeBuilder(
+  name: BuilderName,
+  needEngine: boolean,
+  options: CommandOptions,
+): Promise<ProbeResult> {
   if (name !== 'buildx') return probeCommand(name, ['--version'], options)
   const [plugin, engine] = await Promise.all([
     probeCommand('docker', ['buildx', 'version'], options),

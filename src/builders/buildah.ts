@@ -28,7 +28,8 @@ export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptio
         const dir = await mkdtemp(join(tempRoot(options), 'native-multiarch-layout-'))
         try {
           // The oci: transport reads a ':' in the path as the start of an image name.
-          if (dir.includes(':')) throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`)
+          if (dir.includes(':'))
+            throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`)
           await exportLayout(tool, localName, dir, options)
           const manifest = await layoutManifest(dir, tool)
           logger.info(`${tool} built ${manifest.digest} for ${platform}`)
@@ -51,7 +52,12 @@ export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptio
  * `push IMAGE oci:DIR`, with an empty auth file: a local layout needs no credentials, and buildah and podman
  * refuse to push at all when DOCKER_CONFIG names a directory without config.json (as before any login).
  */
-async function exportLayout(tool: string, localName: string, dir: string, options: CommandOptions): Promise<void> {
+async function exportLayout(
+  tool: string,
+  localName: string,
+  dir: string,
+  options: CommandOptions,
+): Promise<void> {
   const authFile = `${dir}.auth.json`
   await writeFile(authFile, '{}')
   try {

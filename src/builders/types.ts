@@ -2,10 +2,7 @@ import type { Descriptor } from '../core/descriptor.js'
 import type { Logger } from '../core/logger.js'
 import type { Platform } from '../core/platform.js'
 import type { Repository } from '../core/reference.js'
-
-/** The builders the `builder` input names; `auto` picks the first present in this order. */
-export const BuilderNames = ['buildx', 'podman', 'buildah'] as const
-export type BuilderName = (typeof BuilderNames)[number]
+import type { BuilderName } from '../settings/names.js'
 
 /** What a build step asks of a builder: exactly one platform. */
 export interface BuildRequest {

@@ -66,11 +66,15 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
     ),
   )
   if (output.kind === 'local') {
-    logger.info(`Built ${formatPlatform(settings.platform)}; ${inputName(Input.Push)} is false, so nothing was pushed and no record written.`)
+    logger.info(
+      `Built ${formatPlatform(settings.platform)}; ${inputName(Input.Push)} is false, so nothing was pushed and no record written.`,
+    )
     return { platform: settings.platform, archRefs: [] }
   }
   try {
-    return await group(`Push ${formatPlatform(settings.platform)} by digest`, () => pushAndRecord(settings, context, builder, output))
+    return await group(`Push ${formatPlatform(settings.platform)} by digest`, () =>
+      pushAndRecord(settings, context, builder, output),
+    )
   } finally {
     // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
     if (output.kind === 'layout') await rm(output.dir, { recursive: true, force: true })
@@ -102,7 +106,9 @@ async function pushAndRecord(
   })
   const recordLocation = await context.transport.put(record)
   const image = `${formatRepository(settings.images[0]!)}@${pushed.digest}`
-  logger.info(`Pushed ${formatPlatform(inspected.platform)} as ${pushed.digest} to ${settings.images.map(formatRepository).join(', ')}`)
+  logger.info(
+    `Pushed ${formatPlatform(inspected.platform)} as ${pushed.digest} to ${settings.images.map(formatRepository).join(', ')}`,
+  )
   if (recordLocation) logger.info(`Digest record: ${recordLocation}`)
   else {
     logger.info(
@@ -114,22 +120,29 @@ async function pushAndRecord(
 }
 
 /** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */
-async function pushedDescriptor(output: Exclude<BuildOutput, { kind: 'local' }>, registry: RegistryClient): Promise<Descriptor> {
+async function pushedDescriptor(
+  output: Exclude<BuildOutput, { kind: 'local' }>,
+  registry: RegistryClient,
+): Promise<Descriptor> {
   const { manifest } = output
   if (manifest.mediaType !== undefined && manifest.size !== undefined) {
     return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }
   }
-  const found = output.kind === 'pushed' ? await registry.headManifest(output.repository, manifest.digest) : undefined
+  const found =
+    output.kind === 'pushed' ? await registry.headManifest(output.repository, manifest.digest) : undefined
   if (!found) throw new Error(`The builder reported ${manifest.digest}, but the registry does not have it.`)
   return found
 }
 
-function contentSource(output: Exclude<BuildOutput, { kind: 'local' }>, registry: RegistryClient): ContentSource {
+function contentSource(
+  output: Exclude<BuildOutput, { kind: 'local' }>,
+  registry: RegistryClient,
+): ContentSource {
   return output.kind === 'layout' ? layoutSource(output.dir) : registrySource(registry, output.repository)
 }
 
 /** `1.4` + linux/arm/v7 becomes `1.4-armv7`: the suffixes per-arch tag conventions use. */
-export function archTag(tag: string, platform: Platform): string {
+function archTag(tag: string, platform: Platform): string {
   return `${tag}-${platform.architecture}${platform.variant ?? ''}`
 }
 
@@ -155,4 +168,3 @@ function fallbackTag(settings: BuildSettings): string {
   const run = settings.run.id ? `${settings.run.id}-${settings.run.attempt}` : `local-${Date.now()}`
   return `native-multiarch-tmp-${run}-${platformSlug(settings.platform)}`.slice(0, 128)
 }
-

@@ -28,9 +28,10 @@ export interface CommandOutput {
 }
 
 /** The environment a command runs in, without unset entries (which child processes cannot take). */
-export function commandEnv(options: CommandOptions): Record<string, string> {
+function commandEnv(options: CommandOptions): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(options.env ?? process.env)) if (value !== undefined) env[key] = value
+  for (const [key, value] of Object.entries(options.env ?? process.env))
+    if (value !== undefined) env[key] = value
   return env
 }
 
