@@ -94,6 +94,7 @@ async function merge(settings: MergeSettings, edges: StepEdges): Promise<void> {
     )
     edges.setOutput(Output.Digest, result.digest)
     edges.setOutput(Output.Refs, result.refs.join('\n'))
+    edges.setOutput(Output.Kept, result.kept.join('\n'))
     edges.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
     await edges.writeSummary(mergeSummary(result))
     if (!settings.prune) return

@@ -59,6 +59,12 @@ export function parseConfigPlatform(bytes: Buffer, where: string): Platform {
   return normalizePlatform(platform)
 }
 
+/** A manifest's own annotations, whatever its media type (index or image); empty when it has none. */
+export function parseManifestAnnotations(bytes: Buffer, where: string): Record<string, string> {
+  const value = parseJsonObject(bytes, where)
+  return isStringMap(value.annotations) ? value.annotations : {}
+}
+
 function parseDescriptor(value: unknown, where: string): Descriptor {
   if (!isObject(value) || typeof value.mediaType !== 'string' || typeof value.digest !== 'string') {
     throw new Error(`${where} is not a valid descriptor: it needs 'mediaType', 'digest' and 'size'.`)
