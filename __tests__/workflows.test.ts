@@ -18,6 +18,7 @@ interface Step {
 
 interface Job {
   uses?: string
+  with?: Record<string, unknown>
   permissions?: Permissions
   needs?: string | string[]
   if?: string
@@ -151,6 +152,43 @@ test('every merge job that reads records from artifacts is granted actions: read
   expect(checked).toBeGreaterThanOrEqual(6)
 })
 
+test('every job that attests is granted id-token: write and attestations: write, and the README shows one', async () => {
+  const files = (await readdir(dir)).filter(f => f.endsWith('.yml'))
+  const workflows = [
+    ...(await Promise.all(files.map(async file => ({ where: file, ...(await workflow(file)) })))),
+    ...(await readmeWorkflows()).map((example, i) => ({ where: `README example ${i + 1}`, ...example })),
+  ]
+  const granted = (permissions: Permissions | undefined, name: string) =>
+    typeof permissions === 'string' ? permissions === 'write-all' : permissions?.[name] === 'write'
+  let checked = 0
+  for (const { where, on, permissions, jobs } of workflows) {
+    if (on && 'workflow_call' in on) continue
+    for (const [name, job] of Object.entries(jobs)) {
+      const effective = job.permissions ?? permissions
+      const calls = /build-multiarch\.yml@/.test(job.uses ?? '') && `${job.with?.attest ?? ''}` === 'true'
+      const attests = (job.steps ?? []).some(step =>
+        step.uses?.startsWith('actions/attest-build-provenance@'),
+      )
+      if (!calls && !attests) continue
+      checked++
+      const grants = {
+        idToken: granted(effective, 'id-token'),
+        attestations: granted(effective, 'attestations'),
+        packages: granted(effective, 'packages'),
+      }
+      expect({ where, job: name, ...grants }).toEqual({
+        where,
+        job: name,
+        idToken: true,
+        attestations: true,
+        packages: true,
+      })
+    }
+  }
+  // The reusable workflow's recipe and the composed one.
+  expect(checked).toBeGreaterThanOrEqual(2)
+})
+
 test('every job that prunes is granted packages: write, and the README shows one', async () => {
   const files = (await readdir(dir)).filter(f => f.endsWith('.yml'))
   const workflows = [
@@ -203,6 +241,9 @@ describe('the reusable workflow', () => {
       'registry',
       'username',
       'handoff-key',
+      'optional-platforms',
+      'tag-policy',
+      'attest',
     ])
       expect(call.inputs).toHaveProperty(input)
     expect(Object.keys(call.secrets)).toEqual(['password'])
@@ -217,7 +258,7 @@ describe('the reusable workflow', () => {
 
   test('a build job per platform, from the mapping, on its runner; the merge requires every platform', () => {
     const { prepare, build, merge } = reusable.jobs
-    expect(Object.keys(reusable.jobs)).toEqual(['prepare', 'build', 'merge', 'prune'])
+    expect(Object.keys(reusable.jobs)).toEqual(['prepare', 'build', 'merge', 'attest', 'prune'])
     expect(build!.needs).toBe('prepare')
     expect(build!.strategy!.matrix).toEqual({ include: '${{ fromJSON(needs.prepare.outputs.matrix) }}' })
     expect(build!['runs-on']).toBe('${{ matrix.runner }}')
@@ -229,12 +270,20 @@ describe('the reusable workflow', () => {
     expect(mergeStep.with).toMatchObject({
       mode: 'merge',
       platforms: '${{ needs.prepare.outputs.platforms }}',
+      'tag-policy': '${{ inputs.tag-policy }}',
     })
     expect(merge!.outputs).toEqual({
       digest: `\${{ steps.${mergeStep.id}.outputs.digest }}`,
       refs: `\${{ steps.${mergeStep.id}.outputs.refs }}`,
+      kept: `\${{ steps.${mergeStep.id}.outputs.kept }}`,
     })
-    expect(Object.keys(prepare!.outputs!)).toEqual(['matrix', 'platforms'])
+    expect(Object.keys(prepare!.outputs!)).toEqual(['matrix', 'platforms', 'images'])
+    const outputs = (reusable.on.workflow_call as { outputs: Record<string, { value: string }> }).outputs
+    expect(Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, o.value]))).toEqual({
+      digest: '${{ jobs.merge.outputs.digest }}',
+      refs: '${{ jobs.merge.outputs.refs }}',
+      kept: '${{ jobs.merge.outputs.kept }}',
+    })
   })
 
   test('prune: true cleans up after the merge; prune-only runs the clean-up job alone, once per images', () => {
@@ -247,7 +296,9 @@ describe('the reusable workflow', () => {
     })
     // build needs prepare, so skipping prepare skips the build too.
     expect(prepare!.if).toBe('${{ !inputs.prune-only }}')
-    expect(merge!.if).toBe('inputs.push && !inputs.prune-only')
+    expect(merge!.if).toBe(
+      "${{ !cancelled() && needs.prepare.result == 'success' && inputs.push && !inputs.prune-only }}",
+    )
     expect(prune!.if).toBe('inputs.prune-only')
     expect(prune!.steps!.find(usesThisAction)!.with).toEqual({
       mode: 'prune',
@@ -257,6 +308,53 @@ describe('the reusable workflow', () => {
     expect((prune as { concurrency?: { group: string } }).concurrency?.group).toContain(
       '${{ inputs.images }}',
     )
+  })
+
+  test('a failed leg: the merge runs after it and is told which platforms may be missing', () => {
+    const { merge } = reusable.jobs
+    // Not the default success(): that skips the merge whenever any build leg failed.
+    expect(merge!.if).toMatch(/^\$\{\{ !cancelled\(\) && needs\.prepare\.result == 'success' && /)
+    expect(merge!.steps!.find(usesThisAction)!.with).toMatchObject({
+      'optional-platforms': '${{ inputs.optional-platforms }}',
+    })
+  })
+
+  test('attest: true attests the merged index in each image, after a merge that succeeded', () => {
+    const { attest } = reusable.jobs
+    expect(call.inputs).toHaveProperty('attest')
+    expect(attest!.needs).toEqual(['prepare', 'merge'])
+    expect(attest!.if).toBe("${{ !cancelled() && inputs.attest && needs.merge.result == 'success' }}")
+    expect(attest!.strategy!.matrix).toEqual({ image: '${{ fromJSON(needs.prepare.outputs.images) }}' })
+    const steps = attest!.steps!
+    expect(steps[0]!.uses).toBe('docker/login-action@v3')
+    expect(steps.at(-1)).toEqual({
+      uses: 'actions/attest-build-provenance@v2',
+      with: {
+        'subject-name': '${{ matrix.image }}',
+        'subject-digest': '${{ needs.merge.outputs.digest }}',
+        'push-to-registry': true,
+      },
+    })
+  })
+
+  test.each<[string, string[]]>([
+    ['ghcr.io/acme/app', ['ghcr.io/acme/app']],
+    [
+      ' ghcr.io/acme/app,\ndocker.io/acme/app\nacme/tool, nginx\n\nlocalhost:5000/app,ghcr.io/acme/app',
+      [
+        'ghcr.io/acme/app',
+        'index.docker.io/acme/app',
+        'index.docker.io/acme/tool',
+        'index.docker.io/library/nginx',
+        'localhost:5000/app',
+      ],
+    ],
+  ])('images %j are attested as %j', async (images, names) => {
+    const step = reusable.jobs.prepare!.steps!.find(s => s.id === 'images')!
+    expect(step.env).toEqual({ IMAGES: '${{ inputs.images }}' })
+    const { code, outputs } = await runStep(step, { IMAGES: images })
+    expect(code).toBe(0)
+    expect(JSON.parse(outputs.images!)).toEqual(names)
   })
 
   /** Runs the prepare job's script as the runner would (bash, jq), with `runners` as the input. */

@@ -111,22 +111,27 @@ export async function benchMerge(
         number[]
       >
       const byKind = {} as Record<MergeTool, Record<string, number>>
+      // Fresh tags for every measured merge: each is a first-time publish. The same tags again would measure a
+      // re-run, which for this action is HEADs only (every tag already in place), not a merge.
+      let round = 0
+      const fresh = (tool: string) => tagList(`${tool}-${++round}`, tags)
       const contender = (tool: MergeTool) => async (): Promise<number> => {
-        const measured = await measure(registry, () => run[tool](images, tagList(tool, tags)))
+        const tagNames = fresh(tool)
+        const measured = await measure(registry, () => run[tool](images, tagNames))
         const counts = countRequests(measured.requests)
         requests[tool].push(counts.total)
         byKind[tool] = counts.byKind
         return measured.ms
       }
       // One warm-up round (page cache, the registry's first writes to these tags), not recorded.
-      for (const tool of MergeTools) await run[tool](images, tagList(tool, tags))
+      for (const tool of MergeTools) await run[tool](images, fresh(tool))
       log(`merge: ${platforms}x${tags}, ${repetitions} alternating repetitions`)
       const contenders: Record<string, () => Promise<number>> = Object.fromEntries(
         MergeTools.map(tool => [tool, contender(tool)]),
       )
       if (ExtraCaCerts)
         contenders.actionWithExtraCaCerts = () =>
-          timed(() => mergeWithAction(images, tagList('action', tags), MachineEnv))
+          timed(() => mergeWithAction(images, fresh('action-ca'), MachineEnv))
       const times = await alternate(repetitions, contenders)
       const tools = Object.fromEntries(
         MergeTools.map(tool => {

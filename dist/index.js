@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 66977:
+/***/ 4000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -333,10 +333,11 @@ function formatOutput(name, value, delimiter = `ghadelimiter_${(0,external_node_
  * The summary as the HTML GitHub renders: heading, table, and the references as a list of code. Every piece
  * of text is escaped; the only markup is written here.
  */
-function formatSummary({ heading, rows, refs }) {
+function formatSummary({ heading, rows, refs, notes = [] }) {
     const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('');
     const list = refs.length ? `<ul>${refs.map(ref => `<li>${code(ref)}</li>`).join('')}</ul>\n` : '';
-    return `<h3>${escapeHtml(heading)}</h3>\n<table>${table}</table>\n${list}`;
+    const paragraphs = notes.map(note => `<p>${escapeHtml(note)}</p>\n`).join('');
+    return `<h3>${escapeHtml(heading)}</h3>\n<table>${table}</table>\n${list}${paragraphs}`;
 }
 function cell(item) {
     if (typeof item === 'string')
@@ -523,6 +524,11 @@ function parseConfigPlatform(bytes, where) {
     if (typeof value['os.version'] === 'string' && value['os.version'])
         platform['os.version'] = value['os.version'];
     return (0,core_platform/* normalizePlatform */.FL)(platform);
+}
+/** A manifest's own annotations, whatever its media type (index or image); empty when it has none. */
+function parseManifestAnnotations(bytes, where) {
+    const value = parseJsonObject(bytes, where);
+    return (0,json/* isStringMap */.U)(value.annotations) ? value.annotations : {};
 }
 function parseJsonObject(bytes, where) {
     let value;
@@ -957,12 +963,14 @@ function flattenIndex(index, where) {
 }
 /**
  * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
- * before anything is published, so a merge after a failed matrix leg cannot publish a partial index. No sources
+ * before anything is published, so a merge after a failed matrix leg cannot publish a partial index unless
+ * the user said that leg may fail: an `optional` platform (even one also in `required`) may be missing, and
+ * is returned when it is. With `required` given, a platform in neither list is unexpected. No sources
  * at all is the caller's to report (runMerge says where it looked).
  */
 function checkPlatforms(sources, required, 
 /** How the user named the list: the action's input, or the command line's flag. */
-input = { label: "Input 'platforms'", name: "'platforms'" }) {
+input = { label: "Input 'platforms'", name: "'platforms'" }, optional = []) {
     const seen = new Map();
     for (const source of sources) {
         const key = (0,core_platform/* platformKey */.Ng)(source.platform);
@@ -975,11 +983,14 @@ input = { label: "Input 'platforms'", name: "'platforms'" }) {
         }
         seen.set(key, source);
     }
+    const optionalKeys = new Set(optional.map(core_platform/* platformKey */.Ng));
+    const missingOptional = optional.filter(p => !seen.has((0,core_platform/* platformKey */.Ng)(p)));
     if (!required)
-        return;
-    const requiredKeys = new Set(required.map(core_platform/* platformKey */.Ng));
-    const missing = required.filter(p => !seen.has((0,core_platform/* platformKey */.Ng)(p))).map(core_platform/* formatPlatform */.Bq);
-    const extra = [...seen.values()].filter(s => !requiredKeys.has((0,core_platform/* platformKey */.Ng)(s.platform)));
+        return missingOptional;
+    const allowedKeys = new Set([...required, ...optional].map(core_platform/* platformKey */.Ng));
+    const mustHave = required.filter(p => !optionalKeys.has((0,core_platform/* platformKey */.Ng)(p)));
+    const missing = mustHave.filter(p => !seen.has((0,core_platform/* platformKey */.Ng)(p))).map(core_platform/* formatPlatform */.Bq);
+    const extra = [...seen.values()].filter(s => !allowedKeys.has((0,core_platform/* platformKey */.Ng)(s.platform)));
     if (missing.length || extra.length) {
         const found = [...seen.values()].map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(', ') || 'none';
         const parts = [];
@@ -987,9 +998,11 @@ input = { label: "Input 'platforms'", name: "'platforms'" }) {
             parts.push(`missing ${missing.join(', ')}`);
         if (extra.length)
             parts.push(`unexpected ${extra.map(s => `${(0,core_platform/* formatPlatform */.Bq)(s.platform)} (${s.origin})`).join(', ')}`);
-        throw new Error(`${input.label} requires ${required.map(core_platform/* formatPlatform */.Bq).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
+        throw new Error(`${input.label} requires ${mustHave.map(core_platform/* formatPlatform */.Bq).join(', ') || 'no platform'}` +
+            `${optional.length ? ` (optional: ${optional.map(core_platform/* formatPlatform */.Bq).join(', ')})` : ''}; found ${found}: ${parts.join('; ')}. ` +
             `Nothing was published. Check that every build job succeeded, or adjust ${input.name}.`);
     }
+    return missingOptional;
 }
 /**
  * Composes the index deterministically: the same sources and annotations give the same bytes, hence the same
@@ -1007,7 +1020,12 @@ function composeIndex(sources, annotations) {
     const index = { schemaVersion: 2, mediaType, manifests };
     if (Object.keys(annotations).length)
         index.annotations = sortedMap(annotations);
-    return { mediaType, bytes: Buffer.from(JSON.stringify(index, null, 2)), manifests };
+    return {
+        mediaType,
+        bytes: Buffer.from(JSON.stringify(index, null, 2)),
+        annotations: sortedMap(annotations),
+        manifests,
+    };
 }
 function dedupe(sources) {
     const byDigest = new Map();
@@ -1873,6 +1891,126 @@ function asObject(value) {
     return (0,json/* isObject */.G)(value) ? value : {};
 }
 
+;// CONCATENATED MODULE: ./src/core/semver.ts
+// Numeric parts without leading zeros; identifiers of [0-9A-Za-z-]. A leading `v` is how git tags spell it.
+const Numeric = '0|[1-9]\\d*';
+const Identifier = `(?:${Numeric}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+const SemVerPattern = new RegExp(`^v?(${Numeric})\\.(${Numeric})\\.(${Numeric})(?:-(${Identifier}(?:\\.${Identifier})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+/** Parses `1.4.3`, `v2.0.0-rc.1`, `1.0.0+build.5`; undefined for anything else (`1.4`, `latest`, `main`). */
+function parseSemVer(text) {
+    const match = SemVerPattern.exec(text.trim());
+    if (!match)
+        return undefined;
+    return {
+        major: match[1],
+        minor: match[2],
+        patch: match[3],
+        prerelease: match[4] ? match[4].split('.') : [],
+    };
+}
+/** Semver precedence: negative when `a` is older than `b`, 0 when equal, positive when newer. */
+function compareSemVer(a, b) {
+    for (const key of ['major', 'minor', 'patch']) {
+        const order = compareNumeric(a[key], b[key]);
+        if (order)
+            return order;
+    }
+    // A pre-release is older than its release.
+    if (!a.prerelease.length || !b.prerelease.length)
+        return b.prerelease.length - a.prerelease.length;
+    for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
+        const order = compareIdentifier(a.prerelease[i], b.prerelease[i]);
+        if (order)
+            return order;
+    }
+    return a.prerelease.length - b.prerelease.length;
+}
+// Digit strings without leading zeros: longer is larger, so no precision is lost on huge numbers.
+function compareNumeric(a, b) {
+    return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+function compareIdentifier(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric)
+        return compareNumeric(a, b);
+    // Numeric identifiers are older than alphanumeric ones; alphanumeric compare in ASCII order.
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/core/tag-order.ts
+
+/** The index annotations that say which of two indexes is newer: the version first, then the creation time. */
+const OrderAnnotation = {
+    Version: 'org.opencontainers.image.version',
+    Created: 'org.opencontainers.image.created',
+};
+/** How the merge treats a tag that holds another index: `forward` keeps a newer one there, `always` moves it. */
+const TagPolicies = ['forward', 'always'];
+// RFC 3339 date-time: a date, a time, and a zone (Z or an offset); fractions of a second allowed.
+const Rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/**
+ * Compares by `org.opencontainers.image.version` when both are semver and differ, else by
+ * `org.opencontainers.image.created` when both are RFC 3339 times. Same version and no times: the same age.
+ */
+function compareIndexes(ours, theirs) {
+    const versions = sides(ours, theirs, OrderAnnotation.Version);
+    const parsed = versions.map(v => (v === undefined ? undefined : parseSemVer(v)));
+    const byVersion = parsed[0] && parsed[1] ? Math.sign(compareSemVer(parsed[0], parsed[1])) : undefined;
+    const describeVersion = (i) => `version ${versions[i]}`;
+    if (byVersion)
+        return ordered(byVersion, 'version', versions.map((_, i) => describeVersion(i)));
+    const times = sides(ours, theirs, OrderAnnotation.Created);
+    const ms = times.map(t => (t !== undefined && Rfc3339.test(t) ? Date.parse(t) : NaN));
+    if (!Number.isNaN(ms[0]) && !Number.isNaN(ms[1])) {
+        const labels = times.map(t => `created ${t}`);
+        return ordered(Math.sign(ms[0] - ms[1]), 'created', labels);
+    }
+    if (byVersion === 0)
+        return ordered(0, 'version', [describeVersion(0), describeVersion(1)]);
+    return {
+        why: `${lacking(versions, parsed.map(Boolean), OrderAnnotation.Version, 'semver')}, and ` +
+            `${lacking(times, ms.map(t => !Number.isNaN(t)), OrderAnnotation.Created, 'an RFC 3339 time')}`,
+    };
+}
+function sides(ours, theirs, key) {
+    return [ours.annotations[key], theirs.annotations[key]];
+}
+function ordered(order, basis, labels) {
+    return { order, basis, ours: labels[0], theirs: labels[1] };
+}
+// Says which side lacks a usable value: "the index the tag holds has no org.opencontainers.image.version".
+function lacking(values, usable, key, form) {
+    const names = ['this index', 'the index the tag holds'];
+    const parts = values.map((value, i) => usable[i]
+        ? ''
+        : value === undefined
+            ? `${names[i]} has no ${key}`
+            : `${names[i]}'s ${key} '${value}' is not ${form}`);
+    if (values[0] === undefined && values[1] === undefined)
+        return `neither index has ${key}`;
+    return parts.filter(Boolean).join(' and ');
+}
+/**
+ * Decides one tag. `held` is the index the tag points at now (undefined when the tag does not exist, or under
+ * `always`, where nothing is asked). Only an index strictly newer than ours is kept: the same age moves, as
+ * does one that cannot be compared.
+ */
+function planTag(ours, held, policy) {
+    if (!held)
+        return { action: 'move' };
+    if (held.digest === ours.digest)
+        return { action: 'in-place' };
+    if (policy === 'always')
+        return { action: 'move', held };
+    const order = compareIndexes(ours, held);
+    if (order.order !== undefined && order.order < 0)
+        return { action: 'keep', held, order };
+    return { action: 'move', held, order };
+}
+
 ;// CONCATENATED MODULE: ./src/merge/publish.ts
 
 
@@ -1880,15 +2018,18 @@ function asObject(value) {
 
 
 
-/** How many requests of one kind run at once: enough to hide latency, few enough not to trip a 429. */
-const PublishConcurrency = 4;
+
+
+
+
+
 /**
  * Where a publish has got to, kept up to date while it runs, so that a step cancelled mid-publish (SIGTERM) can
  * still say which tags moved.
  */
 class PublishProgress {
     digest;
-    /** Every `repository:tag` this publish moves, once the tag phase has started. */
+    /** Every `repository:tag` this publish moves or finds in place, once the tag phase has started. */
     refs = [];
     /** The refs known to point at the index now. */
     moved = new Set();
@@ -1907,37 +2048,91 @@ class PublishProgress {
 /**
  * Publishes the index to every target in three phases, so no tag moves unless the whole index can land:
  * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
- *    child a record names is what the record says (size and media type as the registry reports them);
- * 2. the index is PUT by digest everywhere (the registries accept it; still no tag moved);
- * 3. each tag is PUT. A failure here names the tags that moved; a re-run puts the same bytes and completes it.
+ *    child a record names is what the record says (size and media type as the registry reports them); in the
+ *    same round, under `forward`, a HEAD per tag says where it points now (then one GET per other index held);
+ * 2. the index is PUT by digest to every target where no tag holds it yet (still no tag moved);
+ * 3. each tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that moved;
+ *    a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
  */
-async function publishIndex(registry, index, sources, targets, tags, logger, progress = new PublishProgress()) {
-    const digest = (0,core_digest/* sha256Digest */.sI)(index.bytes);
-    const children = sources.flatMap(source => [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })));
-    const work = targets.flatMap(target => children.map(child => ({ target, ...child })));
+async function publishIndex(registry, index, sources, { targets, tags, policy }, logger, progress = new PublishProgress()) {
+    const ours = { digest: (0,core_digest/* sha256Digest */.sI)(index.bytes), annotations: index.annotations };
+    const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${(0,core_reference/* formatRepository */.Sh)(target)}:${tag}` })));
+    const plans = new Map();
+    const action = (ref) => plans.get(ref).action;
     try {
-        await mapLimit(work, PublishConcurrency, ({ target, source, descriptor }) => ensureChild(registry, source, descriptor, target, logger));
-        await mapLimit(targets, PublishConcurrency, async (target) => {
-            const stored = await registry.putManifest(target, digest, index.bytes, index.mediaType);
-            if (stored !== digest)
-                throw new Error(`${(0,core_reference/* formatRepository */.Sh)(target)} stored the index as ${stored}, expected ${digest}.`);
+        const asked = policy === 'forward' ? refs : [];
+        const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, logger);
+        for (const { ref } of refs)
+            plans.set(ref, planTag(ours, held.get(ref), policy));
+        // A tag that holds the index already proves the repository stores it.
+        const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'));
+        // putManifest checks the registry's answer against the digest of the bytes it sent.
+        await mapLimit(missing, DefaultRequestsPerHost, async (target) => {
+            await registry.putManifest(target, ours.digest, index.bytes, index.mediaType);
         });
     }
     catch (error) {
         throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
     }
-    const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${(0,core_reference/* formatRepository */.Sh)(target)}:${tag}` })));
-    progress.digest = digest;
-    progress.refs = refs.map(r => r.ref);
-    await moveTags(registry, index, digest, refs, logger, progress);
-    return { digest, refs: progress.refs };
+    const published = refs.filter(({ ref }) => action(ref) !== 'keep');
+    progress.digest = ours.digest;
+    progress.refs = published.map(r => r.ref);
+    for (const { ref } of refs)
+        reportPlan(ref, ours, plans.get(ref), logger, progress);
+    const moving = published.filter(({ ref }) => action(ref) === 'move');
+    if (published.length && !moving.length)
+        logger.info(`Every tag already points at ${ours.digest}: nothing was written.`);
+    await moveTags(registry, index, ours.digest, moving, logger, progress);
+    const kept = refs.filter(({ ref }) => action(ref) === 'keep').map(r => r.ref);
+    return { digest: ours.digest, refs: progress.refs, kept };
+}
+/**
+ * Phase 1: every child in every target, and where each of `refs` points now, in one parallel round; then the
+ * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
+ */
+async function checkChildrenAndTags(registry, sources, targets, refs, ours, logger) {
+    const children = sources.flatMap(source => [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })));
+    const work = [
+        ...targets.flatMap(target => children.map(child => ({ target, child }))),
+        ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
+    ];
+    const heads = new Map();
+    await mapLimit(work, DefaultRequestsPerHost, async (job) => {
+        if ('child' in job)
+            return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger);
+        const found = await registry.headManifest(job.target, job.tagRef.tag);
+        if (found)
+            heads.set(job.tagRef.ref, { target: job.target, digest: found.digest });
+    });
+    const others = [...heads.values()].filter(head => head.digest !== ours.digest);
+    const distinct = [...new Map(others.map(head => [head.digest, head])).values()];
+    const annotations = new Map([[ours.digest, ours.annotations]]);
+    await mapLimit(distinct, DefaultRequestsPerHost, async ({ target, digest }) => {
+        const { bytes } = await registry.getManifest(target, digest);
+        annotations.set(digest, parseManifestAnnotations(bytes, `${(0,core_reference/* formatRepository */.Sh)(target)}@${digest}`));
+    });
+    return new Map([...heads].map(([ref, { digest }]) => [ref, { digest, annotations: annotations.get(digest) }]));
+}
+/** Logs what happens to a tag that is not simply moved; a tag already in place counts as published. */
+function reportPlan(ref, ours, plan, logger, progress) {
+    if (plan.action === 'in-place') {
+        progress.moved.add(ref);
+        logger.info(`${ref} already points at ${ours.digest}: not written again.`);
+    }
+    else if (plan.action === 'keep') {
+        logger.warning(`Kept ${ref} at ${plan.held.digest} (${plan.order.theirs}): it is newer than this index ${ours.digest} ` +
+            `(${plan.order.ours}). Set ${inputName(names/* Input */.pd.TagPolicy)} to always to move it anyway.`);
+    }
+    else if (plan.held && plan.order && plan.order.order === undefined) {
+        logger.info(`Moving ${ref} from ${plan.held.digest} without comparing the two: ${plan.order.why}.`);
+    }
 }
 /** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
 async function moveTags(registry, index, digest, refs, logger, progress) {
     const failed = [];
     const answered = new Set();
     try {
-        await mapLimit(refs, PublishConcurrency, async (tagRef) => {
+        await mapLimit(refs, DefaultRequestsPerHost, async (tagRef) => {
             progress.unknown.add(tagRef.ref);
             try {
                 await putTag(registry, index, digest, tagRef, logger);
@@ -1958,7 +2153,7 @@ async function moveTags(registry, index, digest, refs, logger, progress) {
         // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
         // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
         const unanswered = failed.filter(({ ref }) => !answered.has(ref));
-        await mapLimit(unanswered, PublishConcurrency, async ({ target, tag, ref }) => {
+        await mapLimit(unanswered, DefaultRequestsPerHost, async ({ target, tag, ref }) => {
             const now = await registry.headManifest(target, tag).catch(() => null);
             if (now === null)
                 progress.unknown.add(ref);
@@ -2104,6 +2299,7 @@ async function resolveDigestSource({ text, reference }, registry) {
  */
 async function runMerge(settings, context) {
     const { registry, transport, logger, group } = context;
+    let leftOut = [];
     const sources = await group('Collect platform images', async () => {
         // Records first: a broken hand-off should fail before any registry is asked about `digests`.
         const fromRecords = await sourcesFromRecords(settings, transport, registry, logger);
@@ -2111,19 +2307,24 @@ async function runMerge(settings, context) {
         const all = [...fromRecords, ...fromDigests];
         if (all.length === 0)
             throw new Error(nothingToMerge(settings));
-        checkPlatforms(all, settings.platforms, {
-            label: inputLabel(names/* Input */.pd.Platforms),
-            name: inputName(names/* Input */.pd.Platforms),
-        });
+        leftOut = checkPlatforms(all, settings.platforms, { label: inputLabel(names/* Input */.pd.Platforms), name: inputName(names/* Input */.pd.Platforms) }, settings.optionalPlatforms);
         for (const s of all)
             logger.info(`${(0,core_platform/* formatPlatform */.Bq)(s.platform)}: ${s.image.digest} (${s.origin})`);
+        if (leftOut.length)
+            logger.warning(leftOutWarning(leftOut));
         return all;
     });
     const index = composeIndex(sources, settings.annotations);
-    const published = await group('Publish the index', () => publishIndex(registry, index, sources, settings.images, settings.tags, logger, context.progress));
+    const published = await group('Publish the index', () => publishIndex(registry, index, sources, { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy }, logger, context.progress));
     // The transport keeps them when asked to (keep-artifacts).
     await transport.cleanup();
-    return { ...published, index, sources };
+    return { ...published, index, sources, leftOut };
+}
+/** The warning for optional platforms that have no image: their legs failed or did not run. */
+function leftOutWarning(leftOut) {
+    return (`Publishing without ${leftOut.map(core_platform/* formatPlatform */.Bq).join(', ')}: no image was found for ` +
+        `${leftOut.length > 1 ? 'these optional platforms' : 'this optional platform'} (${inputPhrase(names/* Input */.pd.OptionalPlatforms)}); ` +
+        `its build may have failed. The index holds the other platforms.`);
 }
 /** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
 function nothingToMerge(settings) {
@@ -3795,6 +3996,7 @@ function parseMetadata(text, where) {
 
 
 
+
 /** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
 function parseSettings(read, environment) {
     const mode = read(names/* Input */.pd.Mode).trim();
@@ -3895,13 +4097,7 @@ function parseMergeSettings(read, environment) {
     const metadata = readMetadata(read, environment);
     const { tags, origin } = mergeTags(read, environment, common.images, metadata);
     common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`);
-    const platformsText = parseList(read(names/* Input */.pd.Platforms));
-    const platforms = platformsText.map(p => (0,core_platform/* parsePlatform */.Y8)(p, inputLabel(names/* Input */.pd.Platforms)));
-    platforms.forEach((p, i) => {
-        if (platforms.findIndex(q => (0,core_platform/* samePlatform */.my)(p, q)) !== i) {
-            throw new Error(`${inputLabel(names/* Input */.pd.Platforms)}: ${(0,core_platform/* formatPlatform */.Bq)(p)} is listed twice.`);
-        }
-    });
+    const platforms = parsePlatforms(read, names/* Input */.pd.Platforms);
     const settings = {
         ...common,
         mode: 'merge',
@@ -3911,12 +4107,31 @@ function parseMergeSettings(read, environment) {
         verifyPlatforms: parseBoolean(read(names/* Input */.pd.VerifyPlatforms), names/* Input */.pd.VerifyPlatforms, false),
         keepArtifacts: parseBoolean(read(names/* Input */.pd.KeepArtifacts), names/* Input */.pd.KeepArtifacts, false),
         githubToken: read(names/* Input */.pd.GithubToken).trim(),
+        optionalPlatforms: parsePlatforms(read, names/* Input */.pd.OptionalPlatforms),
+        tagPolicy: parseTagPolicy(read),
     };
     if (platforms.length)
         settings.platforms = platforms;
     if (parseBoolean(read(names/* Input */.pd.Prune), names/* Input */.pd.Prune, false))
         settings.prune = parsePruneOptions(read, environment);
     return settings;
+}
+/** A list of platforms, none twice. */
+function parsePlatforms(read, input) {
+    const platforms = parseList(read(input)).map(p => (0,core_platform/* parsePlatform */.Y8)(p, inputLabel(input)));
+    platforms.forEach((p, i) => {
+        if (platforms.findIndex(q => (0,core_platform/* samePlatform */.my)(p, q)) !== i) {
+            throw new Error(`${inputLabel(input)}: ${(0,core_platform/* formatPlatform */.Bq)(p)} is listed twice.`);
+        }
+    });
+    return platforms;
+}
+function parseTagPolicy(read) {
+    const policy = read(names/* Input */.pd.TagPolicy).trim() || 'forward';
+    if (!TagPolicies.includes(policy)) {
+        throw new Error(`${inputLabel(names/* Input */.pd.TagPolicy)}: '${policy}' is not a tag policy. Expected forward (a tag never moves to an older index) or always.`);
+    }
+    return policy;
 }
 function parsePruneSettings(read, environment) {
     return {
@@ -4089,11 +4304,20 @@ function mergeSummary(result) {
     for (const child of result.index.manifests) {
         const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
         const platform = (0,core_descriptor/* isAttestation */.H3)(child)
-            ? `attestation of ${source ? (0,core_platform/* formatPlatform */.Bq)(source.platform) : '?'}`
+            ? `${referenceKind(child)} of ${source ? (0,core_platform/* formatPlatform */.Bq)(source.platform) : '?'}`
             : (0,core_platform/* formatPlatform */.Bq)(child.platform);
         rows.push([platform, summary_code(child.digest), bytes(child.size), source?.origin ?? '']);
     }
-    return { heading: `Published index ${result.digest}`, rows, refs: result.refs };
+    const notes = [
+        ...result.leftOut.map(p => `Published without ${(0,core_platform/* formatPlatform */.Bq)(p)}: an optional platform with no image.`),
+        ...result.kept.map(ref => `Kept ${ref}: it points at a newer index, so it was not moved.`),
+    ];
+    return { heading: `Published index ${result.digest}`, rows, refs: result.refs, notes };
+}
+/** `attestation` for buildx's attestation manifests; any other reference type as the builder named it. */
+function referenceKind(child) {
+    const type = child.annotations?.[core_descriptor/* AttestationAnnotation */.GY.ReferenceType];
+    return type === core_descriptor/* AttestationAnnotation */.GY.AttestationManifest ? 'attestation' : (type ?? 'attestation');
 }
 /** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */
 function runnerName(env) {
@@ -4219,6 +4443,7 @@ async function merge(settings, shell) {
         const result = await runMerge(settings, { ...context, progress }).finally(() => process.off('SIGTERM', onCancel));
         shell.setOutput(names/* Output */.k7.Digest, result.digest);
         shell.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
+        shell.setOutput(names/* Output */.k7.Kept, result.kept.join('\n'));
         shell.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
         await shell.writeSummary(mergeSummary(result));
         if (!settings.prune)
@@ -4345,10 +4570,13 @@ const AttestationAnnotation = {
     ReferenceDigest: 'vnd.docker.reference.digest',
     AttestationManifest: 'attestation-manifest',
 };
-/** Whether a descriptor is a buildx attestation manifest rather than a runnable image. */
+/**
+ * Whether a descriptor describes another manifest rather than being a runnable image: buildx's
+ * `attestation-manifest`, or any other `vnd.docker.reference.type` a builder adds. A type this action does not
+ * know is still carried into the index beside its image, never dropped and never taken for an image.
+ */
 function isAttestation(descriptor) {
-    return (descriptor.annotations?.[AttestationAnnotation.ReferenceType] ===
-        AttestationAnnotation.AttestationManifest);
+    return descriptor.annotations?.[AttestationAnnotation.ReferenceType] !== undefined;
 }
 /**
  * Reads a descriptor from parsed JSON: records and manifests alike, so a child keeps its `platform`,
@@ -5003,7 +5231,7 @@ function uniqueByDigest(list) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(66977);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4000);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -5039,6 +5267,8 @@ var Input;
     Input["ArchTags"] = "arch-tags";
     Input["Tags"] = "tags";
     Input["Platforms"] = "platforms";
+    Input["OptionalPlatforms"] = "optional-platforms";
+    Input["TagPolicy"] = "tag-policy";
     Input["Digests"] = "digests";
     Input["DigestsPath"] = "digests-path";
     Input["Annotations"] = "annotations";
@@ -5060,6 +5290,7 @@ var Output;
     Output["Platform"] = "platform";
     Output["Image"] = "image";
     Output["Refs"] = "refs";
+    Output["Kept"] = "kept";
     Output["Platforms"] = "platforms";
     Output["Pruned"] = "pruned";
 })(Output || (Output = {}));

@@ -225,9 +225,11 @@ test('the summary escapes every piece of text: heading, cells, code and referenc
     heading: evil,
     rows: [[{ data: evil, header: true }], [evil, { code: evil }]],
     refs: [evil],
+    notes: [evil],
   })
   expect(html).toBe(
     `<h3>${escaped}</h3>\n<table><tr><th>${escaped}</th></tr><tr><td>${escaped}</td>` +
-      `<td><code>${escaped}</code></td></tr></table>\n<ul><li><code>${escaped}</code></li></ul>\n`,
+      `<td><code>${escaped}</code></td></tr></table>\n<ul><li><code>${escaped}</code></li></ul>\n` +
+      `<p>${escaped}</p>\n`,
   )
 })

@@ -1,6 +1,7 @@
 import { checkPlatforms, composeIndex, flattenIndex } from '../../src/core/compose.js'
 import { sha256Digest } from '../../src/core/digest.js'
 import { MediaType } from '../../src/core/media-types.js'
+import { formatPlatform } from '../../src/core/platform.js'
 import { attestation, digestOf, image, platformOf, source } from './fixtures.js'
 
 describe('composeIndex', () => {
@@ -52,6 +53,7 @@ describe('composeIndex', () => {
     const parsed = JSON.parse(index.bytes.toString())
     expect(Object.keys(parsed.annotations)).toEqual(['a.key', 'z.key'])
     expect(parsed.annotations['z.key']).toBe('2')
+    expect(index.annotations).toEqual({ 'a.key': '1', 'z.key': '2' })
   })
 
   test('lists an image once when two sources name the same digest', () => {
@@ -101,6 +103,46 @@ describe('checkPlatforms', () => {
       "Input 'platforms' requires linux/amd64; found none: missing linux/amd64. Nothing was published.",
     )
   })
+
+  describe('optional platforms', () => {
+    const input = { label: "Input 'platforms'", name: "'platforms'" }
+    const amd64 = platformOf('linux/amd64')
+    const arm64 = platformOf('linux/arm64')
+    const riscv = platformOf('linux/riscv64')
+
+    test('a missing optional platform is returned, not refused', () => {
+      expect(checkPlatforms(sources, [amd64, arm64], input, [riscv]).map(formatPlatform)).toEqual([
+        'linux/riscv64',
+      ])
+      expect(checkPlatforms(sources, [amd64, arm64], input, [platformOf('linux/arm64/v8')])).toEqual([])
+    })
+
+    test('one listed in both lists is optional, as the reusable workflow lists every runner in platforms', () => {
+      const only = [source('a', 'linux/amd64')]
+      expect(checkPlatforms(only, [amd64, arm64], input, [arm64]).map(formatPlatform)).toEqual([
+        'linux/arm64',
+      ])
+    })
+
+    test('without platforms, missing optional ones are still returned', () => {
+      expect(checkPlatforms(sources, undefined, input, [riscv]).map(formatPlatform)).toEqual([
+        'linux/riscv64',
+      ])
+    })
+
+    test('a missing required platform still fails, naming both lists', () => {
+      expect(() => checkPlatforms([source('b', 'linux/arm64')], [amd64], input, [arm64, riscv])).toThrow(
+        "Input 'platforms' requires linux/amd64 (optional: linux/arm64, linux/riscv64); found linux/arm64: " +
+          'missing linux/amd64. Nothing was published.',
+      )
+    })
+
+    test('a platform in neither list is unexpected when platforms is given', () => {
+      expect(() => checkPlatforms(sources, [amd64], input, [riscv])).toThrow(
+        /found linux\/amd64, linux\/arm64: unexpected linux\/arm64 \(record linux\/arm64\)\. Nothing was published/,
+      )
+    })
+  })
 })
 
 describe('flattenIndex', () => {
@@ -120,6 +162,26 @@ describe('flattenIndex', () => {
     expect(() =>
       flattenIndex({ mediaType: MediaType.OciIndex, manifests }, "Input 'digests' entry 'x'"),
     ).toThrow(/index of 2 images \(linux\/amd64, linux\/arm64\); expected one platform's image/)
+  })
+
+  test('keeps a child of a reference type it does not know beside its image, never as an image', () => {
+    const img = image('a', 'linux/arm64')
+    const unknown = {
+      ...attestation('b', img.digest),
+      annotations: {
+        'vnd.docker.reference.digest': img.digest,
+        'vnd.docker.reference.type': 'sbom-of-the-future',
+      },
+    }
+    const { image: found, attestations } = flattenIndex(
+      { mediaType: MediaType.OciIndex, manifests: [img, unknown] },
+      'ref',
+    )
+    expect(found).toEqual(img)
+    expect(attestations).toEqual([unknown])
+    const index = composeIndex([{ ...source('a', 'linux/arm64'), image: img, attestations }], {})
+    expect(index.manifests.map(m => m.digest)).toEqual([img.digest, unknown.digest])
+    expect(JSON.parse(index.bytes.toString()).manifests[1].annotations).toEqual(unknown.annotations)
   })
 
   test('refuses an attestation for another image', () => {

@@ -43,6 +43,19 @@ test('an attestation keeps its artifactType through a record, as it does through
   )
 })
 
+test('a child of a reference type the merge does not know is kept as such, not taken for a second image', () => {
+  const record = sample()
+  const future = {
+    ...attestation('c', record.manifests[0]!.digest),
+    annotations: {
+      'vnd.docker.reference.digest': record.manifests[0]!.digest,
+      'vnd.docker.reference.type': 'signature-of-the-future',
+    },
+  }
+  const withFuture = { ...record, manifests: [...record.manifests, future] }
+  expect(parseRecord(serializeRecord(withFuture), 'r.json').manifests).toEqual(withFuture.manifests)
+})
+
 test.each<[string, (r: Record<string, unknown>) => unknown, RegExp]>([
   ['a wrong schema', r => ({ ...r, schema: 'other' }), /'schema' is "other"/],
   ['a newer version', r => ({ ...r, version: 2 }), /'version' is 2; .*same action version/],

@@ -164,9 +164,21 @@ describe('immutable tags (ECR TAG_INVALID)', () => {
       },
     })
 
-  test('a re-run whose tags already hold the index passes, saying so', async () => {
+  test('a re-run whose tags already hold the index writes nothing, so immutability never comes up', async () => {
     refuseOverwrites()
     const run = expectSuccess(await merge({ images: image(), 'digests-path': records, tags: '1.0,latest' }))
+    expect(run.outputs.digest).toBe(published)
+    expect(run.outputs.refs).toBe(`${image()}:1.0\n${image()}:latest`)
+    expect(proxy.counts()['manifest-put']).toBe(0)
+    for (const tag of ['1.0', 'latest'])
+      expect(run.visibleLog).toContain(`${image()}:${tag} already points at ${published}: not written again.`)
+  })
+
+  test('tag-policy always: a re-run writes the tags again, and a refusal of a tag already in place passes', async () => {
+    refuseOverwrites()
+    const run = expectSuccess(
+      await merge({ images: image(), 'digests-path': records, tags: '1.0,latest', 'tag-policy': 'always' }),
+    )
     expect(run.outputs.digest).toBe(published)
     expect(run.outputs.refs).toBe(`${image()}:1.0\n${image()}:latest`)
     for (const tag of ['1.0', 'latest']) {
@@ -344,7 +356,8 @@ describe('the same quirks through the command line', () => {
         body: JSON.stringify({ errors: [{ code: 'TAG_INVALID', message: 'immutable' }] }),
       },
     })
-    const again = await execute(process.execPath, [Cli, ...args], { env: cliEnv })
+    // tag-policy always: every tag is written again, so the registry's refusal is met.
+    const again = await execute(process.execPath, [Cli, ...args, '--tag-policy', 'always'], { env: cliEnv })
     expect(again.exitCode).toBe(0)
     expect(again.stdout).toContain(`Tagged ${second}:v2: it already points at`)
     expect((await pull(`${second}:v2`, 'linux/arm64')).digest).toBe(digests[1])

@@ -124,6 +124,19 @@ describe('merge settings', () => {
     expect(s.annotations).toEqual({})
     expect(s.keepArtifacts).toBe(false)
     expect(s.githubToken).toBe('')
+    expect(s.optionalPlatforms).toEqual([])
+    expect(s.tagPolicy).toBe('forward')
+  })
+
+  test('optional platforms and the tag policy', () => {
+    const s = parse({
+      ...base,
+      platforms: 'linux/amd64,linux/arm64',
+      'optional-platforms': 'linux/arm64/v8\nlinux/riscv64',
+      'tag-policy': ' always ',
+    }) as MergeSettings
+    expect(s.optionalPlatforms.map(formatPlatform)).toEqual(['linux/arm64', 'linux/riscv64'])
+    expect(s.tagPolicy).toBe('always')
   })
 
   test('github-token is taken as given, trimmed; only the merge has one', () => {
@@ -170,6 +183,15 @@ describe('merge settings', () => {
     [{ tags: '.hidden' }, /^Input 'tags': '.hidden' is not a valid tag/],
     [{ platforms: 'linux/amd64,linux/amd64' }, /^Input 'platforms': linux\/amd64 is listed twice/],
     [{ platforms: 'linux/' }, /^Input 'platforms': 'linux\/' is not a platform/],
+    [
+      { 'optional-platforms': 'linux/arm64,linux/arm64/v8' },
+      /^Input 'optional-platforms': linux\/arm64 is listed twice/,
+    ],
+    [{ 'optional-platforms': 'linux/' }, /^Input 'optional-platforms': 'linux\/' is not a platform/],
+    [
+      { 'tag-policy': 'backward' },
+      /^Input 'tag-policy': 'backward' is not a tag policy. Expected forward \(a tag never moves to an older index\) or always\.$/,
+    ],
     [{ digests: 'sha256:123' }, /^Input 'digests': 'sha256:123' is not a digest/],
     [{ digests: 'ghcr.io/acme/app' }, /^Input 'digests': 'ghcr.io\/acme\/app' names no tag or digest/],
     [{ annotations: 'no-equals' }, /^Input 'annotations': 'no-equals' is not key=value/],

@@ -94,6 +94,7 @@ async function merge(settings: MergeSettings, shell: StepShell): Promise<void> {
     )
     shell.setOutput(Output.Digest, result.digest)
     shell.setOutput(Output.Refs, result.refs.join('\n'))
+    shell.setOutput(Output.Kept, result.kept.join('\n'))
     shell.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','))
     await shell.writeSummary(mergeSummary(result))
     if (!settings.prune) return

@@ -73,10 +73,11 @@ export function formatOutput(
  * The summary as the HTML GitHub renders: heading, table, and the references as a list of code. Every piece
  * of text is escaped; the only markup is written here.
  */
-export function formatSummary({ heading, rows, refs }: StepSummary): string {
+export function formatSummary({ heading, rows, refs, notes = [] }: StepSummary): string {
   const table = rows.map(row => `<tr>${row.map(cell).join('')}</tr>`).join('')
   const list = refs.length ? `<ul>${refs.map(ref => `<li>${code(ref)}</li>`).join('')}</ul>\n` : ''
-  return `<h3>${escapeHtml(heading)}</h3>\n<table>${table}</table>\n${list}`
+  const paragraphs = notes.map(note => `<p>${escapeHtml(note)}</p>\n`).join('')
+  return `<h3>${escapeHtml(heading)}</h3>\n<table>${table}</table>\n${list}${paragraphs}`
 }
 
 function cell(item: SummaryCell): string {

@@ -1,5 +1,5 @@
 import type { BuildResult } from '../builders/build-step.js'
-import { isAttestation } from '../core/descriptor.js'
+import { AttestationAnnotation, type Descriptor, isAttestation } from '../core/descriptor.js'
 import { isDockerMediaType } from '../core/media-types.js'
 import { formatPlatform } from '../core/platform.js'
 import { formatAge } from '../core/prune-plan.js'
@@ -21,6 +21,8 @@ export interface StepSummary {
   heading: string
   rows: SummaryRow[]
   refs: string[]
+  /** Lines under the references: what was left out or left alone, and why. */
+  notes?: string[]
 }
 
 /** Where and how long a build ran, for its summary. */
@@ -52,11 +54,21 @@ export function mergeSummary(result: MergeResult): StepSummary {
       s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest),
     )
     const platform = isAttestation(child)
-      ? `attestation of ${source ? formatPlatform(source.platform) : '?'}`
+      ? `${referenceKind(child)} of ${source ? formatPlatform(source.platform) : '?'}`
       : formatPlatform(child.platform!)
     rows.push([platform, code(child.digest), bytes(child.size), source?.origin ?? ''])
   }
-  return { heading: `Published index ${result.digest}`, rows, refs: result.refs }
+  const notes = [
+    ...result.leftOut.map(p => `Published without ${formatPlatform(p)}: an optional platform with no image.`),
+    ...result.kept.map(ref => `Kept ${ref}: it points at a newer index, so it was not moved.`),
+  ]
+  return { heading: `Published index ${result.digest}`, rows, refs: result.refs, notes }
+}
+
+/** `attestation` for buildx's attestation manifests; any other reference type as the builder named it. */
+function referenceKind(child: Descriptor): string {
+  const type = child.annotations?.[AttestationAnnotation.ReferenceType]
+  return type === AttestationAnnotation.AttestationManifest ? 'attestation' : (type ?? 'attestation')
 }
 
 /** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */

@@ -32,6 +32,8 @@ const FlagHelp: Record<Flag, string> = {
   [Input.Tags]: 'merge: tags for the index (default: from --metadata, else latest)',
   [Input.Metadata]: "docker/metadata-action's JSON: tags and annotations (merge), labels (build)",
   [Input.Platforms]: 'merge: platforms that must be present, e.g. linux/amd64,linux/arm64',
+  [Input.OptionalPlatforms]: 'merge: platforms that may be missing; published without them',
+  [Input.TagPolicy]: 'merge: forward keeps a tag at a newer index, always moves it (default forward)',
   [Input.Digests]: 'merge: more sources: sha256:..., repo@sha256:... or repo:tag',
   [Input.VerifyPlatforms]:
     "merge: true reads each record's image config to check its platform (default false)",

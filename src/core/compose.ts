@@ -54,7 +54,9 @@ export function flattenIndex(
 
 /**
  * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
- * before anything is published, so a merge after a failed matrix leg cannot publish a partial index. No sources
+ * before anything is published, so a merge after a failed matrix leg cannot publish a partial index unless
+ * the user said that leg may fail: an `optional` platform (even one also in `required`) may be missing, and
+ * is returned when it is. With `required` given, a platform in neither list is unexpected. No sources
  * at all is the caller's to report (runMerge says where it looked).
  */
 export function checkPlatforms(
@@ -62,7 +64,8 @@ export function checkPlatforms(
   required: Platform[] | undefined,
   /** How the user named the list: the action's input, or the command line's flag. */
   input = { label: "Input 'platforms'", name: "'platforms'" },
-): void {
+  optional: Platform[] = [],
+): Platform[] {
   const seen = new Map<string, PlatformSource>()
   for (const source of sources) {
     const key = platformKey(source.platform)
@@ -76,10 +79,13 @@ export function checkPlatforms(
     }
     seen.set(key, source)
   }
-  if (!required) return
-  const requiredKeys = new Set(required.map(platformKey))
-  const missing = required.filter(p => !seen.has(platformKey(p))).map(formatPlatform)
-  const extra = [...seen.values()].filter(s => !requiredKeys.has(platformKey(s.platform)))
+  const optionalKeys = new Set(optional.map(platformKey))
+  const missingOptional = optional.filter(p => !seen.has(platformKey(p)))
+  if (!required) return missingOptional
+  const allowedKeys = new Set([...required, ...optional].map(platformKey))
+  const mustHave = required.filter(p => !optionalKeys.has(platformKey(p)))
+  const missing = mustHave.filter(p => !seen.has(platformKey(p))).map(formatPlatform)
+  const extra = [...seen.values()].filter(s => !allowedKeys.has(platformKey(s.platform)))
   if (missing.length || extra.length) {
     const found = [...seen.values()].map(s => formatPlatform(s.platform)).join(', ') || 'none'
     const parts = []
@@ -87,16 +93,20 @@ export function checkPlatforms(
     if (extra.length)
       parts.push(`unexpected ${extra.map(s => `${formatPlatform(s.platform)} (${s.origin})`).join(', ')}`)
     throw new Error(
-      `${input.label} requires ${required.map(formatPlatform).join(', ')}; found ${found}: ${parts.join('; ')}. ` +
+      `${input.label} requires ${mustHave.map(formatPlatform).join(', ') || 'no platform'}` +
+        `${optional.length ? ` (optional: ${optional.map(formatPlatform).join(', ')})` : ''}; found ${found}: ${parts.join('; ')}. ` +
         `Nothing was published. Check that every build job succeeded, or adjust ${input.name}.`,
     )
   }
+  return missingOptional
 }
 
 /** The index, as exact bytes (what is hashed and PUT) and its media type. */
 export interface ComposedIndex {
   mediaType: string
   bytes: Buffer
+  /** The index's own annotations, as in the bytes. */
+  annotations: Record<string, string>
   /** Children in index order: images by platform, then their attestations. */
   manifests: Descriptor[]
 }
@@ -116,7 +126,12 @@ export function composeIndex(sources: PlatformSource[], annotations: Record<stri
   const mediaType = docker ? MediaType.DockerManifestList : MediaType.OciIndex
   const index: Record<string, unknown> = { schemaVersion: 2, mediaType, manifests }
   if (Object.keys(annotations).length) index.annotations = sortedMap(annotations)
-  return { mediaType, bytes: Buffer.from(JSON.stringify(index, null, 2)), manifests }
+  return {
+    mediaType,
+    bytes: Buffer.from(JSON.stringify(index, null, 2)),
+    annotations: sortedMap(annotations),
+    manifests,
+  }
 }
 
 function dedupe(sources: PlatformSource[]): PlatformSource[] {

@@ -19,12 +19,13 @@ export const AttestationAnnotation = {
   AttestationManifest: 'attestation-manifest',
 } as const
 
-/** Whether a descriptor is a buildx attestation manifest rather than a runnable image. */
+/**
+ * Whether a descriptor describes another manifest rather than being a runnable image: buildx's
+ * `attestation-manifest`, or any other `vnd.docker.reference.type` a builder adds. A type this action does not
+ * know is still carried into the index beside its image, never dropped and never taken for an image.
+ */
 export function isAttestation(descriptor: Descriptor): boolean {
-  return (
-    descriptor.annotations?.[AttestationAnnotation.ReferenceType] ===
-    AttestationAnnotation.AttestationManifest
-  )
+  return descriptor.annotations?.[AttestationAnnotation.ReferenceType] !== undefined
 }
 
 export interface DescriptorReading {

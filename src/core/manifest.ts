@@ -59,6 +59,12 @@ export function parseConfigPlatform(bytes: Buffer, where: string): Platform {
   return normalizePlatform(platform)
 }
 
+/** A manifest's own annotations, whatever its media type (index or image); empty when it has none. */
+export function parseManifestAnnotations(bytes: Buffer, where: string): Record<string, string> {
+  const value = parseJsonObject(bytes, where)
+  return isStringMap(value.annotations) ? value.annotations : {}
+}
+
 function parseJsonObject(bytes: Buffer, where: string): Record<string, unknown> {
   let value: unknown
   try {

@@ -1,6 +1,6 @@
 import { checkPlatforms, composeIndex, type ComposedIndex, type PlatformSource } from '../core/compose.js'
 import type { Logger } from '../core/logger.js'
-import { formatPlatform } from '../core/platform.js'
+import { formatPlatform, type Platform } from '../core/platform.js'
 import { formatRepository } from '../core/reference.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { RegistryClient } from '../registry/types.js'
@@ -23,6 +23,8 @@ export interface MergeContext {
 export interface MergeResult extends Published {
   index: ComposedIndex
   sources: PlatformSource[]
+  /** Optional platforms (`optional-platforms`) the index was published without. */
+  leftOut: Platform[]
 }
 
 /**
@@ -31,26 +33,46 @@ export interface MergeResult extends Published {
  */
 export async function runMerge(settings: MergeSettings, context: MergeContext): Promise<MergeResult> {
   const { registry, transport, logger, group } = context
+  let leftOut: Platform[] = []
   const sources = await group('Collect platform images', async () => {
     // Records first: a broken hand-off should fail before any registry is asked about `digests`.
     const fromRecords = await sourcesFromRecords(settings, transport, registry, logger)
     const fromDigests = await sourcesFromDigests(settings, registry)
     const all = [...fromRecords, ...fromDigests]
     if (all.length === 0) throw new Error(nothingToMerge(settings))
-    checkPlatforms(all, settings.platforms, {
-      label: inputLabel(Input.Platforms),
-      name: inputName(Input.Platforms),
-    })
+    leftOut = checkPlatforms(
+      all,
+      settings.platforms,
+      { label: inputLabel(Input.Platforms), name: inputName(Input.Platforms) },
+      settings.optionalPlatforms,
+    )
     for (const s of all) logger.info(`${formatPlatform(s.platform)}: ${s.image.digest} (${s.origin})`)
+    if (leftOut.length) logger.warning(leftOutWarning(leftOut))
     return all
   })
   const index = composeIndex(sources, settings.annotations)
   const published = await group('Publish the index', () =>
-    publishIndex(registry, index, sources, settings.images, settings.tags, logger, context.progress),
+    publishIndex(
+      registry,
+      index,
+      sources,
+      { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy },
+      logger,
+      context.progress,
+    ),
   )
   // The transport keeps them when asked to (keep-artifacts).
   await transport.cleanup()
-  return { ...published, index, sources }
+  return { ...published, index, sources, leftOut }
+}
+
+/** The warning for optional platforms that have no image: their legs failed or did not run. */
+export function leftOutWarning(leftOut: Platform[]): string {
+  return (
+    `Publishing without ${leftOut.map(formatPlatform).join(', ')}: no image was found for ` +
+    `${leftOut.length > 1 ? 'these optional platforms' : 'this optional platform'} (${inputPhrase(Input.OptionalPlatforms)}); ` +
+    `its build may have failed. The index holds the other platforms.`
+  )
 }
 
 /** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */

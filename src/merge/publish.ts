@@ -3,19 +3,30 @@ import { mapLimit } from '../core/concurrency.js'
 import type { Descriptor } from '../core/descriptor.js'
 import { type Digest, sha256Digest } from '../core/digest.js'
 import type { Logger } from '../core/logger.js'
+import { parseManifestAnnotations } from '../core/manifest.js'
 import { formatRepository, type Repository, sameRepository } from '../core/reference.js'
+import { type IndexIdentity, planTag, type TagPlan, type TagPolicy } from '../core/tag-order.js'
 import { registryErrorOf } from '../registry/errors.js'
+import { DefaultRequestsPerHost } from '../registry/hosts.js'
 import type { RegistryClient } from '../registry/types.js'
+import { Input } from '../settings/names.js'
+import { inputName } from '../settings/values.js'
 import { copyManifest } from '../transfer/copy.js'
 import { registrySource } from '../transfer/registry-source.js'
 
-/** How many requests of one kind run at once: enough to hide latency, few enough not to trip a 429. */
-export const PublishConcurrency = 4
-
 export interface Published {
   digest: Digest
-  /** Every `repository:tag` now pointing at the index. */
+  /** Every `repository:tag` that points at the index now: moved by this publish, or already there. */
   refs: string[]
+  /** Every `repository:tag` left at a newer index (`tag-policy: forward`). */
+  kept: string[]
+}
+
+/** Where the index goes, under which tags, and whether a tag may move to an older index. */
+export interface PublishTargets {
+  targets: Repository[]
+  tags: string[]
+  policy: TagPolicy
 }
 
 /**
@@ -24,7 +35,7 @@ export interface Published {
  */
 export class PublishProgress {
   digest?: Digest
-  /** Every `repository:tag` this publish moves, once the tag phase has started. */
+  /** Every `repository:tag` this publish moves or finds in place, once the tag phase has started. */
   refs: string[] = []
   /** The refs known to point at the index now. */
   readonly moved = new Set<string>()
@@ -44,35 +55,44 @@ export class PublishProgress {
   }
 }
 
+interface TagRef {
+  target: Repository
+  tag: string
+  ref: string
+}
+
 /**
  * Publishes the index to every target in three phases, so no tag moves unless the whole index can land:
  * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
- *    child a record names is what the record says (size and media type as the registry reports them);
- * 2. the index is PUT by digest everywhere (the registries accept it; still no tag moved);
- * 3. each tag is PUT. A failure here names the tags that moved; a re-run puts the same bytes and completes it.
+ *    child a record names is what the record says (size and media type as the registry reports them); in the
+ *    same round, under `forward`, a HEAD per tag says where it points now (then one GET per other index held);
+ * 2. the index is PUT by digest to every target where no tag holds it yet (still no tag moved);
+ * 3. each tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that moved;
+ *    a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
  */
 export async function publishIndex(
   registry: RegistryClient,
   index: ComposedIndex,
   sources: PlatformSource[],
-  targets: Repository[],
-  tags: string[],
+  { targets, tags, policy }: PublishTargets,
   logger: Logger,
   progress = new PublishProgress(),
 ): Promise<Published> {
-  const digest = sha256Digest(index.bytes)
-  const children = sources.flatMap(source =>
-    [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })),
+  const ours: IndexIdentity = { digest: sha256Digest(index.bytes), annotations: index.annotations }
+  const refs = targets.flatMap(target =>
+    tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })),
   )
-  const work = targets.flatMap(target => children.map(child => ({ target, ...child })))
+  const plans = new Map<string, TagPlan>()
+  const action = (ref: string) => plans.get(ref)!.action
   try {
-    await mapLimit(work, PublishConcurrency, ({ target, source, descriptor }) =>
-      ensureChild(registry, source, descriptor, target, logger),
-    )
-    await mapLimit(targets, PublishConcurrency, async target => {
-      const stored = await registry.putManifest(target, digest, index.bytes, index.mediaType)
-      if (stored !== digest)
-        throw new Error(`${formatRepository(target)} stored the index as ${stored}, expected ${digest}.`)
+    const asked = policy === 'forward' ? refs : []
+    const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, logger)
+    for (const { ref } of refs) plans.set(ref, planTag(ours, held.get(ref), policy))
+    // A tag that holds the index already proves the repository stores it.
+    const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'))
+    // putManifest checks the registry's answer against the digest of the bytes it sent.
+    await mapLimit(missing, DefaultRequestsPerHost, async target => {
+      await registry.putManifest(target, ours.digest, index.bytes, index.mediaType)
     })
   } catch (error) {
     throw new Error(
@@ -80,19 +100,75 @@ export async function publishIndex(
       { cause: error },
     )
   }
-  const refs = targets.flatMap(target =>
-    tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })),
-  )
-  progress.digest = digest
-  progress.refs = refs.map(r => r.ref)
-  await moveTags(registry, index, digest, refs, logger, progress)
-  return { digest, refs: progress.refs }
+  const published = refs.filter(({ ref }) => action(ref) !== 'keep')
+  progress.digest = ours.digest
+  progress.refs = published.map(r => r.ref)
+  for (const { ref } of refs) reportPlan(ref, ours, plans.get(ref)!, logger, progress)
+  const moving = published.filter(({ ref }) => action(ref) === 'move')
+  if (published.length && !moving.length)
+    logger.info(`Every tag already points at ${ours.digest}: nothing was written.`)
+  await moveTags(registry, index, ours.digest, moving, logger, progress)
+  const kept = refs.filter(({ ref }) => action(ref) === 'keep').map(r => r.ref)
+  return { digest: ours.digest, refs: progress.refs, kept }
 }
 
-interface TagRef {
-  target: Repository
-  tag: string
-  ref: string
+/**
+ * Phase 1: every child in every target, and where each of `refs` points now, in one parallel round; then the
+ * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
+ */
+async function checkChildrenAndTags(
+  registry: RegistryClient,
+  sources: PlatformSource[],
+  targets: Repository[],
+  refs: TagRef[],
+  ours: IndexIdentity,
+  logger: Logger,
+): Promise<Map<string, IndexIdentity>> {
+  const children = sources.flatMap(source =>
+    [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })),
+  )
+  const work = [
+    ...targets.flatMap(target => children.map(child => ({ target, child }))),
+    ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
+  ]
+  const heads = new Map<string, { target: Repository; digest: Digest }>()
+  await mapLimit(work, DefaultRequestsPerHost, async job => {
+    if ('child' in job)
+      return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger)
+    const found = await registry.headManifest(job.target, job.tagRef.tag)
+    if (found) heads.set(job.tagRef.ref, { target: job.target, digest: found.digest })
+  })
+  const others = [...heads.values()].filter(head => head.digest !== ours.digest)
+  const distinct = [...new Map(others.map(head => [head.digest, head])).values()]
+  const annotations = new Map<Digest, Record<string, string>>([[ours.digest, ours.annotations]])
+  await mapLimit(distinct, DefaultRequestsPerHost, async ({ target, digest }) => {
+    const { bytes } = await registry.getManifest(target, digest)
+    annotations.set(digest, parseManifestAnnotations(bytes, `${formatRepository(target)}@${digest}`))
+  })
+  return new Map(
+    [...heads].map(([ref, { digest }]) => [ref, { digest, annotations: annotations.get(digest)! }]),
+  )
+}
+
+/** Logs what happens to a tag that is not simply moved; a tag already in place counts as published. */
+function reportPlan(
+  ref: string,
+  ours: IndexIdentity,
+  plan: TagPlan,
+  logger: Logger,
+  progress: PublishProgress,
+): void {
+  if (plan.action === 'in-place') {
+    progress.moved.add(ref)
+    logger.info(`${ref} already points at ${ours.digest}: not written again.`)
+  } else if (plan.action === 'keep') {
+    logger.warning(
+      `Kept ${ref} at ${plan.held.digest} (${plan.order.theirs}): it is newer than this index ${ours.digest} ` +
+        `(${plan.order.ours}). Set ${inputName(Input.TagPolicy)} to always to move it anyway.`,
+    )
+  } else if (plan.held && plan.order && plan.order.order === undefined) {
+    logger.info(`Moving ${ref} from ${plan.held.digest} without comparing the two: ${plan.order.why}.`)
+  }
 }
 
 /** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
@@ -107,7 +183,7 @@ async function moveTags(
   const failed: TagRef[] = []
   const answered = new Set<string>()
   try {
-    await mapLimit(refs, PublishConcurrency, async tagRef => {
+    await mapLimit(refs, DefaultRequestsPerHost, async tagRef => {
       progress.unknown.add(tagRef.ref)
       try {
         await putTag(registry, index, digest, tagRef, logger)
@@ -124,7 +200,7 @@ async function moveTags(
     // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
     // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
     const unanswered = failed.filter(({ ref }) => !answered.has(ref))
-    await mapLimit(unanswered, PublishConcurrency, async ({ target, tag, ref }) => {
+    await mapLimit(unanswered, DefaultRequestsPerHost, async ({ target, tag, ref }) => {
       const now = await registry.headManifest(target, tag).catch(() => null)
       if (now === null) progress.unknown.add(ref)
       else if (now?.digest === digest) progress.moved.add(ref)

@@ -15,6 +15,8 @@ export enum Input {
   ArchTags = 'arch-tags',
   Tags = 'tags',
   Platforms = 'platforms',
+  OptionalPlatforms = 'optional-platforms',
+  TagPolicy = 'tag-policy',
   Digests = 'digests',
   DigestsPath = 'digests-path',
   Annotations = 'annotations',
@@ -36,6 +38,7 @@ export enum Output {
   Platform = 'platform',
   Image = 'image',
   Refs = 'refs',
+  Kept = 'kept',
   Platforms = 'platforms',
   Pruned = 'pruned',
 }

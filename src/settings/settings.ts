@@ -17,6 +17,7 @@ import {
   type Repository,
   sameRepository,
 } from '../core/reference.js'
+import { type TagPolicy, TagPolicies } from '../core/tag-order.js'
 import type { GitHubContext } from '../github/context.js'
 import { deriveAnnotations, deriveTags } from '../github/derive.js'
 import { type Metadata, parseMetadata } from '../github/metadata.js'
@@ -93,6 +94,13 @@ export interface MergeSettings extends CommonSettings {
   tags: string[]
   /** Platforms that must be present, exactly; undefined means whatever the records hold. */
   platforms?: Platform[]
+  /**
+   * Platforms that may be missing (a failed leg): the index is published without them, with a warning. One
+   * listed in `platforms` too is optional; one in neither list is still unexpected when `platforms` is given.
+   */
+  optionalPlatforms: Platform[]
+  /** `forward`: a tag that holds a newer index (by version, else creation time) stays; `always`: every tag moves. */
+  tagPolicy: TagPolicy
   digests: DigestSource[]
   /**
    * Annotations on the index itself (an OCI index then, since Docker lists cannot carry them): derived from the
@@ -262,13 +270,7 @@ function parseMergeSettings(read: InputReader, environment: Environment): MergeS
   const metadata = readMetadata(read, environment)
   const { tags, origin } = mergeTags(read, environment, common.images, metadata)
   common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`)
-  const platformsText = parseList(read(Input.Platforms))
-  const platforms = platformsText.map(p => parsePlatform(p, inputLabel(Input.Platforms)))
-  platforms.forEach((p, i) => {
-    if (platforms.findIndex(q => samePlatform(p, q)) !== i) {
-      throw new Error(`${inputLabel(Input.Platforms)}: ${formatPlatform(p)} is listed twice.`)
-    }
-  })
+  const platforms = parsePlatforms(read, Input.Platforms)
   const settings: MergeSettings = {
     ...common,
     mode: 'merge',
@@ -278,11 +280,34 @@ function parseMergeSettings(read: InputReader, environment: Environment): MergeS
     verifyPlatforms: parseBoolean(read(Input.VerifyPlatforms), Input.VerifyPlatforms, false),
     keepArtifacts: parseBoolean(read(Input.KeepArtifacts), Input.KeepArtifacts, false),
     githubToken: read(Input.GithubToken).trim(),
+    optionalPlatforms: parsePlatforms(read, Input.OptionalPlatforms),
+    tagPolicy: parseTagPolicy(read),
   }
   if (platforms.length) settings.platforms = platforms
   if (parseBoolean(read(Input.Prune), Input.Prune, false))
     settings.prune = parsePruneOptions(read, environment)
   return settings
+}
+
+/** A list of platforms, none twice. */
+function parsePlatforms(read: InputReader, input: Input): Platform[] {
+  const platforms = parseList(read(input)).map(p => parsePlatform(p, inputLabel(input)))
+  platforms.forEach((p, i) => {
+    if (platforms.findIndex(q => samePlatform(p, q)) !== i) {
+      throw new Error(`${inputLabel(input)}: ${formatPlatform(p)} is listed twice.`)
+    }
+  })
+  return platforms
+}
+
+function parseTagPolicy(read: InputReader): TagPolicy {
+  const policy = read(Input.TagPolicy).trim() || 'forward'
+  if (!(TagPolicies as readonly string[]).includes(policy)) {
+    throw new Error(
+      `${inputLabel(Input.TagPolicy)}: '${policy}' is not a tag policy. Expected forward (a tag never moves to an older index) or always.`,
+    )
+  }
+  return policy as TagPolicy
 }
 
 function parsePruneSettings(read: InputReader, environment: Environment): PruneSettings {
