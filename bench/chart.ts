@@ -1,18 +1,26 @@
 /**
- * The benchmark's chart: an SVG written by hand (four panels), turned into a PNG with `rsvg-convert`
+ * The benchmark's chart: an SVG written by hand (six panels: merge time and requests, the cross-registry copy
+ * and peak memory, what the action adds, native vs QEMU), turned into a PNG with `rsvg-convert`
  * (Debian's librsvg2-bin, installed by scripts/bench.sh).
  */
 import { writeFile } from 'node:fs/promises'
 import { run } from '../__tests__/harness/processes.js'
 import type { BenchResults } from './main.js'
-import { MergeTools, type MergeTool } from './merge.js'
+import { CopyTools, MergeTools, type MergeTool } from './merge.js'
 
 const Width = 1200
-const Height = 800
+const Height = 1120
 const Font = 'DejaVu Sans, Verdana, sans-serif'
-const Colors: Record<MergeTool, string> = { action: '#2463b0', docker: '#e07b39', podman: '#8a63b3' }
+const Colors: Record<MergeTool, string> = {
+  action: '#2463b0',
+  imagetools: '#2f9e6e',
+  docker: '#e07b39',
+  podman: '#8a63b3',
+}
+const FloorColor = '#c3cad5'
 const ShortLabels: Record<MergeTool, string> = {
   action: 'native-multiarch',
+  imagetools: 'buildx imagetools',
   docker: 'docker manifest',
   podman: 'podman manifest',
 }
@@ -64,7 +72,16 @@ function groupedBars(
   const out: string[] = []
   const left = p.x + 62
   const right = p.x + p.w - 18
-  const top = p.y + 92
+  // The legend wraps to a second line when the series' labels do not fit on one.
+  const legendWidth = (label: string): number => 30 + label.length * 7.4
+  const legendLines = series.reduce(
+    (acc, s) => {
+      const w = legendWidth(s.label)
+      return acc.x + w > right - left ? { lines: acc.lines + 1, x: w } : { lines: acc.lines, x: acc.x + w }
+    },
+    { lines: 1, x: 0 },
+  ).lines
+  const top = p.y + 92 + 18 * (legendLines - 1)
   const bottom = p.y + p.h - (footnote ? 58 : 40)
   if (footnote) out.push(text(p.x + 16, p.y + p.h - 12, footnote, 'font-size="12" fill="#5a6473"'))
   const { max, step } = axis(Math.max(...series.flatMap(s => s.values)) * 1.08)
@@ -85,10 +102,15 @@ function groupedBars(
   )
   // Legend
   let lx = left
+  let ly = p.y + 62
   for (const s of series) {
-    out.push(`<rect x="${lx}" y="${p.y + 62}" width="12" height="12" rx="2" fill="${s.color}"/>`)
-    out.push(text(lx + 17, p.y + 72.5, s.label, 'font-size="12.5" fill="#2d3748"'))
-    lx += 30 + s.label.length * 7.4
+    if (lx > left && lx + legendWidth(s.label) > right) {
+      lx = left
+      ly += 18
+    }
+    out.push(`<rect x="${lx}" y="${ly}" width="12" height="12" rx="2" fill="${s.color}"/>`)
+    out.push(text(lx + 17, ly + 10.5, s.label, 'font-size="12.5" fill="#2d3748"'))
+    lx += legendWidth(s.label)
   }
   const groupWidth = (right - left) / categories.length
   const barWidth = Math.min(44, (groupWidth * 0.78) / series.length)
@@ -154,13 +176,13 @@ export function renderSvg(results: BenchResults): string {
   const pad = 16
   const panelW = (Width - pad * 3) / 2
   const header = 60
-  const topH = 400
-  const bottomH = Height - header - pad * 3 - topH
+  const rowHeights = [400, 300]
+  rowHeights.push(Height - header - pad * 4 - rowHeights[0]! - rowHeights[1]!)
   const at = (col: number, row: number): Panel => ({
     x: pad + col * (panelW + pad),
-    y: header + pad + row * (topH + pad),
+    y: header + pad + rowHeights.slice(0, row).reduce((sum, h) => sum + h + pad, 0),
     w: panelW,
-    h: row ? bottomH : topH,
+    h: rowHeights[row]!,
   })
   const { merge, startup, build, emulation, machine } = results
   const categories = merge.scenarios.map(
@@ -189,21 +211,37 @@ export function renderSvg(results: BenchResults): string {
     panelFrame(
       time,
       'Merge: wall time',
-      'one index under T tags, same images and registry; Node as on a hosted runner',
+      'one index under T tags, same images and registry; baseline: buildx imagetools',
     ),
   )
+  // docker and podman take several times as long and would flatten the two bars that matter: they go below.
+  const others = (['docker', 'podman'] as const)
+    .map(
+      tool =>
+        `${ShortLabels[tool]} ${merge.scenarios.map(s => formatValue(s.tools[tool].ms.median)).join(' / ')} ms`,
+    )
+    .join('; ')
   parts.push(
     groupedBars(
       time,
       categories,
-      toolSeries((tool, i) => merge.scenarios[i]!.tools[tool].ms.median),
+      CopyTools.map(tool => ({
+        label: ShortLabels[tool],
+        color: Colors[tool],
+        values: merge.scenarios.map(s => s.tools[tool].ms.median),
+      })),
       'milliseconds',
+      others,
     ),
   )
 
   const requests = at(1, 0)
   parts.push(
-    panelFrame(requests, 'Merge: registry requests', 'counted from the registry access log, one merge'),
+    panelFrame(
+      requests,
+      'Merge: registry requests',
+      'access log, one merge; floor: P child checks + T tag checks + T tag PUTs',
+    ),
   )
   const token = merge.tokenRegistry
   const tokenNote = MergeTools.map(
@@ -213,13 +251,63 @@ export function renderSvg(results: BenchResults): string {
     groupedBars(
       requests,
       categories,
-      toolSeries((tool, i) => merge.scenarios[i]!.tools[tool].requests),
+      [
+        { label: 'floor', color: FloorColor, values: merge.scenarios.map(s => s.floor) },
+        ...toolSeries((tool, i) => merge.scenarios[i]!.tools[tool].requests),
+      ],
       'requests',
       `Bearer-token registry, ${token.platforms} x ${token.tags}, registry + token requests: ${tokenNote}`,
     ),
   )
 
-  const overhead = at(0, 1)
+  const { copy } = merge
+  const copyPanel = at(0, 1)
+  const ratio = (copy.tools.action.ms.median / copy.tools.imagetools.ms.median).toFixed(2)
+  parts.push(
+    panelFrame(
+      copyPanel,
+      `Copy to a second registry (ours/imagetools ${ratio})`,
+      `${copy.platforms} platforms, one ${copy.layerMiB} MiB random layer each; requests on both registries (floor ${copy.floor})`,
+    ),
+  )
+  parts.push(
+    horizontalBars(
+      copyPanel,
+      CopyTools.map(tool => ({
+        label: ShortLabels[tool],
+        value: copy.tools[tool].ms.median,
+        color: Colors[tool],
+        note: `(${copy.tools[tool].requests} req, ${formatValue(copy.tools[tool].peakMiB.median)} MiB)`,
+      })),
+    ),
+  )
+
+  const memory = at(1, 1)
+  parts.push(
+    panelFrame(
+      memory,
+      'Peak memory (RSS)',
+      'largest process (GNU time %M); the copy: the whole process tree, sampled',
+    ),
+  )
+  const memoryCategories = [
+    ...merge.scenarios.map(s => `${s.platforms} x ${s.tags}`),
+    `copy ${copy.platforms} x ${copy.layerMiB} MiB`,
+  ]
+  parts.push(
+    groupedBars(
+      memory,
+      memoryCategories,
+      CopyTools.map(tool => ({
+        label: ShortLabels[tool],
+        color: Colors[tool],
+        values: [...merge.scenarios.map(s => s.tools[tool].peakMiB.median), copy.tools[tool].peakMiB.median],
+      })),
+      'MiB',
+    ),
+  )
+
+  const overhead = at(0, 2)
   parts.push(
     panelFrame(
       overhead,
@@ -247,7 +335,7 @@ export function renderSvg(results: BenchResults): string {
     ]),
   )
 
-  const emu = at(1, 1)
+  const emu = at(1, 2)
   if (emulation.native && emulation.emulated && emulation.ratio) {
     parts.push(
       panelFrame(

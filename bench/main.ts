@@ -2,8 +2,10 @@
  * `npm run bench [-- --quick] [-- --skip-emulation]`: every figure side by side with its baseline, in one run.
  *
  * 1. start-up: `node dist/index.js` (invalid mode: pure start-up) vs `node -e ''`; the bundle's sizes;
- * 2. merge of P platforms x T tags (1x1, 4x4, 8x8): the bundle vs `docker manifest` vs `podman manifest`, same
- *    images in the same local registry: wall time and registry requests; request counts on a token registry;
+ * 2. merge of P platforms x T tags (4x4, 8x8, 16x4): the bundle vs `docker buildx imagetools create` (the
+ *    baseline) vs `docker manifest` vs `podman manifest`, same images in the same local registry, and a copy of
+ *    2 platforms with 100 MiB layers to a second registry (ours vs imagetools): wall time, registry requests
+ *    and peak memory next to the request floor (merge.ts); request counts on a token registry;
  * 3. build-step overhead: the action's build mode vs buildah doing the same build by itself;
  * 4. the same CPU-bound Dockerfile built natively and under QEMU emulation.
  *
@@ -24,7 +26,15 @@ import { renderChart } from './chart.js'
 import { benchEmulation, type EmulationResults } from './emulation.js'
 import { ExtraCaCerts } from './environment.js'
 import { BenchPlatforms } from './merge-tools.js'
-import { benchMerge, MergeToolLabels, MergeTools, type MergeResults } from './merge.js'
+import {
+  benchMerge,
+  CopyTools,
+  MergeToolLabels,
+  MergeTools,
+  type MergeResults,
+  type MergeTool,
+  type ToolResult,
+} from './merge.js'
 import { benchStartup, type StartupResults } from './startup.js'
 
 export interface Machine {
@@ -125,18 +135,28 @@ function report(results: BenchResults): string {
   lines.push(`Date: ${results.date}${results.quick ? ' (--quick)' : ''}`)
   lines.push('')
   lines.push(
-    `Merge, plain local registry (median of ${results.repetitions.merge} alternating runs; requests from the access log)`,
+    `Merge, one local registry (median of ${results.repetitions.merge} alternating runs; requests from the access log; peak RSS)`,
   )
-  lines.push(`  ${pad('P x T', 7, true)}${MergeTools.map(t => pad(t, 26)).join('')}`)
+  lines.push(
+    `  floor = P child checks + T tag checks + T tag PUTs (one target repository); baseline: ${MergeToolLabels.imagetools}`,
+  )
+  const cellWidth = 27
+  lines.push(
+    `  ${pad('P x T', 7, true)}${pad('floor', 6)}${MergeTools.map(t => pad(ShortNames[t], cellWidth)).join('')}   ours/imagetools`,
+  )
   for (const s of merge.scenarios) {
-    const cells = MergeTools.map(tool => {
-      const r = s.tools[tool]
-      const unstable = r.requestCountsSeen.length > 1 ? '*' : ''
-      return pad(`${r.ms.median.toFixed(0)} ms ${r.requests}${unstable} req`, 26)
-    })
-    const ratio = (s.tools.action.ms.median / s.tools.docker.ms.median).toFixed(2)
-    lines.push(`  ${pad(`${s.platforms}x${s.tags}`, 7, true)}${cells.join('')}   (ours/docker time ${ratio})`)
+    const cells = MergeTools.map(tool => pad(cell(s.tools[tool]), cellWidth))
+    lines.push(
+      `  ${pad(`${s.platforms}x${s.tags}`, 7, true)}${pad(s.floor, 6)}${cells.join('')}   ${ratio(s.tools.action, s.tools.imagetools)}`,
+    )
   }
+  const c = merge.copy
+  lines.push(
+    `Copy to a second registry: ${c.platforms} platforms x ${c.tags} tag, one ${c.layerMiB} MiB random layer each (requests on both registries, peak RSS of the process tree)`,
+  )
+  lines.push(
+    `  ${pad(`${c.platforms}x${c.tags}`, 7, true)}${pad(c.floor, 6)}${CopyTools.map(tool => pad(cell(c.tools[tool]), cellWidth)).join('')}   ours/imagetools ${ratio(c.tools.action, c.tools.imagetools)}`,
+  )
   const extraCa = extraCaCertsMerge(merge)
   if (extraCa) lines.push(`  ours with this machine's NODE_EXTRA_CA_CERTS set: ${extraCa}`)
   const t = merge.tokenRegistry
@@ -190,34 +210,69 @@ function report(results: BenchResults): string {
   return lines.join('\n')
 }
 
-/** `1x1 80 ms (2.05 of docker's), 4x4 ...`: the action's merge times with NODE_EXTRA_CA_CERTS set, and their ratio to docker's. */
+/** `4x4 80 ms (1.05 of imagetools'), ...`: the action's merge times with NODE_EXTRA_CA_CERTS set, and their ratio to imagetools'. */
 function extraCaCertsMerge(merge: MergeResults): string | undefined {
   const cells = merge.scenarios.flatMap(s => {
     const ms = s.actionWithExtraCaCerts?.median
     if (ms === undefined) return []
     return [
-      `${s.platforms}x${s.tags} ${ms.toFixed(0)} ms (${(ms / s.tools.docker.ms.median).toFixed(2)} of docker's)`,
+      `${s.platforms}x${s.tags} ${ms.toFixed(0)} ms (${(ms / s.tools.imagetools.ms.median).toFixed(2)} of imagetools')`,
     ]
   })
   return cells.length ? cells.join(', ') : undefined
 }
 
+const ShortNames: Record<MergeTool, string> = {
+  action: 'native-multiarch',
+  imagetools: 'buildx imagetools',
+  docker: 'docker manifest',
+  podman: 'podman manifest',
+}
+
+/** `94 ms, 9 req, 60 MiB` (a `*` after the requests when they varied between runs). */
+function cell(r: ToolResult, requestWord = 'req'): string {
+  const unstable = r.requestCountsSeen.length > 1 ? '*' : ''
+  return `${r.ms.median.toFixed(0)} ms, ${r.requests}${unstable} ${requestWord}, ${r.peakMiB.median.toFixed(0)} MiB`
+}
+
+/** Ours over imagetools' median wall time. */
+function ratio(ours: ToolResult, imagetools: ToolResult): string {
+  return (ours.ms.median / imagetools.ms.median).toFixed(2)
+}
+
 /** The README's Performance table, ready to paste. */
 function markdown(results: BenchResults): string {
   const { merge, startup, build, emulation, machine: m } = results
-  const rows = [
-    '| merge: P platforms x T tags | native-multiarch | `docker manifest` create + push | `podman manifest` create/add/push |',
-    '| --- | --- | --- | --- |',
+  const header = [
+    'case',
+    'floor',
+    'native-multiarch',
+    '`docker buildx imagetools create`',
+    'ours / imagetools',
+    '`docker manifest` create + push',
+    '`podman manifest` create/add/push',
   ]
-  for (const s of merge.scenarios) {
-    const cells = MergeTools.map(
-      tool => `${s.tools[tool].ms.median.toFixed(0)} ms, ${s.tools[tool].requests} requests`,
+  const rows = [`| ${header.join(' | ')} |`, `|${' --- |'.repeat(header.length)}`]
+  const row = (label: string, floor: number, tools: Partial<Record<MergeTool, ToolResult>>): string => {
+    const [ours, imagetools] = [tools.action!, tools.imagetools!]
+    const rest = (['docker', 'podman'] as const).map(tool =>
+      tools[tool] ? cell(tools[tool], 'requests') : 'n/a',
     )
-    rows.push(`| ${s.platforms} x ${s.tags} | ${cells.join(' | ')} |`)
+    return `| ${label} | ${floor} | ${cell(ours, 'requests')} | ${cell(imagetools, 'requests')} | ${ratio(ours, imagetools)} | ${rest.join(' | ')} |`
   }
+  for (const s of merge.scenarios)
+    rows.push(row(`${s.platforms} platforms x ${s.tags} tags, one registry`, s.floor, s.tools))
+  const c = merge.copy
+  rows.push(
+    row(
+      `${c.platforms} platforms x ${c.tags} tag, ${c.layerMiB} MiB layers copied to a second registry`,
+      c.floor,
+      c.tools,
+    ),
+  )
   const t = merge.tokenRegistry
   rows.push(
-    `| ${t.platforms} x ${t.tags}, Bearer-token registry: registry + token requests | ${MergeTools.map(tool => `${t.tools[tool].requests} + ${t.tools[tool].tokenRequests}`).join(' | ')} |`,
+    `| ${t.platforms} x ${t.tags}, Bearer-token registry: registry + token requests | | ${t.tools.action.requests} + ${t.tools.action.tokenRequests} | ${t.tools.imagetools.requests} + ${t.tools.imagetools.tokenRequests} | | ${t.tools.docker.requests} + ${t.tools.docker.tokenRequests} | ${t.tools.podman.requests} + ${t.tools.podman.tokenRequests} |`,
   )
   const lines = [
     `Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}, kernel ${m.kernel}, Node ${m.node}; ${results.date.slice(0, 10)}`,

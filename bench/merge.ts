@@ -1,31 +1,47 @@
 /**
- * Merge of P platforms x T tags: this action's bundle vs `docker manifest create/push` vs
- * `podman manifest create/add/push`, on the same images in the same local registry. Wall time (alternating
- * repetitions, medians) and the registry's requests from its access log.
+ * Merge of P platforms x T tags: this action's bundle vs `docker buildx imagetools create` (the baseline: the
+ * fastest peer, and what the Docker docs' multi-runner recipe uses) vs `docker manifest create/push` vs
+ * `podman manifest create/add/push`, on the same images in the same local registry; then the same merge with a
+ * copy: two platforms with ~100 MiB layers of random (incompressible) data, from one registry to a second, ours
+ * against imagetools. Wall time (alternating repetitions, medians), the registries' requests from their access
+ * logs, and peak memory (peak.ts), next to the request floor.
+ *
+ * The floor, with one target repository, is what the merge needs and nothing more: P child checks (HEAD), T tag
+ * checks (where each tag points now, for "Tags that only move forward") and T tag PUTs (each stores the index
+ * under its digest too, so no PUT by digest is needed): P + 2T.
  */
+import { mkdir, open, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { writeDockerConfig } from '../__tests__/harness/docker-config.js'
-import type { BuildahEnv } from '../__tests__/harness/images.js'
-import { startRegistry, type RunningRegistry } from '../__tests__/harness/registry.js'
+import { writeSampleContext, type BuildahEnv } from '../__tests__/harness/images.js'
+import { removeTree, tempDir } from '../__tests__/harness/processes.js'
+import { startRegistry, type RegistryRequest, type RunningRegistry } from '../__tests__/harness/registry.js'
 import {
   BenchPlatforms,
   buildWithAction,
   countRequests,
+  imagetoolsArgs,
   measure,
-  mergeWithAction,
   mergeWithDockerManifest,
   mergeWithPodman,
   tagList,
   type BuiltImages,
+  type CommandRunner,
 } from './merge-tools.js'
 import { ExtraCaCerts, HostedRunnerEnv, MachineEnv } from './environment.js'
-import { alternate, series, timed, type Series } from './stats.js'
+import { runActionPeak, runPeak } from './peak.js'
+import { alternate, series, type Series } from './stats.js'
 
-export const MergeTools = ['action', 'docker', 'podman'] as const
+export const MergeTools = ['action', 'imagetools', 'docker', 'podman'] as const
 export type MergeTool = (typeof MergeTools)[number]
+/** The contenders of the cross-registry copy (docker manifest refuses sources on another registry). */
+export const CopyTools = ['action', 'imagetools'] as const
+export type CopyTool = (typeof CopyTools)[number]
 
 export const MergeToolLabels: Record<MergeTool, string> = {
   action: 'native-multiarch (dist/index.js)',
+  imagetools: 'docker buildx imagetools create',
   docker: 'docker manifest create + push',
   podman: 'podman manifest create/add/push',
 }
@@ -37,14 +53,32 @@ export interface ToolResult {
   /** Distinct request counts seen over the repetitions (one value when stable). */
   requestCountsSeen: number[]
   byKind: Record<string, number>
+  /** Peak resident set in MiB (peak.ts), over the repetitions. */
+  peakMiB: Series
 }
 
 export interface MergeScenarioResult {
   platforms: number
   tags: number
+  /** P + 2T: the requests the merge needs with one target repository. */
+  floor: number
   tools: Record<MergeTool, ToolResult>
   /** The action again, with this machine's NODE_EXTRA_CA_CERTS (see environment.ts), when it sets one. */
   actionWithExtraCaCerts?: Series
+}
+
+export interface CopyResult {
+  platforms: number
+  tags: number
+  /** Size of each platform's big layer file, before gzip (random bytes do not compress). */
+  layerMiB: number
+  /**
+   * Requests a copy needs, over both registries: per child a HEAD of the manifest on the target, the manifest
+   * GET and per blob (config and one layer) a HEAD on the target, the GET from the source and an upload (POST
+   * then PUT), then the child manifest PUT; then T tag checks and T tag PUTs: P(3 + 4B) + 2T with B = 2.
+   */
+  floor: number
+  tools: Record<CopyTool, ToolResult>
 }
 
 export interface TokenRegistryResult {
@@ -55,28 +89,116 @@ export interface TokenRegistryResult {
 
 export interface MergeResults {
   scenarios: MergeScenarioResult[]
+  copy: CopyResult
   tokenRegistry: TokenRegistryResult
 }
 
 export const MergeScenarios: readonly [number, number][] = [
-  [1, 1],
   [4, 4],
   [8, 8],
+  [16, 4],
 ]
 
-type Runner = (built: BuiltImages, tags: string[]) => Promise<unknown>
+/** The cross-registry case: P platforms with one layer of this many MiB each, copied under T tags. */
+const CopyShape = { platforms: 2, tags: 1, layerMiB: 100 }
+
+let tagRuns = 0
+
+/**
+ * Tags no run has published yet, as a release's new version tags are. Publishing the same index again under tags
+ * that already point at it would be a no-op for imagetools (it HEADs each tag and skips the PUT when the digest
+ * matches) while ours PUTs every tag: the repeated runs would compare work nobody does in CI.
+ */
+function freshTags(prefix: string, count: number): string[] {
+  return tagList(`${prefix}-r${++tagRuns}`, count)
+}
+
+export const floorOf = (platforms: number, tags: number): number => platforms + 2 * tags
+
+/** One contender's merge: its wall time (of the process where it is one) and peak memory. */
+interface Measured {
+  ms?: number
+  peakKiB: number
+}
+type Runner = (built: BuiltImages, tags: string[]) => Promise<Measured>
+
+/** A CommandRunner that runs under GNU time and keeps the largest peak it saw. */
+function peakTracker(): { exec: CommandRunner; peak: () => number } {
+  let peak = 0
+  return {
+    exec: async (cmd, args, { env }) => {
+      peak = Math.max(peak, (await runPeak(cmd, args, env)).peakKiB)
+    },
+    peak: () => peak,
+  }
+}
 
 function runners(
   storage: BuildahEnv,
   registry: RunningRegistry,
+  imagetoolsConfig: string,
   dockerConfig?: string,
 ): Record<MergeTool, Runner> {
   const creds = registry.auth === 'none' ? undefined : `${registry.username}:${registry.password}`
   const env = { ...HostedRunnerEnv, ...(dockerConfig && { DOCKER_CONFIG: dockerConfig }) }
   return {
-    action: (built, tags) => mergeWithAction(built, tags, env),
-    docker: (built, tags) => mergeWithDockerManifest(built, tags, dockerConfig),
-    podman: (built, tags) => mergeWithPodman(built, tags, storage.env, creds),
+    action: async (built, tags) => {
+      const merged = await runActionPeak(
+        {
+          mode: 'merge',
+          images: built.image,
+          tags: tags.join(','),
+          platforms: built.platforms.join(','),
+          'digests-path': built.records,
+        },
+        env,
+      )
+      return { ms: merged.ms, peakKiB: merged.peakKiB }
+    },
+    imagetools: async (built, tags) => {
+      const sources = built.digests.map(digest => `${built.image}@${digest}`)
+      const targets = tags.map(tag => `${built.image}:${tag}`)
+      const args = imagetoolsArgs(sources, targets)
+      const merged = await runPeak('docker', args, { ...process.env, DOCKER_CONFIG: imagetoolsConfig })
+      return { ms: merged.ms, peakKiB: merged.peakKiB }
+    },
+    docker: async (built, tags) => {
+      const tracker = peakTracker()
+      await mergeWithDockerManifest(built, tags, dockerConfig, tracker.exec)
+      return { peakKiB: tracker.peak() }
+    },
+    podman: async (built, tags) => {
+      const tracker = peakTracker()
+      await mergeWithPodman(built, tags, storage.env, creds, tracker.exec)
+      return { peakKiB: tracker.peak() }
+    },
+  }
+}
+
+const toMiB = (kib: number): number => kib / 1024
+
+/** Collects each contender's measurements over the repetitions. */
+class Collector<K extends string> {
+  private readonly requests = {} as Record<K, number[]>
+  private readonly peaks = {} as Record<K, number[]>
+  private readonly kinds = {} as Record<K, Record<string, number>>
+
+  add(tool: K, requests: RegistryRequest[], peakKiB: number): void {
+    const counts = countRequests(requests)
+    ;(this.requests[tool] ??= []).push(counts.total)
+    ;(this.peaks[tool] ??= []).push(toMiB(peakKiB))
+    this.kinds[tool] = counts.byKind
+  }
+
+  result(tool: K, times: number[]): ToolResult {
+    const requests = this.requests[tool]
+    return {
+      ms: series(times),
+      requests: series(requests, 0).median,
+      requestCountsSeen: [...new Set(requests)].sort((a, b) => a - b),
+      byKind: this.kinds[tool],
+      peakMiB: series(this.peaks[tool]),
+    }
   }
 }
 
@@ -88,9 +210,11 @@ export async function benchMerge(
   log: (line: string) => void,
 ): Promise<MergeResults> {
   const registry = await startRegistry()
+  const imagetoolsConfig = join(work, 'imagetools-docker-config')
+  await mkdir(imagetoolsConfig, { recursive: true })
   try {
     const scenarios: MergeScenarioResult[] = []
-    const run = runners(storage, registry)
+    const run = runners(storage, registry, imagetoolsConfig)
     const byPlatformCount = new Map<number, BuiltImages>()
     for (const [platforms, tags] of MergeScenarios) {
       let built = byPlatformCount.get(platforms)
@@ -106,52 +230,147 @@ export async function benchMerge(
         byPlatformCount.set(platforms, built)
       }
       const images = built
-      const requests = Object.fromEntries(MergeTools.map(tool => [tool, [] as number[]])) as Record<
-        MergeTool,
-        number[]
-      >
-      const byKind = {} as Record<MergeTool, Record<string, number>>
-      // Fresh tags for every measured merge: each is a first-time publish. The same tags again would measure a
-      // re-run, which for this action is HEADs only (every tag already in place), not a merge.
-      let round = 0
-      const fresh = (tool: string) => tagList(`${tool}-${++round}`, tags)
+      const collected = new Collector<MergeTool>()
       const contender = (tool: MergeTool) => async (): Promise<number> => {
-        const tagNames = fresh(tool)
-        const measured = await measure(registry, () => run[tool](images, tagNames))
-        const counts = countRequests(measured.requests)
-        requests[tool].push(counts.total)
-        byKind[tool] = counts.byKind
-        return measured.ms
+        let result: Measured | undefined
+        const measured = await measure(registry, async () => {
+          result = await run[tool](images, freshTags(tool, tags))
+        })
+        collected.add(tool, measured.requests, result!.peakKiB)
+        return result!.ms ?? measured.ms
       }
       // One warm-up round (page cache, the registry's first writes to these tags), not recorded.
-      for (const tool of MergeTools) await run[tool](images, fresh(tool))
+      for (const tool of MergeTools) await run[tool](images, freshTags(tool, tags))
       log(`merge: ${platforms}x${tags}, ${repetitions} alternating repetitions`)
       const contenders: Record<string, () => Promise<number>> = Object.fromEntries(
         MergeTools.map(tool => [tool, contender(tool)]),
       )
       if (ExtraCaCerts)
-        contenders.actionWithExtraCaCerts = () =>
-          timed(() => mergeWithAction(images, fresh('action-ca'), MachineEnv))
+        contenders.actionWithExtraCaCerts = async () => {
+          const merged = await runActionPeak(
+            {
+              mode: 'merge',
+              images: images.image,
+              tags: freshTags('action-extra-ca', tags).join(','),
+              platforms: images.platforms.join(','),
+              'digests-path': images.records,
+            },
+            MachineEnv,
+          )
+          return merged.ms
+        }
       const times = await alternate(repetitions, contenders)
       const tools = Object.fromEntries(
-        MergeTools.map(tool => {
-          const seen = [...new Set(requests[tool])].sort((a, b) => a - b)
-          const result: ToolResult = {
-            ms: series(times[tool]),
-            requests: series(requests[tool], 0).median,
-            requestCountsSeen: seen,
-            byKind: byKind[tool],
-          }
-          return [tool, result]
-        }),
+        MergeTools.map(tool => [tool, collected.result(tool, times[tool]!)]),
       ) as Record<MergeTool, ToolResult>
-      const scenario: MergeScenarioResult = { platforms, tags, tools }
+      const scenario: MergeScenarioResult = { platforms, tags, floor: floorOf(platforms, tags), tools }
       if (times.actionWithExtraCaCerts) scenario.actionWithExtraCaCerts = series(times.actionWithExtraCaCerts)
       scenarios.push(scenario)
     }
-    return { scenarios, tokenRegistry: await tokenRegistryCounts(work, context, storage, log) }
+    const copy = await benchCopy(work, storage, repetitions, log)
+    return { scenarios, copy, tokenRegistry: await tokenRegistryCounts(work, context, storage, log) }
   } finally {
     await registry.stop()
+  }
+}
+
+/** Writes `mib` MiB of random bytes to `file`, 1 MiB at a time. */
+async function writeRandomFile(file: string, mib: number): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    for (let i = 0; i < mib; i++) await handle.write(randomBytes(2 ** 20))
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * The cross-registry case: CopyShape.platforms images, each one layer holding a file of random bytes, built and
+ * pushed to a source registry by the action's build mode, then merged into a second registry by the action
+ * (the sources given in `digests`, as a user names images pushed elsewhere) and by imagetools. Every run
+ * writes to a repository of its own, so each copies every blob (nothing is there yet, and a mount cannot cross
+ * registries). Requests are counted on both registries; peak memory samples the whole process tree.
+ */
+async function benchCopy(
+  work: string,
+  storage: BuildahEnv,
+  repetitions: number,
+  log: (line: string) => void,
+): Promise<CopyResult> {
+  const { platforms: count, tags: tagCount, layerMiB } = CopyShape
+  const platforms = BenchPlatforms.slice(0, count)
+  const context = join(work, 'context-big')
+  await writeSampleContext(context, { platforms })
+  for (const platform of platforms)
+    await writeRandomFile(join(context, 'platforms', platform, 'layer.bin'), layerMiB)
+  await writeFile(
+    join(context, 'Dockerfile'),
+    'FROM scratch\nARG TARGETPLATFORM\nCOPY platforms/${TARGETPLATFORM}/ /data/\n',
+  )
+  const source = await startRegistry()
+  const target = await startRegistry()
+  const imagetoolsConfig = join(work, 'imagetools-docker-config-copy')
+  const noRecords = await tempDir('bench-no-records-')
+  await mkdir(imagetoolsConfig, { recursive: true })
+  try {
+    log(`copy: building ${count} platforms with a ${layerMiB} MiB random layer each`)
+    const built = await buildWithAction(
+      `${source.host}/bench/big`,
+      platforms,
+      context,
+      join(work, 'records-big'),
+      storage.env,
+    )
+    await removeTree(context)
+    const sources = built.digests.map(digest => `${built.image}@${digest}`)
+    let runs = 0
+    const copy: Record<CopyTool, () => Promise<Measured>> = {
+      action: async () => {
+        const merged = await runActionPeak(
+          {
+            mode: 'merge',
+            images: `${target.host}/bench/copy-action-${++runs}`,
+            tags: tagList('t', tagCount).join(','),
+            platforms: platforms.join(','),
+            digests: sources.join(','),
+            'digests-path': noRecords,
+          },
+          HostedRunnerEnv,
+          { sampleTree: true },
+        )
+        return merged
+      },
+      imagetools: async () => {
+        const repository = `${target.host}/bench/copy-imagetools-${++runs}`
+        const targets = tagList('t', tagCount).map(tag => `${repository}:${tag}`)
+        const env = { ...process.env, DOCKER_CONFIG: imagetoolsConfig }
+        return runPeak('docker', imagetoolsArgs(sources, targets), env, { sampleTree: true })
+      },
+    }
+    for (const tool of CopyTools) await copy[tool]()
+    const collected = new Collector<CopyTool>()
+    const contender = (tool: CopyTool) => async (): Promise<number> => {
+      await source.resetRequests()
+      await target.resetRequests()
+      const result = await copy[tool]()
+      const requests = [...(await source.requests()), ...(await target.requests())]
+      collected.add(tool, requests, result.peakKiB)
+      return result.ms!
+    }
+    log(`copy: ${count}x${tagCount} across registries, ${repetitions} alternating repetitions`)
+    const times = await alternate(repetitions, {
+      action: contender('action'),
+      imagetools: contender('imagetools'),
+    })
+    const tools = {
+      action: collected.result('action', times.action),
+      imagetools: collected.result('imagetools', times.imagetools),
+    }
+    return { platforms: count, tags: tagCount, layerMiB, floor: count * (3 + 4 * 2) + 2 * tagCount, tools }
+  } finally {
+    await removeTree(noRecords)
+    await source.stop()
+    await target.stop()
   }
 }
 
@@ -167,6 +386,10 @@ async function tokenRegistryCounts(
   const config = await writeDockerConfig({
     [registry.host]: { username: registry.username, password: registry.password },
   })
+  // imagetools gets a copy of the login in a DOCKER_CONFIG of its own (it keeps state there).
+  const imagetoolsConfig = await writeDockerConfig({
+    [registry.host]: { username: registry.username, password: registry.password },
+  })
   try {
     log(`merge: ${platforms}x${tags} on a Bearer-token registry (request counts)`)
     const built = await buildWithAction(
@@ -176,7 +399,7 @@ async function tokenRegistryCounts(
       join(work, 'records-token'),
       { ...storage.env, ...config.env },
     )
-    const run = runners(storage, registry, config.dir)
+    const run = runners(storage, registry, imagetoolsConfig.dir, config.dir)
     const tools = {} as TokenRegistryResult['tools']
     for (const tool of MergeTools) {
       const measured = await measure(registry, () => run[tool](built, tagList(tool, tags)))
@@ -185,6 +408,7 @@ async function tokenRegistryCounts(
     }
     return { platforms, tags, tools }
   } finally {
+    await imagetoolsConfig.cleanup()
     await config.cleanup()
     await registry.stop()
   }

@@ -3,6 +3,9 @@
 # benchmark (it reuses the test harness, like the demo) and runs it. Results go to bench/results/latest.json
 # and docs/bench.png.
 #
+# setup.sh brings the merge contenders: the buildx plugin (`docker buildx imagetools create`, the baseline; it
+# needs no Docker engine), the docker CLI, podman, and GNU time for peak memory (bench/peak.ts).
+#
 # Benchmark-only setup (idempotent, skipped when already done):
 # - rsvg-convert (librsvg2-bin), to turn the SVG chart into a PNG;
 # - static busybox binaries for amd64 and arm64 (the CPU-bound build's only content), taken out of Debian's

@@ -15,6 +15,8 @@ for pair in docker-registry:docker-registry buildah:buildah podman:podman skopeo
             hyperfine:hyperfine; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need_apt+=("${pair#*:}")
 done
+# GNU time (the benchmark's peak memory, `-f %M`); `command -v time` finds the shell keyword instead.
+[ -x /usr/bin/time ] || need_apt+=(time)
 # docker.io ships the docker CLI too; keep a CLI that is already on the machine.
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
