@@ -4378,8 +4378,9 @@ function formatAge(ms) {
 
 
 
-/** Requests of one kind in flight at once, as the merge publishes: enough to hide latency, few enough for limits. */
-const PruneConcurrency = 4;
+
+/** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
+const ApiDeletesAtOnce = DefaultRequestsPerHost;
 /**
  * Prunes each image in two phases: first every supported image is listed, every version's manifest read and
  * the plan made, then the deletions run. Any failure in the first phase (an API page, a manifest that cannot
@@ -4441,7 +4442,7 @@ async function planImage(repository, api, options, now, { registry, logger }) {
 /** Every version's manifest, read from the registry; one that cannot be read stops the prune. */
 async function readLinks(repository, versions, registry) {
     const links = new Map();
-    await mapLimit(versions, PruneConcurrency, async (version) => {
+    await mapLimit(versions, DefaultRequestsPerHost, async (version) => {
         const where = `${formatRepository(repository)}@${version.digest}`;
         try {
             const manifest = await registry.getManifest(repository, version.digest);
@@ -4458,7 +4459,7 @@ async function deletePlanned(repository, plan, api, deleted, logger) {
     const name = formatRepository(repository);
     try {
         for (const batch of plan.deletions) {
-            await mapLimit(batch, PruneConcurrency, async ({ version }) => {
+            await mapLimit(batch, ApiDeletesAtOnce, async ({ version }) => {
                 await api.remove(repository, version);
                 deleted.push(version.digest);
                 logger.info(`Deleted ${name}@${version.digest}`);

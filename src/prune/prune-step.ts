@@ -11,12 +11,13 @@ import {
 } from '../core/prune-plan.js'
 import { formatRepository, type Repository } from '../core/reference.js'
 import type { PackageVersionsApi } from '../github/packages.js'
+import { DefaultRequestsPerHost } from '../registry/hosts.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
 import type { PruneOptions } from '../settings/settings.js'
 
-/** Requests of one kind in flight at once, as the merge publishes: enough to hide latency, few enough for limits. */
-const PruneConcurrency = 4
+/** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
+const ApiDeletesAtOnce = DefaultRequestsPerHost
 
 /** What a prune needs from outside: the registry (to read manifests), the package API, a log with groups. */
 export interface PruneContext {
@@ -135,7 +136,7 @@ async function readLinks(
   registry: RegistryClient,
 ): Promise<Map<Digest, ManifestLinks>> {
   const links = new Map<Digest, ManifestLinks>()
-  await mapLimit(versions, PruneConcurrency, async version => {
+  await mapLimit(versions, DefaultRequestsPerHost, async version => {
     const where = `${formatRepository(repository)}@${version.digest}`
     try {
       const manifest = await registry.getManifest(repository, version.digest)
@@ -161,7 +162,7 @@ async function deletePlanned(
   const name = formatRepository(repository)
   try {
     for (const batch of plan.deletions) {
-      await mapLimit(batch, PruneConcurrency, async ({ version }) => {
+      await mapLimit(batch, ApiDeletesAtOnce, async ({ version }) => {
         await api.remove(repository, version)
         deleted.push(version.digest)
         logger.info(`Deleted ${name}@${version.digest}`)
