@@ -590,24 +590,31 @@ const BuilderNames = ['buildx', 'podman', 'buildah'];
 
 ;// CONCATENATED MODULE: ./src/settings/values.ts
 let vocabulary = 'inputs';
+/** With flags: how inputs that have no flag reach the command line (an environment variable). */
+let notFlags = {};
 /**
  * Called once by the command line's entry before anything is read: from then on every message names `--tags`
- * where the action says input 'tags'. One process runs one shell, so this is set once and never changes back.
+ * where the action says input 'tags', and `elsewhere` names the inputs that have no flag. One process runs one
+ * shell, so this is set once and never changes back.
  */
-function speakInFlags() {
+function speakInFlags(elsewhere = {}) {
     vocabulary = 'flags';
+    notFlags = elsewhere;
+}
+function flag(name) {
+    return notFlags[name] ?? `--${name}`;
 }
 /** The input's name as a message starts with it: `Input 'tags'` in a workflow, `--tags` on the command line. */
 function inputLabel(name) {
-    return vocabulary === 'flags' ? `--${name}` : `Input '${name}'`;
+    return vocabulary === 'flags' ? flag(name) : `Input '${name}'`;
 }
 /** The input named as such mid-sentence: `input 'tags'` in a workflow, `--tags` on the command line. */
 function inputPhrase(name) {
-    return vocabulary === 'flags' ? `--${name}` : `input '${name}'`;
+    return vocabulary === 'flags' ? flag(name) : `input '${name}'`;
 }
 /** The input's name in the middle of a sentence: `'tags'` in a workflow, `--tags` on the command line. */
 function inputName(name) {
-    return vocabulary === 'flags' ? `--${name}` : `'${name}'`;
+    return vocabulary === 'flags' ? flag(name) : `'${name}'`;
 }
 /** Items of a comma- or newline-separated list, trimmed, empties dropped. */
 function parseList(text) {
@@ -4379,6 +4386,7 @@ function formatAge(ms) {
 
 
 
+
 /** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
 const ApiDeletesAtOnce = DefaultRequestsPerHost;
 /**
@@ -4401,7 +4409,7 @@ async function runPrune(images, options, context) {
             continue;
         }
         if (!options.token) {
-            throw new Error(`Input '${Input.GithubToken}' is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
+            throw new Error(`${inputLabel(Input.GithubToken)} is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
         }
         const packages = (api ??= context.packages(options));
         results.push(await group(`Plan the clean-up of ${name}`, () => planImage(repository, packages, options, now, context)));
@@ -6257,6 +6265,10 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 function envName(input) {
     return `NATIVE_MULTIARCH_${input.toUpperCase().replace(/-/g, '_')}`;
 }
+/** How the inputs without a flag reach the command line, for messages that name them. */
+const InputsWithoutFlags = {
+    [Input.GithubToken]: `${envName(Input.GithubToken)} (or GITHUB_TOKEN)`,
+};
 // One line per flag; typed over every input, so a new input cannot be left out of --help.
 const FlagHelp = {
     [Input.Images]: 'image names without tag, e.g. ghcr.io/acme/app (required)',
@@ -6437,7 +6449,7 @@ function inertTerminal(terminal) {
  */
 async function main(argv, env, given = processTerminal) {
     // Every message from here on names flags (--tags), not the action's inputs.
-    speakInFlags();
+    speakInFlags(InputsWithoutFlags);
     // In a GitHub Actions `run:` step the runner reads this output for workflow commands too.
     const terminal = env.GITHUB_ACTIONS === 'true' ? inertTerminal(given) : given;
     try {

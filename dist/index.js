@@ -43,24 +43,31 @@ var core_record = __nccwpck_require__(14130);
 var names = __nccwpck_require__(14761);
 ;// CONCATENATED MODULE: ./src/settings/values.ts
 let vocabulary = 'inputs';
+/** With flags: how inputs that have no flag reach the command line (an environment variable). */
+let notFlags = {};
 /**
  * Called once by the command line's entry before anything is read: from then on every message names `--tags`
- * where the action says input 'tags'. One process runs one shell, so this is set once and never changes back.
+ * where the action says input 'tags', and `elsewhere` names the inputs that have no flag. One process runs one
+ * shell, so this is set once and never changes back.
  */
-function speakInFlags() {
+function speakInFlags(elsewhere = {}) {
     vocabulary = 'flags';
+    notFlags = elsewhere;
+}
+function flag(name) {
+    return notFlags[name] ?? `--${name}`;
 }
 /** The input's name as a message starts with it: `Input 'tags'` in a workflow, `--tags` on the command line. */
 function inputLabel(name) {
-    return vocabulary === 'flags' ? `--${name}` : `Input '${name}'`;
+    return vocabulary === 'flags' ? flag(name) : `Input '${name}'`;
 }
 /** The input named as such mid-sentence: `input 'tags'` in a workflow, `--tags` on the command line. */
 function inputPhrase(name) {
-    return vocabulary === 'flags' ? `--${name}` : `input '${name}'`;
+    return vocabulary === 'flags' ? flag(name) : `input '${name}'`;
 }
 /** The input's name in the middle of a sentence: `'tags'` in a workflow, `--tags` on the command line. */
 function inputName(name) {
-    return vocabulary === 'flags' ? `--${name}` : `'${name}'`;
+    return vocabulary === 'flags' ? flag(name) : `'${name}'`;
 }
 /** Items of a comma- or newline-separated list, trimmed, empties dropped. */
 function parseList(text) {
@@ -2636,6 +2643,7 @@ function formatAge(ms) {
 
 
 
+
 /** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
 const ApiDeletesAtOnce = DefaultRequestsPerHost;
 /**
@@ -2658,7 +2666,7 @@ async function runPrune(images, options, context) {
             continue;
         }
         if (!options.token) {
-            throw new Error(`Input '${names/* Input */.pd.GithubToken}' is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
+            throw new Error(`${inputLabel(names/* Input */.pd.GithubToken)} is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
         }
         const packages = (api ??= context.packages(options));
         results.push(await group(`Plan the clean-up of ${name}`, () => planImage(repository, packages, options, now, context)));

@@ -238,6 +238,21 @@ test('a merge with neither records nor --digests names both flags and publishes 
   )
 })
 
+test('a prune without a token names where the command line takes it from', async () => {
+  const run = await cli([
+    'prune',
+    '--images',
+    `${registry.host}/cli/prune`,
+    '--github-registry-hosts',
+    registry.host,
+  ])
+  expect(run.exitCode).toBe(1)
+  expect(run.stderr).toMatch(
+    /^error: NATIVE_MULTIARCH_GITHUB_TOKEN \(or GITHUB_TOKEN\) is empty: pruning \S+ needs a token/m,
+  )
+  expect(run.stderr).not.toContain("Input '")
+})
+
 test('a settings error names the flag, never the action input', async () => {
   const run = await cli([
     'merge',

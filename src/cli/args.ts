@@ -14,6 +14,11 @@ function envName(input: Input): string {
   return `NATIVE_MULTIARCH_${input.toUpperCase().replace(/-/g, '_')}`
 }
 
+/** How the inputs without a flag reach the command line, for messages that name them. */
+export const InputsWithoutFlags: Readonly<Record<string, string>> = {
+  [Input.GithubToken]: `${envName(Input.GithubToken)} (or GITHUB_TOKEN)`,
+}
+
 // One line per flag; typed over every input, so a new input cannot be left out of --help.
 const FlagHelp: Record<Flag, string> = {
   [Input.Images]: 'image names without tag, e.g. ghcr.io/acme/app (required)',

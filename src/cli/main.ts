@@ -4,7 +4,7 @@ import { inertLog, outputLines } from '../action/runner.js'
 import { errorMessage, runStep } from '../action/run-step.js'
 import type { Logger } from '../core/logger.js'
 import { speakInFlags } from '../settings/values.js'
-import { parseCommandLine, usage, UsageError } from './args.js'
+import { InputsWithoutFlags, parseCommandLine, usage, UsageError } from './args.js'
 
 /** Where the command line writes: stdout for the log and outputs, stderr for warnings and errors. */
 export interface Terminal {
@@ -32,7 +32,7 @@ export async function main(
   given: Terminal = processTerminal,
 ): Promise<number> {
   // Every message from here on names flags (--tags), not the action's inputs.
-  speakInFlags()
+  speakInFlags(InputsWithoutFlags)
   // In a GitHub Actions `run:` step the runner reads this output for workflow commands too.
   const terminal = env.GITHUB_ACTIONS === 'true' ? inertTerminal(given) : given
   try {

@@ -14,6 +14,7 @@ import type { PackageVersionsApi } from '../github/packages.js'
 import { DefaultRequestsPerHost } from '../registry/hosts.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
+import { inputLabel } from '../settings/values.js'
 import type { PruneOptions } from '../settings/settings.js'
 
 /** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
@@ -73,7 +74,7 @@ export async function runPrune(
     }
     if (!options.token) {
       throw new Error(
-        `Input '${Input.GithubToken}' is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`,
+        `${inputLabel(Input.GithubToken)} is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`,
       )
     }
     const packages = (api ??= context.packages(options))

@@ -5,28 +5,36 @@ export type InputReader = (name: string) => string
 type InputVocabulary = 'inputs' | 'flags'
 
 let vocabulary: InputVocabulary = 'inputs'
+/** With flags: how inputs that have no flag reach the command line (an environment variable). */
+let notFlags: Readonly<Record<string, string>> = {}
 
 /**
  * Called once by the command line's entry before anything is read: from then on every message names `--tags`
- * where the action says input 'tags'. One process runs one shell, so this is set once and never changes back.
+ * where the action says input 'tags', and `elsewhere` names the inputs that have no flag. One process runs one
+ * shell, so this is set once and never changes back.
  */
-export function speakInFlags(): void {
+export function speakInFlags(elsewhere: Readonly<Record<string, string>> = {}): void {
   vocabulary = 'flags'
+  notFlags = elsewhere
+}
+
+function flag(name: string): string {
+  return notFlags[name] ?? `--${name}`
 }
 
 /** The input's name as a message starts with it: `Input 'tags'` in a workflow, `--tags` on the command line. */
 export function inputLabel(name: string): string {
-  return vocabulary === 'flags' ? `--${name}` : `Input '${name}'`
+  return vocabulary === 'flags' ? flag(name) : `Input '${name}'`
 }
 
 /** The input named as such mid-sentence: `input 'tags'` in a workflow, `--tags` on the command line. */
 export function inputPhrase(name: string): string {
-  return vocabulary === 'flags' ? `--${name}` : `input '${name}'`
+  return vocabulary === 'flags' ? flag(name) : `input '${name}'`
 }
 
 /** The input's name in the middle of a sentence: `'tags'` in a workflow, `--tags` on the command line. */
 export function inputName(name: string): string {
-  return vocabulary === 'flags' ? `--${name}` : `'${name}'`
+  return vocabulary === 'flags' ? flag(name) : `'${name}'`
 }
 
 /** Items of a comma- or newline-separated list, trimmed, empties dropped. */
