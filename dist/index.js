@@ -693,6 +693,15 @@ class RegistryError extends HttpStatusError {
     }
 }
 /**
+ * The registry's final refusal behind an error: a 4xx answer that asking again would not change (not a 408 or
+ * 429). Such an answer may still mean something can be done another way: upload instead of mount, or find the
+ * tag already in place.
+ */
+function finalRefusalOf(error) {
+    const answer = registryErrorOf(error);
+    return answer && !answer.temporary && answer.status >= 400 && answer.status < 500 ? answer : undefined;
+}
+/**
  * The `RegistryError` behind an error, following `cause` (a request that gave up after retries wraps the last
  * answer): what `errors.Is` is to Go.
  */
@@ -2136,8 +2145,8 @@ function reportPlan(ref, ours, plan, logger, progress) {
 }
 /** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
 async function moveTags(registry, index, digest, refs, logger, progress) {
-    const failed = [];
-    const answered = new Set();
+    // PUTs that failed without an HTTP answer: the only ones whose outcome is unknown.
+    const unanswered = [];
     try {
         await mapLimit(refs, DefaultRequestsPerHost, async (tagRef) => {
             progress.unknown.add(tagRef.ref);
@@ -2146,9 +2155,8 @@ async function moveTags(registry, index, digest, refs, logger, progress) {
                 progress.moved.add(tagRef.ref);
             }
             catch (error) {
-                failed.push(tagRef);
-                if (registryErrorOf(error))
-                    answered.add(tagRef.ref);
+                if (!registryErrorOf(error))
+                    unanswered.push(tagRef);
                 throw error;
             }
             finally {
@@ -2159,7 +2167,6 @@ async function moveTags(registry, index, digest, refs, logger, progress) {
     catch (error) {
         // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
         // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
-        const unanswered = failed.filter(({ ref }) => !answered.has(ref));
         await mapLimit(unanswered, DefaultRequestsPerHost, async ({ target, tag, ref }) => {
             const now = await registry.headManifest(target, tag).catch(() => null);
             if (now === null)
@@ -2182,8 +2189,8 @@ async function putTag(registry, index, digest, { target, tag, ref }, logger) {
         logger.info(`Tagged ${ref}`);
     }
     catch (error) {
-        const answer = registryErrorOf(error);
-        if (!answer || answer.temporary || answer.status < 400 || answer.status >= 500)
+        const answer = finalRefusalOf(error);
+        if (!answer)
             throw error;
         const held = await registry.headManifest(target, tag).catch(() => undefined);
         if (!held)
@@ -3600,8 +3607,8 @@ async function mountBlob(core, repository, digest, from) {
         // Any 4xx to a mount means "not mounted", not "no access": Harbor answers a source project the token
         // does not cover with 404 "project not found", a pull-through proxy with 403. The caller uploads the
         // blob instead, as containerd and oras do; only a refused upload is an access error.
-        const answer = registryErrorOf(error);
-        if (!answer || answer.status < 400 || answer.status >= 500 || answer.temporary)
+        const answer = finalRefusalOf(error);
+        if (!answer)
             throw error;
         core.logger.debug(`Registry ${repository.registry} refused to mount ${digest} from ${from.path} (HTTP ${answer.status})`);
         return false;

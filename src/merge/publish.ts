@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js'
 import { parseManifestAnnotations } from '../core/manifest.js'
 import { formatRepository, type Repository, sameRepository } from '../core/reference.js'
 import { type IndexIdentity, planTag, type TagPlan, type TagPolicy } from '../core/tag-order.js'
-import { registryErrorOf } from '../registry/errors.js'
+import { finalRefusalOf, registryErrorOf } from '../registry/errors.js'
 import { DefaultRequestsPerHost } from '../registry/hosts.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
@@ -180,8 +180,8 @@ async function moveTags(
   logger: Logger,
   progress: PublishProgress,
 ): Promise<void> {
-  const failed: TagRef[] = []
-  const answered = new Set<string>()
+  // PUTs that failed without an HTTP answer: the only ones whose outcome is unknown.
+  const unanswered: TagRef[] = []
   try {
     await mapLimit(refs, DefaultRequestsPerHost, async tagRef => {
       progress.unknown.add(tagRef.ref)
@@ -189,8 +189,7 @@ async function moveTags(
         await putTag(registry, index, digest, tagRef, logger)
         progress.moved.add(tagRef.ref)
       } catch (error) {
-        failed.push(tagRef)
-        if (registryErrorOf(error)) answered.add(tagRef.ref)
+        if (!registryErrorOf(error)) unanswered.push(tagRef)
         throw error
       } finally {
         progress.unknown.delete(tagRef.ref)
@@ -199,7 +198,6 @@ async function moveTags(
   } catch (error) {
     // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
     // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
-    const unanswered = failed.filter(({ ref }) => !answered.has(ref))
     await mapLimit(unanswered, DefaultRequestsPerHost, async ({ target, tag, ref }) => {
       const now = await registry.headManifest(target, tag).catch(() => null)
       if (now === null) progress.unknown.add(ref)
@@ -229,8 +227,8 @@ async function putTag(
     await registry.putManifest(target, tag, index.bytes, index.mediaType)
     logger.info(`Tagged ${ref}`)
   } catch (error) {
-    const answer = registryErrorOf(error)
-    if (!answer || answer.temporary || answer.status < 400 || answer.status >= 500) throw error
+    const answer = finalRefusalOf(error)
+    if (!answer) throw error
     const held = await registry.headManifest(target, tag).catch(() => undefined)
     if (!held) throw error
     if (held.digest === digest) {

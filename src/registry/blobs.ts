@@ -3,7 +3,7 @@ import type { Descriptor } from '../core/descriptor.js'
 import type { Digest } from '../core/digest.js'
 import { formatRepository, type Repository } from '../core/reference.js'
 import { verifyingStream } from './content.js'
-import { RegistryError, registryErrorOf } from './errors.js'
+import { finalRefusalOf, RegistryError } from './errors.js'
 import { discardBody } from './http.js'
 import { checkReference } from './manifests.js'
 import { header, type RegistryCall, type RequestCore } from './request.js'
@@ -69,8 +69,8 @@ async function mountBlob(
     // Any 4xx to a mount means "not mounted", not "no access": Harbor answers a source project the token
     // does not cover with 404 "project not found", a pull-through proxy with 403. The caller uploads the
     // blob instead, as containerd and oras do; only a refused upload is an access error.
-    const answer = registryErrorOf(error)
-    if (!answer || answer.status < 400 || answer.status >= 500 || answer.temporary) throw error
+    const answer = finalRefusalOf(error)
+    if (!answer) throw error
     core.logger.debug(
       `Registry ${repository.registry} refused to mount ${digest} from ${from.path} (HTTP ${answer.status})`,
     )

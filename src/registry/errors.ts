@@ -83,6 +83,16 @@ export class RegistryError extends HttpStatusError {
 }
 
 /**
+ * The registry's final refusal behind an error: a 4xx answer that asking again would not change (not a 408 or
+ * 429). Such an answer may still mean something can be done another way: upload instead of mount, or find the
+ * tag already in place.
+ */
+export function finalRefusalOf(error: unknown): RegistryError | undefined {
+  const answer = registryErrorOf(error)
+  return answer && !answer.temporary && answer.status >= 400 && answer.status < 500 ? answer : undefined
+}
+
+/**
  * The `RegistryError` behind an error, following `cause` (a request that gave up after retries wraps the last
  * answer): what `errors.Is` is to Go.
  */
