@@ -1106,6 +1106,12 @@ function parseManifestLinks(bytes, where) {
  * number for it: the client enforces it per host, and the steps above fan out this wide.
  */
 const DefaultRequestsPerHost = 4;
+/**
+ * Existence checks (manifest and blob HEADs) in flight per registry host, beside the requests above: a HEAD has
+ * no body, costs a registry a lookup, and Docker Hub does not count it as a pull, so a merge's checks of every
+ * child and tag fit in one round rather than queue four at a time.
+ */
+const DefaultChecksPerHost = 16;
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 const DockerHubEndpoint = 'registry-1.docker.io';
 /**
@@ -1128,13 +1134,16 @@ function isPlainHttpRegistry(host, insecureRegistries) {
 class RegistryHosts {
     /** Slots per host: a request holds one until its answer's body is read or dropped. */
     slots;
+    /** Slots per host for HEADs, which are cheap for a registry: `DefaultChecksPerHost`. */
+    checkSlots;
     insecure;
     withoutHead = new Set();
     /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
     firstExchanges = new Map();
-    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost) {
+    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost, checksPerHost = DefaultChecksPerHost) {
         this.insecure = new Set(insecureRegistries);
         this.slots = keyedLimiter(requestsPerHost);
+        this.checkSlots = keyedLimiter(checksPerHost);
     }
     endpoint(registry) {
         return registryEndpoint(registry, this.insecure);
@@ -3785,7 +3794,8 @@ async function checkChildrenAndTags(registry, sources, targets, refs, ours, logg
         ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
     ];
     const heads = new Map();
-    await mapLimit(work, DefaultRequestsPerHost, async (job) => {
+    // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
+    await mapLimit(work, DefaultChecksPerHost, async (job) => {
         if ('child' in job)
             return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger);
         const found = await registry.headManifest(job.target, job.tagRef.tag);
@@ -4959,7 +4969,8 @@ async function send(sender, request, attempt, hop) {
         sender.logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
         sender.options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
     };
-    const release = hop.slotFree ? () => { } : await sender.hosts.slots.acquire(url.host);
+    const slots = method === 'HEAD' ? sender.hosts.checkSlots : sender.hosts.slots;
+    const release = hop.slotFree ? () => { } : await slots.acquire(url.host);
     let response;
     try {
         response = await sender.transport.request(method, url, request.headers, request.body, {

@@ -7,7 +7,7 @@ import { parseManifestAnnotations } from '../core/manifest.js'
 import { formatRepository, type Repository, sameRepository } from '../core/reference.js'
 import { type IndexIdentity, planTag, type TagPlan, type TagPolicy } from '../core/tag-order.js'
 import { finalRefusalOf, registryErrorOf } from '../registry/errors.js'
-import { DefaultRequestsPerHost } from '../registry/hosts.js'
+import { DefaultChecksPerHost, DefaultRequestsPerHost } from '../registry/hosts.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
 import { inputName } from '../settings/values.js'
@@ -132,7 +132,8 @@ async function checkChildrenAndTags(
     ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
   ]
   const heads = new Map<string, { target: Repository; digest: Digest }>()
-  await mapLimit(work, DefaultRequestsPerHost, async job => {
+  // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
+  await mapLimit(work, DefaultChecksPerHost, async job => {
     if ('child' in job)
       return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger)
     const found = await registry.headManifest(job.target, job.tagRef.tag)
