@@ -1387,17 +1387,65 @@ function layoutSource(dir) {
 
 ;// CONCATENATED MODULE: ./src/transfer/registry-source.ts
 
+
+
+/** Blobs up to this size (image configs, attestation statements) are kept once read; layers stream through. */
+const KeptBlobBytes = 256 * 1024;
+/**
+ * What a step has read from registries, by repository and digest. Content is named by its digest and was
+ * checked against it when read, so a second reader gets the same bytes without asking again: a merge reads
+ * each manifest and each config once, whether to resolve a `digests` entry, to check a platform or to copy.
+ */
+class RegistryReads {
+    manifests = new Map();
+    blobs = new Map();
+    /** The manifest `digest` as `repository` answered it in this step (its descriptor and bytes), if it was read. */
+    manifest(repository, digest) {
+        return this.manifests.get(key(repository, digest));
+    }
+    /** Keeps a manifest read from `repository`, under the digest its bytes were checked against. */
+    keepManifest(repository, manifest) {
+        this.manifests.set(key(repository, manifest.descriptor.digest), manifest);
+    }
+    /** A small blob read whole from `repository` in this step, if it was. */
+    blob(repository, digest) {
+        return this.blobs.get(key(repository, digest));
+    }
+    keepBlob(repository, digest, bytes) {
+        this.blobs.set(key(repository, digest), bytes);
+    }
+}
+const key = (repository, digest) => `${(0,core_reference/* formatRepository */.Sh)(repository)}@${digest}`;
 /**
  * A repository on a registry as a content source. Manifests are fetched by digest, so the client checks the
  * bytes against it; the `repository` lets a copy within the same registry mount blobs instead of moving them.
+ * With `reads` shared between sources, what one has read the others do not read again.
  */
-function registrySource(client, repository) {
+function registrySource(client, repository, reads = new RegistryReads()) {
     return {
         name: (0,core_reference/* formatRepository */.Sh)(repository),
         repository,
-        readManifest: async (descriptor) => (await client.getManifest(repository, descriptor.digest)).bytes,
-        openBlob: descriptor => client.getBlob(repository, descriptor.digest),
-        // getBlob checks every byte against the digest as it streams.
+        async readManifest(descriptor) {
+            const known = reads.manifest(repository, descriptor.digest);
+            if (known)
+                return known.bytes;
+            const manifest = await client.getManifest(repository, descriptor.digest);
+            reads.keepManifest(repository, manifest);
+            return manifest.bytes;
+        },
+        async openBlob(descriptor) {
+            const known = reads.blob(repository, descriptor.digest);
+            if (known)
+                return external_node_stream_.Readable.from([known]);
+            const stream = await client.getBlob(repository, descriptor.digest);
+            if (descriptor.size > KeptBlobBytes)
+                return stream;
+            const tooLarge = () => new Error(`Blob ${descriptor.digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)} has more than the ${descriptor.size} bytes its descriptor says.`);
+            const bytes = await collectAtMost(stream, descriptor.size, tooLarge);
+            reads.keepBlob(repository, descriptor.digest, bytes);
+            return external_node_stream_.Readable.from([bytes]);
+        },
+        // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.
         verifiesBlobs: true,
     };
 }
@@ -2080,7 +2128,7 @@ class PublishProgress {
  * 3. each other tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that
  *    moved; a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
  */
-async function publishIndex(registry, index, sources, { targets, tags, policy }, logger, progress = new PublishProgress()) {
+async function publishIndex(registry, index, sources, { targets, tags, policy }, { logger, reads = new RegistryReads(), progress = new PublishProgress() }) {
     const ours = { digest: (0,core_digest/* sha256Digest */.sI)(index.bytes), annotations: index.annotations };
     const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${(0,core_reference/* formatRepository */.Sh)(target)}:${tag}` })));
     const plans = new Map();
@@ -2088,7 +2136,7 @@ async function publishIndex(registry, index, sources, { targets, tags, policy },
     let lead;
     try {
         const asked = policy === 'forward' ? refs : [];
-        const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, logger);
+        const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, { logger, reads });
         for (const { ref } of refs)
             plans.set(ref, planTag(ours, held.get(ref), policy));
         lead = await storeIndex(registry, index, ours.digest, targets, refs, action);
@@ -2112,7 +2160,7 @@ async function publishIndex(registry, index, sources, { targets, tags, policy },
  * Phase 1: every child in every target, and where each of `refs` points now, in one parallel round; then the
  * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
  */
-async function checkChildrenAndTags(registry, sources, targets, refs, ours, logger) {
+async function checkChildrenAndTags(registry, sources, targets, refs, ours, { logger, reads }) {
     // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
     // manifest: checked, or copied, once per target. The first source to name it stands for it.
     const children = new Map();
@@ -2128,7 +2176,7 @@ async function checkChildrenAndTags(registry, sources, targets, refs, ours, logg
     // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
     await mapLimit(work, DefaultChecksPerHost, async (job) => {
         if ('child' in job)
-            return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger);
+            return ensureChild(registry, job.child, job.target, { logger, reads });
         const found = await registry.headManifest(job.target, job.tagRef.tag);
         if (found)
             heads.set(job.tagRef.ref, { target: job.target, digest: found.digest });
@@ -2238,16 +2286,20 @@ async function putTag(registry, index, digest, { target, tag, ref }, logger) {
             `(tag immutability). Publish under a new tag, or allow overwrites for this tag on the registry. The registry said: ${answer.message}`, { cause: error });
     }
 }
-async function ensureChild(registry, source, descriptor, target, logger) {
+async function ensureChild(registry, { source, descriptor }, target, { logger, reads }) {
     if ((0,core_reference/* sameRepository */.RB)(source.repository, target)) {
-        const found = await registry.headManifest(target, descriptor.digest, { pushed: true });
+        // Read from this very repository moments ago (a `digests` entry, a platform check): the registry's answer
+        // then serves as the existence check.
+        const found = reads.manifest(target, descriptor.digest)?.descriptor ??
+            (await registry.headManifest(target, descriptor.digest, { pushed: true }));
         if (found)
             return checkAgainstRecord(descriptor, found, source, target);
         throw new Error(`${(0,core_reference/* formatRepository */.Sh)(target)}@${descriptor.digest} (from ${source.origin}) was not found. ` +
             `The build step that pushed it may have failed, or pushed to another registry.`);
     }
     try {
-        await copyManifest(registry, registrySource(registry, source.repository), descriptor, target, { logger });
+        const from = registrySource(registry, source.repository, reads);
+        await copyManifest(registry, from, descriptor, target, { logger });
     }
     catch (error) {
         throw new Error(`Copying ${descriptor.digest} (from ${source.origin}) from ${(0,core_reference/* formatRepository */.Sh)(source.repository)} to ${(0,core_reference/* formatRepository */.Sh)(target)} failed: ${error.message}`, { cause: error });
@@ -2283,11 +2335,12 @@ var selection = __nccwpck_require__(96745);
 
 
 
+
 /**
  * The records of this run for these images, as platform sources. Records were checked against their image
  * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
  */
-async function sourcesFromRecords(settings, transport, registry, logger) {
+async function sourcesFromRecords(settings, transport, registry, logger, reads) {
     const { selected, ignored } = (0,selection/* selectRecords */.j)(await transport.list(), settings.images, settings.run);
     const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`);
     logSkipped(logger, skipped, 'digest records');
@@ -2306,7 +2359,7 @@ async function sourcesFromRecords(settings, transport, registry, logger) {
     });
     if (settings.verifyPlatforms) {
         // The record's platform is the build step's word; here the image config, what clients trust, is read.
-        await mapLimit(sources, DefaultRequestsPerHost, source => inspectImage(registrySource(registry, source.repository), source.image, source.origin, source.platform));
+        await mapLimit(sources, DefaultRequestsPerHost, source => inspectImage(registrySource(registry, source.repository, reads), source.image, source.origin, source.platform));
         logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`);
     }
     return sources;
@@ -2316,17 +2369,17 @@ async function sourcesFromRecords(settings, transport, registry, logger) {
  * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
  * read again, and the record's source stands for both.
  */
-async function sourcesFromDigests(settings, registry, fromRecords = [], logger) {
+async function sourcesFromDigests(settings, registry, { fromRecords, reads, logger, }) {
     const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
     const entries = settings.digests.filter(({ text, reference }) => {
         const record = reference.digest && recorded.get(reference.digest);
         if (record)
-            logger?.info(`${inputLabel(names/* Input */.pd.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
+            logger.info(`${inputLabel(names/* Input */.pd.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
         return !record;
     });
-    return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry));
+    return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry, reads));
 }
-async function resolveDigestSource({ text, reference }, registry) {
+async function resolveDigestSource({ text, reference }, registry, reads) {
     const where = `${inputLabel(names/* Input */.pd.Digests)} entry '${text}'`;
     const repository = reference.repository;
     const ref = reference.digest ?? reference.tag;
@@ -2335,16 +2388,25 @@ async function resolveDigestSource({ text, reference }, registry) {
     const named = (read) => read.catch(error => {
         throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
-    const descriptor = await named(registry.headManifest(repository, ref));
-    if (!descriptor) {
+    // One GET, not a HEAD and then a GET: the bytes are needed anyway, and a GET counts one pull as the HEAD
+    // and GET did (Docker Hub counts the GET alone).
+    const manifest = await named(registry.getManifest(repository, ref).catch(error => {
+        if (registryErrorOf(error)?.status === 404)
+            return undefined;
+        throw error;
+    }));
+    if (!manifest) {
         throw new Error(`${where}: ${(0,core_reference/* formatReference */.FH)(reference)} was not found. Check the digest or tag and that it was pushed to ${(0,core_reference/* formatRepository */.Sh)(repository)}.`);
     }
-    const source = registrySource(registry, repository);
+    const { descriptor } = manifest;
+    reads.keepManifest(repository, manifest);
+    const source = registrySource(registry, repository, reads);
     const inspected = await inspectImage({ ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) }, descriptor, where);
     return { ...inspected, repository, origin: where };
 }
 
 ;// CONCATENATED MODULE: ./src/merge/merge-step.ts
+
 
 
 
@@ -2359,10 +2421,12 @@ async function resolveDigestSource({ text, reference }, registry) {
 async function runMerge(settings, context) {
     const { registry, transport, logger, group } = context;
     let leftOut = [];
+    // Manifests and configs read while collecting are not read again while publishing.
+    const reads = new RegistryReads();
     const sources = await group('Collect platform images', async () => {
         // Records first: a broken hand-off should fail before any registry is asked about `digests`.
-        const fromRecords = await sourcesFromRecords(settings, transport, registry, logger);
-        const fromDigests = await sourcesFromDigests(settings, registry, fromRecords, logger);
+        const fromRecords = await sourcesFromRecords(settings, transport, registry, logger, reads);
+        const fromDigests = await sourcesFromDigests(settings, registry, { fromRecords, reads, logger });
         const all = [...fromRecords, ...fromDigests];
         if (all.length === 0)
             throw new Error(nothingToMerge(settings));
@@ -2374,7 +2438,7 @@ async function runMerge(settings, context) {
         return all;
     });
     const index = composeIndex(sources, settings.annotations);
-    const published = await group('Publish the index', () => publishIndex(registry, index, sources, { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy }, logger, context.progress));
+    const published = await group('Publish the index', () => publishIndex(registry, index, sources, { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy }, { logger, reads, progress: context.progress }));
     // The transport keeps them when asked to (keep-artifacts).
     await transport.cleanup();
     return { ...published, index, sources, leftOut };

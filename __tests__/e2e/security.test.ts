@@ -213,7 +213,7 @@ describe('plain HTTP', () => {
     expect(failed.exitCode).toBe(1)
     expect(Date.now() - started).toBeLessThan(3000 + 2000 + 3000)
     expect(failed.visibleLog).toMatch(
-      /::error::Input 'digests' entry 'sha256:a{64}': Registry registry\.invalid:5000: HEAD \/v2\/acme\/app\/manifests\/sha256:a{64} .*The request went to https:\/\/registry\.invalid:5000; registry\.invalid does not resolve: check the registry host in the image name\./,
+      /::error::Input 'digests' entry 'sha256:a{64}': Registry registry\.invalid:5000: GET \/v2\/acme\/app\/manifests\/sha256:a{64} .*The request went to https:\/\/registry\.invalid:5000; registry\.invalid does not resolve: check the registry host in the image name\./,
     )
   })
 })

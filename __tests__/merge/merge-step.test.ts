@@ -245,6 +245,31 @@ test('an image named by a record and by digest in `digests` is read once, checke
   )
 })
 
+test('a `digests` entry is read once: its manifest and config serve the check, the platform and the copy', async () => {
+  const { journal, registry, transport, log, images, ready } = world(['linux/amd64', 'linux/arm64'], {
+    recorded: [],
+  })
+  await ready
+  const digests = images.map(image => `ghcr.io/acme/app@${image.descriptor.digest}`).join(',')
+  await runMerge(
+    mergeSettings({ images: 'ghcr.io/acme/app,docker.io/acme/app', 'digests-path': '', digests }),
+    { registry, transport, logger: log.logger, group: log.group },
+  )
+  for (const image of images) {
+    const at = `ghcr.io/acme/app@${image.descriptor.digest}`
+    const count = (op: string, target: string) =>
+      journal.filter(e => e.op === op && e.target === target).length
+    // One GET resolves the entry; no HEAD in ghcr.io (the GET said it is there), none again for the copy.
+    expect([count('HEAD', at), count('GET', at)]).toEqual([0, 1])
+    for (const blob of image.blobs) {
+      const reads = count('GET blob', `ghcr.io/acme/app@${blob.descriptor.digest}`)
+      // The config is read once, for its platform, and uploaded from there; a layer is streamed once.
+      expect(reads).toBe(1)
+    }
+    expect(count('HEAD', `docker.io/acme/app@${image.descriptor.digest}`)).toBe(1)
+  }
+})
+
 test('one attestation gives one index and one digest, whether its sources came by record or by digests', async () => {
   const pushed = attestedContent('linux/arm64')
   const byRecord = world([])

@@ -9,6 +9,7 @@ import type { MergeSettings } from '../settings/settings.js'
 import { inputLabel, inputName, inputPhrase } from '../settings/values.js'
 import { publishIndex, PublishProgress, type Published } from './publish.js'
 import { sourcesFromDigests, sourcesFromRecords } from './sources.js'
+import { RegistryReads } from '../transfer/registry-source.js'
 
 /** What the merge step needs from outside: registries, the record hand-off, a log with groups. */
 export interface MergeContext {
@@ -34,10 +35,12 @@ export interface MergeResult extends Published {
 export async function runMerge(settings: MergeSettings, context: MergeContext): Promise<MergeResult> {
   const { registry, transport, logger, group } = context
   let leftOut: Platform[] = []
+  // Manifests and configs read while collecting are not read again while publishing.
+  const reads = new RegistryReads()
   const sources = await group('Collect platform images', async () => {
     // Records first: a broken hand-off should fail before any registry is asked about `digests`.
-    const fromRecords = await sourcesFromRecords(settings, transport, registry, logger)
-    const fromDigests = await sourcesFromDigests(settings, registry, fromRecords, logger)
+    const fromRecords = await sourcesFromRecords(settings, transport, registry, logger, reads)
+    const fromDigests = await sourcesFromDigests(settings, registry, { fromRecords, reads, logger })
     const all = [...fromRecords, ...fromDigests]
     if (all.length === 0) throw new Error(nothingToMerge(settings))
     leftOut = checkPlatforms(
@@ -57,8 +60,7 @@ export async function runMerge(settings: MergeSettings, context: MergeContext): 
       index,
       sources,
       { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy },
-      logger,
-      context.progress,
+      { logger, reads, progress: context.progress },
     ),
   )
   // The transport keeps them when asked to (keep-artifacts).

@@ -12,7 +12,7 @@ import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
 import { inputName } from '../settings/values.js'
 import { copyManifest } from '../transfer/copy.js'
-import { registrySource } from '../transfer/registry-source.js'
+import { registrySource, RegistryReads } from '../transfer/registry-source.js'
 
 export interface Published {
   digest: Digest
@@ -55,6 +55,14 @@ export class PublishProgress {
   }
 }
 
+export interface PublishOptions {
+  logger: Logger
+  /** What the merge has read already (a `digests` entry's manifest and config): not read again. */
+  reads?: RegistryReads
+  /** Kept up to date while publishing, for a report if the step is cancelled. */
+  progress?: PublishProgress
+}
+
 interface TagRef {
   target: Repository
   tag: string
@@ -76,8 +84,7 @@ export async function publishIndex(
   index: ComposedIndex,
   sources: PlatformSource[],
   { targets, tags, policy }: PublishTargets,
-  logger: Logger,
-  progress = new PublishProgress(),
+  { logger, reads = new RegistryReads(), progress = new PublishProgress() }: PublishOptions,
 ): Promise<Published> {
   const ours: IndexIdentity = { digest: sha256Digest(index.bytes), annotations: index.annotations }
   const refs = targets.flatMap(target =>
@@ -88,7 +95,7 @@ export async function publishIndex(
   let lead: TagRef | undefined
   try {
     const asked = policy === 'forward' ? refs : []
-    const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, logger)
+    const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, { logger, reads })
     for (const { ref } of refs) plans.set(ref, planTag(ours, held.get(ref), policy))
     lead = await storeIndex(registry, index, ours.digest, targets, refs, action)
   } catch (error) {
@@ -119,7 +126,7 @@ async function checkChildrenAndTags(
   targets: Repository[],
   refs: TagRef[],
   ours: IndexIdentity,
-  logger: Logger,
+  { logger, reads }: { logger: Logger; reads: RegistryReads },
 ): Promise<Map<string, IndexIdentity>> {
   // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
   // manifest: checked, or copied, once per target. The first source to name it stands for it.
@@ -134,8 +141,7 @@ async function checkChildrenAndTags(
   const heads = new Map<string, { target: Repository; digest: Digest }>()
   // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
   await mapLimit(work, DefaultChecksPerHost, async job => {
-    if ('child' in job)
-      return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger)
+    if ('child' in job) return ensureChild(registry, job.child, job.target, { logger, reads })
     const found = await registry.headManifest(job.target, job.tagRef.tag)
     if (found) heads.set(job.tagRef.ref, { target: job.target, digest: found.digest })
   })
@@ -282,13 +288,16 @@ async function putTag(
 
 async function ensureChild(
   registry: RegistryClient,
-  source: PlatformSource,
-  descriptor: Descriptor,
+  { source, descriptor }: { source: PlatformSource; descriptor: Descriptor },
   target: Repository,
-  logger: Logger,
+  { logger, reads }: { logger: Logger; reads: RegistryReads },
 ): Promise<void> {
   if (sameRepository(source.repository, target)) {
-    const found = await registry.headManifest(target, descriptor.digest, { pushed: true })
+    // Read from this very repository moments ago (a `digests` entry, a platform check): the registry's answer
+    // then serves as the existence check.
+    const found =
+      reads.manifest(target, descriptor.digest)?.descriptor ??
+      (await registry.headManifest(target, descriptor.digest, { pushed: true }))
     if (found) return checkAgainstRecord(descriptor, found, source, target)
     throw new Error(
       `${formatRepository(target)}@${descriptor.digest} (from ${source.origin}) was not found. ` +
@@ -296,7 +305,8 @@ async function ensureChild(
     )
   }
   try {
-    await copyManifest(registry, registrySource(registry, source.repository), descriptor, target, { logger })
+    const from = registrySource(registry, source.repository, reads)
+    await copyManifest(registry, from, descriptor, target, { logger })
   } catch (error) {
     throw new Error(
       `Copying ${descriptor.digest} (from ${source.origin}) from ${formatRepository(source.repository)} to ${formatRepository(target)} failed: ${(error as Error).message}`,

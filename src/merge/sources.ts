@@ -6,12 +6,13 @@ import { parsePlatform } from '../core/platform.js'
 import { formatReference, formatRepository, parseRepository, type Repository } from '../core/reference.js'
 import { selectRecords } from '../core/selection.js'
 import type { RecordTransport } from '../handoff/types.js'
+import { registryErrorOf } from '../registry/errors.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
 import { inputLabel } from '../settings/values.js'
 import type { DigestSource, MergeSettings } from '../settings/settings.js'
 import { inspectImage } from '../transfer/inspect.js'
-import { registrySource } from '../transfer/registry-source.js'
+import { registrySource, type RegistryReads } from '../transfer/registry-source.js'
 import { DefaultRequestsPerHost } from '../registry/hosts.js'
 
 /**
@@ -23,6 +24,7 @@ export async function sourcesFromRecords(
   transport: RecordTransport,
   registry: RegistryClient,
   logger: Logger,
+  reads: RegistryReads,
 ): Promise<PlatformSource[]> {
   const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run)
   const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`)
@@ -46,7 +48,12 @@ export async function sourcesFromRecords(
   if (settings.verifyPlatforms) {
     // The record's platform is the build step's word; here the image config, what clients trust, is read.
     await mapLimit(sources, DefaultRequestsPerHost, source =>
-      inspectImage(registrySource(registry, source.repository), source.image, source.origin, source.platform),
+      inspectImage(
+        registrySource(registry, source.repository, reads),
+        source.image,
+        source.origin,
+        source.platform,
+      ),
     )
     logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`)
   }
@@ -61,24 +68,26 @@ export async function sourcesFromRecords(
 export async function sourcesFromDigests(
   settings: MergeSettings,
   registry: RegistryClient,
-  fromRecords: readonly PlatformSource[] = [],
-  logger?: Logger,
+  {
+    fromRecords,
+    reads,
+    logger,
+  }: { fromRecords: readonly PlatformSource[]; reads: RegistryReads; logger: Logger },
 ): Promise<PlatformSource[]> {
   const recorded = new Map(fromRecords.map(source => [source.image.digest as string, source]))
   const entries = settings.digests.filter(({ text, reference }) => {
     const record = reference.digest && recorded.get(reference.digest)
     if (record)
-      logger?.info(
-        `${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`,
-      )
+      logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`)
     return !record
   })
-  return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry))
+  return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry, reads))
 }
 
 async function resolveDigestSource(
   { text, reference }: DigestSource,
   registry: RegistryClient,
+  reads: RegistryReads,
 ): Promise<PlatformSource> {
   const where = `${inputLabel(Input.Digests)} entry '${text}'`
   const repository: Repository = reference.repository
@@ -89,13 +98,22 @@ async function resolveDigestSource(
     read.catch(error => {
       throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
     })
-  const descriptor = await named(registry.headManifest(repository, ref))
-  if (!descriptor) {
+  // One GET, not a HEAD and then a GET: the bytes are needed anyway, and a GET counts one pull as the HEAD
+  // and GET did (Docker Hub counts the GET alone).
+  const manifest = await named(
+    registry.getManifest(repository, ref).catch(error => {
+      if (registryErrorOf(error)?.status === 404) return undefined
+      throw error
+    }),
+  )
+  if (!manifest) {
     throw new Error(
       `${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`,
     )
   }
-  const source = registrySource(registry, repository)
+  const { descriptor } = manifest
+  reads.keepManifest(repository, manifest)
+  const source = registrySource(registry, repository, reads)
   const inspected = await inspectImage(
     { ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) },
     descriptor,
