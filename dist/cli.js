@@ -1655,7 +1655,11 @@ function noteStreamed(bytes) {
     collect ??= exposedCollect();
     collect?.({ type: 'minor' });
 }
-/** V8's `gc` function: the flag that exposes it applies to contexts made after it is set. */
+/**
+ * V8's `gc`: the flag that exposes it applies to contexts made after it is set, so one new context fetches it,
+ * and the flag is unset again so that no later context sees a `gc` it did not ask for (as jest's leak detector
+ * does).
+ */
 function exposedCollect() {
     const global = globalThis.gc;
     if (global)
@@ -1663,6 +1667,7 @@ function exposedCollect() {
     try {
         external_node_v8_default().setFlagsFromString('--expose-gc');
         const found = external_node_vm_default().runInNewContext('gc');
+        external_node_v8_default().setFlagsFromString('--no-expose-gc');
         return typeof found === 'function' ? found : null;
     }
     catch {

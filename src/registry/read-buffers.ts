@@ -32,13 +32,18 @@ export function noteStreamed(bytes: number): void {
   collect?.({ type: 'minor' })
 }
 
-/** V8's `gc` function: the flag that exposes it applies to contexts made after it is set. */
+/**
+ * V8's `gc`: the flag that exposes it applies to contexts made after it is set, so one new context fetches it,
+ * and the flag is unset again so that no later context sees a `gc` it did not ask for (as jest's leak detector
+ * does).
+ */
 function exposedCollect(): Collect | null {
   const global = (globalThis as { gc?: Collect }).gc
   if (global) return global
   try {
     v8.setFlagsFromString('--expose-gc')
     const found: unknown = vm.runInNewContext('gc')
+    v8.setFlagsFromString('--no-expose-gc')
     return typeof found === 'function' ? (found as Collect) : null
   } catch {
     return null
