@@ -1630,9 +1630,9 @@ var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 
 /**
  * Bytes streamed between two collections of the young generation: a few MiB of read buffers are cheap to
- * keep, and at a collection per 4 MiB the collections cost less than the page faults they save.
+ * keep, and at a collection per 2 MiB the collections cost less than the page faults they save.
  */
-const ReclaimEveryBytes = 4 * 1024 * 1024;
+const ReclaimEveryBytes = 2 * 1024 * 1024;
 /** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag). */
 let collect;
 let streamed = 0;

@@ -205,7 +205,7 @@ describe('real registries, together', () => {
     } finally {
       clearInterval(sampler)
     }
-    // Measured here: 8 MiB at most, and 30 to 32 MiB (Node 20) when nothing collects the buffers early.
+    // Measured here: under 5 MiB, and 30 to 32 MiB (Node 20) when nothing collects the buffers early.
     expect((peak - before) / MiB).toBeLessThan(16)
   })
 

@@ -3,9 +3,9 @@ import vm from 'node:vm'
 
 /**
  * Bytes streamed between two collections of the young generation: a few MiB of read buffers are cheap to
- * keep, and at a collection per 4 MiB the collections cost less than the page faults they save.
+ * keep, and at a collection per 2 MiB the collections cost less than the page faults they save.
  */
-export const ReclaimEveryBytes = 4 * 1024 * 1024
+export const ReclaimEveryBytes = 2 * 1024 * 1024
 
 type Collect = (options: { type: 'minor' }) => void
 
