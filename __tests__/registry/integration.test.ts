@@ -180,6 +180,35 @@ describe('real registries, together', () => {
     }
   })
 
+  it('streams a big layer across registries without letting read buffers pile up', async () => {
+    const [from, to] = await Promise.all([connect('none'), connect('none')])
+    open.push(from, to)
+    const MiB = 1024 * 1024
+    // Big enough for read buffers to pile up by tens of MiB before V8 collects them of its own accord.
+    const image = makeImage({ layers: 0, shared: [Buffer.alloc(128 * MiB, 'native-multiarch ')] })
+    const source = from.repo('big/app')
+    for (const blob of [image.config, image.layers[0]!])
+      await from.client.pushBlob(source, { digest: sha256(blob), size: blob.length }, async () =>
+        Readable.from([blob]),
+      )
+    await from.client.putManifest(source, 'v1', image.bytes, image.descriptor.mediaType)
+
+    // Every socket read is a fresh buffer, and so is every body chunk the HTTP parser hands on.
+    const arrayBuffers = (): number => process.memoryUsage().arrayBuffers
+    const before = arrayBuffers()
+    let peak = before
+    const sampler = setInterval(() => (peak = Math.max(peak, arrayBuffers())), 5)
+    try {
+      const target = to.repo('mirror/app')
+      await copyManifest(from.client, registrySource(from.client, source), image.descriptor, target)
+      expect(await from.client.hasBlob(target, sha256(image.layers[0]!))).toBe(true)
+    } finally {
+      clearInterval(sampler)
+    }
+    // Measured here: under 5 MiB, and 30 to 32 MiB (Node 20) when nothing collects the buffers early.
+    expect((peak - before) / MiB).toBeLessThan(16)
+  })
+
   it.each(['basic', 'token'] as const)(
     'explains a wrong password (%s auth) without showing it',
     async auth => {

@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import type { Readable } from 'node:stream'
+import { noteStreamed } from './read-buffers.js'
 
 /** A request body: bytes, or a function that opens a fresh stream (called again if a redirect re-sends it). */
 export type RequestBody = Buffer | (() => Promise<Readable>)
@@ -179,6 +180,8 @@ async function exchange(agents: Agents, hop: Hop, timeout: number): Promise<Inco
         req.destroy(error)
         fail(error)
       })
+      // Every byte of a streamed body passes here once, whichever source it was read from.
+      source.on('data', (chunk: Buffer) => noteStreamed(chunk.length))
       source.pipe(req)
     } else {
       req.end(body as Buffer | undefined)
