@@ -1518,6 +1518,7 @@ var exec = __nccwpck_require__(22876);
 
 
 
+
 /** The environment a command runs in, without unset entries (which child processes cannot take). */
 function commandEnv(options) {
     const env = {};
@@ -1571,7 +1572,7 @@ function probeCommand(command, args, options, timeoutMs = 10_000) {
     return new Promise(resolve => {
         (0,external_node_child_process_namespaceObject.execFile)(command, args, { env: commandEnv(options), timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
             if (!error)
-                return resolve({ ok: true, stdout });
+                return resolve({ ok: true, found: stdout });
             const code = error.code;
             const reason = code === 'ENOENT'
                 ? `${command} is not on PATH`
@@ -1581,6 +1582,25 @@ function probeCommand(command, args, options, timeoutMs = 10_000) {
             resolve({ ok: false, reason });
         });
     });
+}
+/**
+ * The first executable file named `command` in the directories of PATH (from the options' environment), as a
+ * shell would find it; undefined when there is none. Finding buildah this way costs a few stat calls, where
+ * running `buildah --version` started a Go program for ~60-100 ms of every build step.
+ */
+async function findOnPath(command, options) {
+    const env = options.env ?? process.env;
+    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, command);
+        const info = await (0,promises_.stat)(candidate).catch(() => undefined);
+        if (!info?.isFile())
+            continue;
+        if (await (0,promises_.access)(candidate, promises_.constants.X_OK).then(() => true, () => false))
+            return candidate;
+    }
+    return undefined;
 }
 /** Throws unless the build context is an existing directory: the builders' own messages for this are cryptic. */
 async function checkContext(context) {
@@ -1802,8 +1822,8 @@ const InstallHints = {
 /**
  * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
  * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
- * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
- * a few milliseconds each.
+ * then needs no local engine, since a `remote` or `kubernetes` builder has none. podman and buildah are found on
+ * PATH without being run; buildx's probes run in parallel.
  */
 async function selectBuilder(choice, options = {}) {
     const { logger = silentLogger, ...commandOptions } = options;
@@ -1813,8 +1833,8 @@ async function selectBuilder(choice, options = {}) {
     for (const [i, name] of wanted.entries()) {
         const probe = probes[i];
         if (probe.ok) {
-            const version = probe.stdout.trim().split('\n')[0];
-            logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${names/* Input */.pd.Builder}: auto` : ''}`);
+            const found = probe.found.trim().split('\n')[0];
+            logger.info(`Using ${name} (${found})${choice === 'auto' ? `, chosen by ${names/* Input */.pd.Builder}: auto` : ''}`);
             return makeBuilder(name, commandOptions);
         }
         reasons.push(probe.reason);
@@ -1828,12 +1848,15 @@ async function selectBuilder(choice, options = {}) {
         `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
 }
 /**
- * Whether a builder can run here. buildx in `auto` also needs a Docker engine that answers, which the plugin's
- * presence alone does not promise (the CLI is often installed without an engine).
+ * Whether a builder can run here: podman and buildah by their path, buildx by its version. buildx in `auto` also
+ * needs a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often
+ * installed without an engine); plugins live in several directories, so the docker CLI is asked.
  */
 async function probeBuilder(name, needEngine, options) {
-    if (name !== 'buildx')
-        return probeCommand(name, ['--version'], options);
+    if (name !== 'buildx') {
+        const path = await findOnPath(name, options);
+        return path ? { ok: true, found: path } : { ok: false, reason: `${name} is not on PATH` };
+    }
     const [plugin, engine] = await Promise.all([
         probeCommand('docker', ['buildx', 'version'], options),
         needEngine ? probeCommand('docker', ['version', '--format', '{{.Server.Version}}'], options) : undefined,
