@@ -1971,9 +1971,10 @@ async function runBuild(settings, context) {
         return await group(`Push ${formatPlatform(settings.platform)} by digest`, () => pushAndRecord(settings, context, builder, output));
     }
     finally {
-        // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
+        // The exported layout has been uploaded (or failed to be); it is a copy of the whole image. The step ends
+        // only once the builder's own clean-up has too, so no builder process outlives it.
         if (output.kind === 'layout')
-            await (0,promises_namespaceObject.rm)(output.dir, { recursive: true, force: true });
+            await Promise.all([(0,promises_namespaceObject.rm)(output.dir, { recursive: true, force: true }), output.cleanup]);
     }
 }
 async function pushAndRecord(settings, context, builder, output) {
@@ -3293,7 +3294,8 @@ function lastLines(text, count) {
 /**
  * buildah or podman: both take `build` with the same flags and `push IMAGE oci:DIR`. The image is built under a
  * local name unique to this build, exported to a fresh OCI layout whose index.json gives the manifest digest,
- * and removed from local storage again. The caller uploads the layout by digest and then deletes its directory.
+ * and removed from local storage again, while the caller uploads the layout by digest (`cleanup`). The caller
+ * then deletes the layout's directory.
  */
 function buildahBuilder(tool, options = {}) {
     return {
@@ -3304,30 +3306,36 @@ function buildahBuilder(tool, options = {}) {
             const localName = `localhost/native-multiarch-build:${platformSlug(request.platform)}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`;
             logger.info(`Building ${platform} with ${tool} as ${localName}`);
             await runCommand(tool, buildArguments(request, localName), options);
-            try {
-                if (!request.push)
-                    return { kind: 'local' };
-                const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot(options), 'native-multiarch-layout-'));
-                try {
-                    // The oci: transport reads a ':' in the path as the start of an image name.
-                    if (dir.includes(':'))
-                        throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
-                    await exportLayout(tool, localName, dir, options);
-                    const manifest = await layoutManifest(dir, tool);
-                    logger.info(`${tool} built ${manifest.digest} for ${platform}`);
-                    return { kind: 'layout', dir, manifest };
-                }
-                catch (error) {
-                    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-                    throw error;
-                }
+            // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
+            const removeLocalImage = () => runCommand(tool, ['rmi', localName], { ...options, silent: true }).then(() => undefined, (error) => logger.warning(`Could not remove the local image ${localName}: ${error.message}`));
+            if (!request.push) {
+                await removeLocalImage();
+                return { kind: 'local' };
             }
-            finally {
-                // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
-                await runCommand(tool, ['rmi', localName], { ...options, silent: true }).catch((error) => logger.warning(`Could not remove the local image ${localName}: ${error.message}`));
-            }
+            const layout = await writeLayout(tool, localName, options).catch(async (error) => {
+                await removeLocalImage();
+                throw error;
+            });
+            logger.info(`${tool} built ${layout.manifest.digest} for ${platform}`);
+            // The layout is a whole copy of the image: the local one goes while the step uploads the layout.
+            return { kind: 'layout', ...layout, cleanup: removeLocalImage() };
         },
     };
+}
+/** Exports the local image to a fresh OCI layout, read back: its directory and the manifest it holds. */
+async function writeLayout(tool, localName, options) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot(options), 'native-multiarch-layout-'));
+    try {
+        // The oci: transport reads a ':' in the path as the start of an image name.
+        if (dir.includes(':'))
+            throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
+        await exportLayout(tool, localName, dir, options);
+        return { dir, manifest: await layoutManifest(dir, tool) };
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
 }
 /**
  * `push IMAGE oci:DIR`, with an empty auth file: a local layout needs no credentials, and buildah and podman

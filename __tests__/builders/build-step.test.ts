@@ -132,6 +132,28 @@ test('a layout is uploaded by digest to every image, then the arch tags, then th
   ])
 })
 
+test("the builder's clean-up runs while the layout uploads, and the step ends only after it", async () => {
+  const { journal, context } = world()
+  const image = imageContent('linux/arm64')
+  let finishCleanup!: () => void
+  const cleanup = new Promise<void>(resolve => (finishCleanup = resolve))
+  const output: BuildOutput = { ...(await layoutOf(image)), cleanup } as BuildOutput
+  let ended = false
+  const step = runBuild(buildSettings(), context(fakeBuilder(async () => output, 'buildah'))).then(result => {
+    ended = true
+    return result
+  })
+  // Uploaded, recorded and the layout deleted, with the clean-up still running: the step has not ended.
+  const layoutDir = output.kind === 'layout' ? output.dir : ''
+  for (let i = 0; i < 200 && existsSync(layoutDir); i++) await new Promise(resolve => setTimeout(resolve, 5))
+  await new Promise(resolve => setTimeout(resolve, 20))
+  expect(writes(journal).map(w => w.op)).toContain('record')
+  expect(existsSync(layoutDir)).toBe(false)
+  expect(ended).toBe(false)
+  finishCleanup()
+  expect((await step).pushed).toEqual(image.descriptor)
+})
+
 test('an image whose config declares another platform writes nothing, and the layout is still deleted', async () => {
   const { journal, transport, context } = world()
   const output = await layoutOf(imageContent('linux/arm64', { configPlatform: 'linux/amd64' }))

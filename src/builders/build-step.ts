@@ -76,8 +76,10 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
       pushAndRecord(settings, context, builder, output),
     )
   } finally {
-    // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
-    if (output.kind === 'layout') await rm(output.dir, { recursive: true, force: true })
+    // The exported layout has been uploaded (or failed to be); it is a copy of the whole image. The step ends
+    // only once the builder's own clean-up has too, so no builder process outlives it.
+    if (output.kind === 'layout')
+      await Promise.all([rm(output.dir, { recursive: true, force: true }), output.cleanup])
   }
 }
 
