@@ -1448,9 +1448,8 @@ async function pushAndRecord(settings, context, builder, output) {
     const pushed = await pushedDescriptor(output, registry);
     const where = `The ${builder.name} build of ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)}`;
     const inspected = await inspectImage(source, pushed, where, settings.platform);
-    if (output.kind === 'layout') {
-        await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })));
-    }
+    if (output.kind === 'layout')
+        await uploadLayout(registry, source, pushed, settings.images, logger);
     const archRefs = await pushArchTags(registry, settings, pushed, inspected.bytes);
     const record = (0,core_record/* makeRecord */.Uo)({
         images: settings.images,
@@ -1470,6 +1469,21 @@ async function pushAndRecord(settings, context, builder, output) {
             `Give the merge this image in ${inputName(names/* Input */.pd.Digests)}: ${image}`);
     }
     return { platform: inspected.platform, pushed, image, archRefs };
+}
+/**
+ * Uploads the layout to the first image of each registry, then copies it from there to that registry's other
+ * images: their blobs are mounted, not uploaded again (a blob the registry declines to mount is still read from
+ * the layout). Registries are served in parallel.
+ */
+async function uploadLayout(registry, layout, pushed, images, logger) {
+    const byRegistry = new Map();
+    for (const image of images)
+        byRegistry.set(image.registry, [...(byRegistry.get(image.registry) ?? []), image]);
+    await Promise.all([...byRegistry.values()].map(async ([first, ...others]) => {
+        await copyManifest(registry, layout, pushed, first, { logger });
+        const mountable = { ...layout, repository: first };
+        await Promise.all(others.map(image => copyManifest(registry, mountable, pushed, image, { logger })));
+    }));
 }
 /** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */
 async function pushedDescriptor(output, registry) {

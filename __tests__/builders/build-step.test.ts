@@ -132,6 +132,31 @@ test('a layout is uploaded by digest to every image, then the arch tags, then th
   ])
 })
 
+test('two repositories of one registry: the layout is uploaded to the first, and its blobs mounted into the second', async () => {
+  const { journal, context } = world()
+  const image = imageContent('linux/arm64')
+  const output = await layoutOf(image)
+  const settings = buildSettings({ images: 'ghcr.io/acme/app,ghcr.io/acme/mirror,docker.io/acme/app' })
+
+  await runBuild(settings, context(fakeBuilder(async () => output, 'buildah')))
+
+  const digest = image.descriptor.digest
+  const written = writes(journal).map(e => `${e.op} ${e.target}`)
+  const blobs = image.blobs.map(b => b.descriptor.digest)
+  expect(written.filter(w => w.includes('blob')).sort()).toEqual(
+    [
+      ...blobs.map(b => `PUT blob ghcr.io/acme/app@${b}`),
+      ...blobs.map(b => `MOUNT blob ghcr.io/acme/mirror@${b}`),
+      ...blobs.map(b => `PUT blob docker.io/acme/app@${b}`),
+    ].sort(),
+  )
+  // The mirror's manifest goes in once its blobs are mounted, and they only once the first has them all.
+  const first = written.indexOf(`PUT ghcr.io/acme/app@${digest}`)
+  const mounts = written.flatMap((w, i) => (w.startsWith('MOUNT blob ghcr.io/acme/mirror@') ? [i] : []))
+  expect(Math.min(...mounts)).toBeGreaterThan(first)
+  expect(written.indexOf(`PUT ghcr.io/acme/mirror@${digest}`)).toBeGreaterThan(Math.max(...mounts))
+})
+
 test("the builder's clean-up runs while the layout uploads, and the step ends only after it", async () => {
   const { journal, context } = world()
   const image = imageContent('linux/arm64')
