@@ -150,6 +150,10 @@ function report(results: BenchResults): string {
       `  ${pad(`${s.platforms}x${s.tags}`, 7, true)}${pad(s.floor, 6)}${cells.join('')}   ${ratio(s.tools.action, s.tools.imagetools)}`,
     )
   }
+  const l = merge.latency
+  lines.push(
+    `  ${pad(`${l.platforms}x${l.tags}`, 7, true)}${pad(l.floor, 6)}${CopyTools.map(tool => pad(cell(l.tools[tool]), cellWidth)).join('')}   ours/imagetools ${ratio(l.tools.action, l.tools.imagetools)}   (each request ${l.delayMs} ms late, as across a network)`,
+  )
   const c = merge.copy
   lines.push(
     `Copy to a second registry: ${c.platforms} platforms x ${c.tags} tag, one ${c.layerMiB} MiB random layer each (requests on both registries, peak RSS of the process tree)`,
@@ -262,6 +266,10 @@ function markdown(results: BenchResults): string {
   }
   for (const s of merge.scenarios)
     rows.push(row(`${s.platforms} platforms x ${s.tags} tags, one registry`, s.floor, s.tools))
+  const l = merge.latency
+  rows.push(
+    row(`${l.platforms} platforms x ${l.tags} tags, each request ${l.delayMs} ms late`, l.floor, l.tools),
+  )
   const c = merge.copy
   rows.push(
     row(

@@ -14,6 +14,7 @@ import { mkdir, open, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { writeDockerConfig } from '../__tests__/harness/docker-config.js'
+import { startFaultProxy } from '../__tests__/harness/fault-proxy.js'
 import { writeSampleContext, type BuildahEnv } from '../__tests__/harness/images.js'
 import { removeTree, tempDir } from '../__tests__/harness/processes.js'
 import { startRegistry, type RegistryRequest, type RunningRegistry } from '../__tests__/harness/registry.js'
@@ -87,8 +88,19 @@ export interface TokenRegistryResult {
   tools: Record<MergeTool, { requests: number; tokenRequests: number; byKind: Record<string, number> }>
 }
 
+/** A merge whose registry answers each request `delayMs` late, as one across a network does. */
+export interface LatencyResult {
+  platforms: number
+  tags: number
+  delayMs: number
+  floor: number
+  tools: Record<CopyTool, ToolResult>
+}
+
 export interface MergeResults {
   scenarios: MergeScenarioResult[]
+  /** P x T again, behind a proxy that delays every request: what a round of requests costs. */
+  latency: LatencyResult
   copy: CopyResult
   tokenRegistry: TokenRegistryResult
 }
@@ -98,6 +110,9 @@ export const MergeScenarios: readonly [number, number][] = [
   [8, 8],
   [16, 4],
 ]
+
+/** The latency case: P x T through a proxy that holds each request this long before passing it on. */
+const LatencyShape = { platforms: 16, tags: 4, delayMs: 20 }
 
 /** The cross-registry case: P platforms with one layer of this many MiB each, copied under T tags. */
 const CopyShape = { platforms: 2, tags: 1, layerMiB: 100 }
@@ -267,9 +282,63 @@ export async function benchMerge(
       if (times.actionWithExtraCaCerts) scenario.actionWithExtraCaCerts = series(times.actionWithExtraCaCerts)
       scenarios.push(scenario)
     }
+    const latency = await benchLatency(work, context, storage, repetitions, log)
     const copy = await benchCopy(work, storage, repetitions, log)
-    return { scenarios, copy, tokenRegistry: await tokenRegistryCounts(work, context, storage, log) }
+    return { scenarios, latency, copy, tokenRegistry: await tokenRegistryCounts(work, context, storage, log) }
   } finally {
+    await registry.stop()
+  }
+}
+
+/**
+ * The merge of LatencyShape behind a fault proxy (the test harness's) that waits `delayMs` before it forwards
+ * each request: on loopback a round of requests costs next to nothing, across a network a round trip each.
+ * Ours and imagetools, alternating; requests from the registry's access log.
+ */
+async function benchLatency(
+  work: string,
+  context: string,
+  storage: BuildahEnv,
+  repetitions: number,
+  log: (line: string) => void,
+): Promise<LatencyResult> {
+  const { platforms, tags, delayMs } = LatencyShape
+  const registry = await startRegistry()
+  const proxy = await startFaultProxy({ target: registry.url, delayMs })
+  const imagetoolsConfig = join(work, 'imagetools-docker-config-latency')
+  await mkdir(imagetoolsConfig, { recursive: true })
+  try {
+    log(`latency: building ${platforms} platforms behind a proxy adding ${delayMs} ms per request`)
+    const built = await buildWithAction(
+      `${proxy.host}/bench/latency`,
+      BenchPlatforms.slice(0, platforms),
+      context,
+      join(work, 'records-latency'),
+      storage.env,
+    )
+    const run = runners(storage, registry, imagetoolsConfig)
+    const collected = new Collector<CopyTool>()
+    const contender = (tool: CopyTool) => async (): Promise<number> => {
+      let result: Measured | undefined
+      const measured = await measure(registry, async () => {
+        result = await run[tool](built, freshTags(`latency-${tool}`, tags))
+      })
+      collected.add(tool, measured.requests, result!.peakKiB)
+      return result!.ms ?? measured.ms
+    }
+    for (const tool of CopyTools) await run[tool](built, freshTags(`latency-${tool}`, tags))
+    log(`latency: ${platforms}x${tags}, ${repetitions} alternating repetitions`)
+    const times = await alternate(repetitions, {
+      action: contender('action'),
+      imagetools: contender('imagetools'),
+    })
+    const tools = {
+      action: collected.result('action', times.action),
+      imagetools: collected.result('imagetools', times.imagetools),
+    }
+    return { platforms, tags, delayMs, floor: floorOf(platforms, tags), tools }
+  } finally {
+    await proxy.stop()
     await registry.stop()
   }
 }

@@ -1104,6 +1104,12 @@ function parseManifestLinks(bytes, where) {
  * number for it: the client enforces it per host, and the steps above fan out this wide.
  */
 const DefaultRequestsPerHost = 4;
+/**
+ * Existence checks (manifest and blob HEADs) in flight per registry host, beside the requests above: a HEAD has
+ * no body, costs a registry a lookup, and Docker Hub does not count it as a pull, so a merge's checks of every
+ * child and tag fit in one round rather than queue four at a time.
+ */
+const DefaultChecksPerHost = 16;
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 const DockerHubEndpoint = 'registry-1.docker.io';
 /**
@@ -1126,13 +1132,16 @@ function isPlainHttpRegistry(host, insecureRegistries) {
 class RegistryHosts {
     /** Slots per host: a request holds one until its answer's body is read or dropped. */
     slots;
+    /** Slots per host for HEADs, which are cheap for a registry: `DefaultChecksPerHost`. */
+    checkSlots;
     insecure;
     withoutHead = new Set();
     /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
     firstExchanges = new Map();
-    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost) {
+    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost, checksPerHost = DefaultChecksPerHost) {
         this.insecure = new Set(insecureRegistries);
         this.slots = keyedLimiter(requestsPerHost);
+        this.checkSlots = keyedLimiter(checksPerHost);
     }
     endpoint(registry) {
         return registryEndpoint(registry, this.insecure);
@@ -3998,7 +4007,8 @@ async function send(sender, request, attempt, hop) {
         sender.logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
         sender.options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
     };
-    const release = hop.slotFree ? () => { } : await sender.hosts.slots.acquire(url.host);
+    const slots = method === 'HEAD' ? sender.hosts.checkSlots : sender.hosts.slots;
+    const release = hop.slotFree ? () => { } : await slots.acquire(url.host);
     let response;
     try {
         response = await sender.transport.request(method, url, request.headers, request.body, {
@@ -5125,7 +5135,7 @@ class PublishProgress {
     unknown = new Set();
     /** One line for the log: where the tags stand. */
     describe() {
-        if (!this.digest || this.refs.length === 0)
+        if (!this.digest || this.refs.length === 0 || (this.moved.size === 0 && this.unknown.size === 0))
             return 'No tag was moved: every tag still points where it did before this merge.';
         const notMoved = this.refs.filter(ref => !this.moved.has(ref) && !this.unknown.has(ref));
         const unknown = this.unknown.size ? ` Outcome unknown: ${[...this.unknown].join(', ')}.` : '';
@@ -5138,26 +5148,23 @@ class PublishProgress {
  * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
  *    child a record names is what the record says (size and media type as the registry reports them); in the
  *    same round, under `forward`, a HEAD per tag says where it points now (then one GET per other index held);
- * 2. the index is PUT by digest to every target where no tag holds it yet (still no tag moved);
- * 3. each tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that moved;
- *    a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
+ * 2. the index is stored in every target where no tag holds it yet: with one such target by its first tag's PUT,
+ *    sent alone (no tag moves unless it lands); with more, by digest in each (still no tag moved);
+ * 3. each other tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that
+ *    moved; a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
  */
 async function publishIndex(registry, index, sources, { targets, tags, policy }, logger, progress = new PublishProgress()) {
     const ours = { digest: sha256Digest(index.bytes), annotations: index.annotations };
     const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })));
     const plans = new Map();
     const action = (ref) => plans.get(ref).action;
+    let lead;
     try {
         const asked = policy === 'forward' ? refs : [];
         const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, logger);
         for (const { ref } of refs)
             plans.set(ref, planTag(ours, held.get(ref), policy));
-        // A tag that holds the index already proves the repository stores it.
-        const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'));
-        // putManifest checks the registry's answer against the digest of the bytes it sent.
-        await mapLimit(missing, DefaultRequestsPerHost, async (target) => {
-            await registry.putManifest(target, ours.digest, index.bytes, index.mediaType);
-        });
+        lead = await storeIndex(registry, index, ours.digest, targets, refs, action);
     }
     catch (error) {
         throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
@@ -5170,7 +5177,7 @@ async function publishIndex(registry, index, sources, { targets, tags, policy },
     const moving = published.filter(({ ref }) => action(ref) === 'move');
     if (published.length && !moving.length)
         logger.info(`Every tag already points at ${ours.digest}: nothing was written.`);
-    await moveTags(registry, index, ours.digest, moving, logger, progress);
+    await moveTags(registry, index, ours.digest, moving, lead, logger, progress);
     const kept = refs.filter(({ ref }) => action(ref) === 'keep').map(r => r.ref);
     return { digest: ours.digest, refs: progress.refs, kept };
 }
@@ -5179,13 +5186,20 @@ async function publishIndex(registry, index, sources, { targets, tags, policy },
  * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
  */
 async function checkChildrenAndTags(registry, sources, targets, refs, ours, logger) {
-    const children = sources.flatMap(source => [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })));
+    // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
+    // manifest: checked, or copied, once per target. The first source to name it stands for it.
+    const children = new Map();
+    for (const source of sources)
+        for (const descriptor of [source.image, ...source.attestations])
+            if (!children.has(descriptor.digest))
+                children.set(descriptor.digest, { source, descriptor });
     const work = [
-        ...targets.flatMap(target => children.map(child => ({ target, child }))),
+        ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
         ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
     ];
     const heads = new Map();
-    await mapLimit(work, DefaultRequestsPerHost, async (job) => {
+    // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
+    await mapLimit(work, DefaultChecksPerHost, async (job) => {
         if ('child' in job)
             return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger);
         const found = await registry.headManifest(job.target, job.tagRef.tag);
@@ -5200,6 +5214,23 @@ async function checkChildrenAndTags(registry, sources, targets, refs, ours, logg
         annotations.set(digest, parseManifestAnnotations(bytes, `${formatRepository(target)}@${digest}`));
     });
     return new Map([...heads].map(([ref, { digest }]) => [ref, { digest, annotations: annotations.get(digest) }]));
+}
+/**
+ * Phase 2: the index must be in every target before a second tag moves; returns the tag whose PUT must land
+ * first and alone, if any. A tag that holds the index already proves a target stores it. With one target
+ * lacking it, that target's first tag PUT stores it (under its digest too) as surely as a PUT by digest would,
+ * so it goes first and no request is spent on the digest; with more, each gets the index by digest first.
+ */
+async function storeIndex(registry, index, digest, targets, refs, action) {
+    const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'));
+    const lead = missing.length === 1 ? refs.find(r => r.target === missing[0] && action(r.ref) === 'move') : undefined;
+    if (lead)
+        return lead;
+    // putManifest checks the registry's answer against the digest of the bytes it sent.
+    await mapLimit(missing, DefaultRequestsPerHost, async (target) => {
+        await registry.putManifest(target, digest, index.bytes, index.mediaType);
+    });
+    return undefined;
 }
 /** Logs what happens to a tag that is not simply moved; a tag already in place counts as published. */
 function reportPlan(ref, ours, plan, logger, progress) {
@@ -5216,25 +5247,29 @@ function reportPlan(ref, ours, plan, logger, progress) {
     }
 }
 /** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
-async function moveTags(registry, index, digest, refs, logger, progress) {
+async function moveTags(registry, index, digest, refs, lead, logger, progress) {
     // PUTs that failed without an HTTP answer: the only ones whose outcome is unknown.
     const unanswered = [];
+    const put = async (tagRef) => {
+        progress.unknown.add(tagRef.ref);
+        try {
+            await putTag(registry, index, digest, tagRef, logger);
+            progress.moved.add(tagRef.ref);
+        }
+        catch (error) {
+            if (!registryErrorOf(error))
+                unanswered.push(tagRef);
+            throw error;
+        }
+        finally {
+            progress.unknown.delete(tagRef.ref);
+        }
+    };
     try {
-        await mapLimit(refs, DefaultRequestsPerHost, async (tagRef) => {
-            progress.unknown.add(tagRef.ref);
-            try {
-                await putTag(registry, index, digest, tagRef, logger);
-                progress.moved.add(tagRef.ref);
-            }
-            catch (error) {
-                if (!registryErrorOf(error))
-                    unanswered.push(tagRef);
-                throw error;
-            }
-            finally {
-                progress.unknown.delete(tagRef.ref);
-            }
-        });
+        // The lead tag stores the index (phase 2): no other tag moves unless it has landed.
+        if (lead)
+            await put(lead);
+        await mapLimit(refs.filter(tagRef => tagRef !== lead), DefaultRequestsPerHost, put);
     }
     catch (error) {
         // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
@@ -5423,9 +5458,20 @@ async function sourcesFromRecords(settings, transport, registry, logger) {
     }
     return sources;
 }
-/** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */
-async function sourcesFromDigests(settings, registry) {
-    return mapLimit(settings.digests, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry));
+/**
+ * Sources named in `digests`: resolved and checked against their image configs, since no build step did. An
+ * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
+ * read again, and the record's source stands for both.
+ */
+async function sourcesFromDigests(settings, registry, fromRecords = [], logger) {
+    const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
+    const entries = settings.digests.filter(({ text, reference }) => {
+        const record = reference.digest && recorded.get(reference.digest);
+        if (record)
+            logger?.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
+        return !record;
+    });
+    return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry));
 }
 async function resolveDigestSource({ text, reference }, registry) {
     const where = `${inputLabel(Input.Digests)} entry '${text}'`;
@@ -5463,7 +5509,7 @@ async function runMerge(settings, context) {
     const sources = await group('Collect platform images', async () => {
         // Records first: a broken hand-off should fail before any registry is asked about `digests`.
         const fromRecords = await sourcesFromRecords(settings, transport, registry, logger);
-        const fromDigests = await sourcesFromDigests(settings, registry);
+        const fromDigests = await sourcesFromDigests(settings, registry, fromRecords, logger);
         const all = [...fromRecords, ...fromDigests];
         if (all.length === 0)
             throw new Error(nothingToMerge(settings));

@@ -1309,7 +1309,8 @@ async function send(sender, request, attempt, hop) {
         sender.logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
         sender.options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
     };
-    const release = hop.slotFree ? () => { } : await sender.hosts.slots.acquire(url.host);
+    const slots = method === 'HEAD' ? sender.hosts.checkSlots : sender.hosts.slots;
+    const release = hop.slotFree ? () => { } : await slots.acquire(url.host);
     let response;
     try {
         response = await sender.transport.request(method, url, request.headers, request.body, {
@@ -2959,6 +2960,7 @@ function registryErrorOf(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   jp: () => (/* binding */ RegistryHosts),
+/* harmony export */   kH: () => (/* binding */ DefaultChecksPerHost),
 /* harmony export */   vD: () => (/* binding */ DefaultRequestsPerHost)
 /* harmony export */ });
 /* unused harmony exports DockerHubEndpoint, registryEndpoint */
@@ -2971,6 +2973,12 @@ function registryErrorOf(error) {
  * number for it: the client enforces it per host, and the steps above fan out this wide.
  */
 const DefaultRequestsPerHost = 4;
+/**
+ * Existence checks (manifest and blob HEADs) in flight per registry host, beside the requests above: a HEAD has
+ * no body, costs a registry a lookup, and Docker Hub does not count it as a pull, so a merge's checks of every
+ * child and tag fit in one round rather than queue four at a time.
+ */
+const DefaultChecksPerHost = 16;
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 const DockerHubEndpoint = 'registry-1.docker.io';
 /**
@@ -2993,13 +3001,16 @@ function isPlainHttpRegistry(host, insecureRegistries) {
 class RegistryHosts {
     /** Slots per host: a request holds one until its answer's body is read or dropped. */
     slots;
+    /** Slots per host for HEADs, which are cheap for a registry: `DefaultChecksPerHost`. */
+    checkSlots;
     insecure;
     withoutHead = new Set();
     /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
     firstExchanges = new Map();
-    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost) {
+    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost, checksPerHost = DefaultChecksPerHost) {
         this.insecure = new Set(insecureRegistries);
         this.slots = (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .keyedLimiter */ .f)(requestsPerHost);
+        this.checkSlots = (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .keyedLimiter */ .f)(checksPerHost);
     }
     endpoint(registry) {
         return registryEndpoint(registry, this.insecure);

@@ -111,6 +111,8 @@ test('measures requests in flight', async () => {
       ),
     )
     expect(slow.maxInFlight()).toBe(3)
+    expect(slow.maxInFlight('HEAD')).toBe(3)
+    expect(slow.maxInFlight('not HEAD')).toBe(0)
   } finally {
     await slow.stop()
   }

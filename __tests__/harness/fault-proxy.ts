@@ -99,8 +99,11 @@ export interface FaultProxy {
   requests(): ProxiedRequest[]
   /** Requests received per kind, faulted ones included. */
   counts(): Record<RequestKind, number>
-  /** The most requests that were in flight at once (arrived, answer not yet ended). */
-  maxInFlight(): number
+  /**
+   * The most requests that were in flight at once (arrived, answer not yet ended): of every method, of HEADs
+   * alone, or of the others (a client may give its cheap existence checks more room).
+   */
+  maxInFlight(methods?: 'HEAD' | 'not HEAD'): number
   /** Forgets requests, counts and the in-flight maximum. */
   reset(): void
   stop(): Promise<void>
@@ -158,8 +161,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const hooks: { kind: RequestKind; hook: ProxyHook }[] = []
   let log: ProxiedRequest[] = []
   let counts = emptyCounts()
-  let inFlight = 0
-  let maxInFlight = 0
+  const inFlight = { all: 0, HEAD: 0, 'not HEAD': 0 }
+  let maxInFlight = { ...inFlight }
   const started = Date.now()
   const agent = new http.Agent({ keepAlive: true })
   let origin = ''
@@ -177,9 +180,17 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
     log.push(entry)
     const ordinal = ++counts[kind]
-    maxInFlight = Math.max(maxInFlight, ++inFlight)
+    const group = req.method === 'HEAD' ? 'HEAD' : 'not HEAD'
+    inFlight.all++
+    inFlight[group]++
+    maxInFlight = {
+      all: Math.max(maxInFlight.all, inFlight.all),
+      HEAD: Math.max(maxInFlight.HEAD, inFlight.HEAD),
+      'not HEAD': Math.max(maxInFlight['not HEAD'], inFlight['not HEAD']),
+    }
     res.once('close', () => {
-      inFlight--
+      inFlight.all--
+      inFlight[group]--
       entry.endedAt = Date.now() - started
     })
     req.on('error', () => {})
@@ -312,11 +323,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     requests: () => [...log],
     counts: () => ({ ...counts }),
-    maxInFlight: () => maxInFlight,
+    maxInFlight: methods => maxInFlight[methods ?? 'all'],
     reset() {
       log = []
       counts = emptyCounts()
-      maxInFlight = inFlight
+      maxInFlight = { ...inFlight }
     },
     stop: () =>
       new Promise<void>(resolve => {

@@ -190,6 +190,61 @@ test('a tag the registry refuses: the error names the tags that moved, and the r
   expect(transport.cleanups).toBe(0)
 })
 
+test('one target: the first tag stores the index, alone and first; no PUT by digest', async () => {
+  const { journal, registry, transport, log, ready } = world(['linux/amd64', 'linux/arm64'])
+  await ready
+  const result = await runMerge(mergeSettings({ tags: 'latest,1.0,1' }), {
+    registry,
+    transport,
+    logger: log.logger,
+    group: log.group,
+  })
+  const manifestPuts = writes(journal)
+    .filter(e => e.op === 'PUT' && !e.target.startsWith('blob '))
+    .map(e => e.target)
+  expect(manifestPuts).toEqual(['ghcr.io/acme/app:latest', 'ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:1'])
+  expect(registry.manifestAt(Ghcr, result.digest)).toBeDefined()
+})
+
+test('one target: when the first tag is refused, no other tag is tried and none moved', async () => {
+  const { journal, registry, transport, log, ready } = world(['linux/amd64'])
+  await ready
+  registry.failWhen = ({ op, target }) =>
+    op === 'PUT' && target === 'ghcr.io/acme/app:latest' ? new Error('connection reset') : undefined
+  const run = runMerge(mergeSettings({ tags: 'latest,1.0' }), {
+    registry,
+    transport,
+    logger: log.logger,
+    group: log.group,
+  })
+  await expect(run).rejects.toThrow(
+    /^connection reset\nNo tag was moved: every tag still points where it did before this merge\. Re-run/,
+  )
+  expect(writes(journal).map(e => `${e.op} ${e.target}`)).toEqual(['PUT ghcr.io/acme/app:latest'])
+  expect(registry.manifestAt(Ghcr, '1.0')).toBeUndefined()
+})
+
+test('an image named by a record and by digest in `digests` is read once, checked once and published once', async () => {
+  const { journal, registry, transport, log, images, ready } = world(['linux/amd64', 'linux/arm64'])
+  await ready
+  const amd64 = images[0]!.descriptor.digest
+  const result = await runMerge(
+    mergeSettings({ images: 'ghcr.io/acme/app,docker.io/acme/app', digests: `ghcr.io/acme/app@${amd64}` }),
+    { registry, transport, logger: log.logger, group: log.group },
+  )
+  // Nothing is read to resolve the entry (the record says what it is): one GET, the copy's into docker.io, and
+  // one existence check per target.
+  const count = (op: string, target: string) => journal.filter(e => e.op === op && e.target === target).length
+  expect(count('GET', `ghcr.io/acme/app@${amd64}`)).toBe(1)
+  expect(count('HEAD', `ghcr.io/acme/app@${amd64}`)).toBe(1)
+  expect(count('HEAD', `docker.io/acme/app@${amd64}`)).toBe(1)
+  expect(writes(journal).filter(e => e.target === `docker.io/acme/app@${amd64}`)).toHaveLength(1)
+  expect(result.index.manifests.map(m => m.digest)).toEqual(images.map(i => i.descriptor.digest))
+  expect(log.lines).toContain(
+    `info: Input 'digests' entry 'ghcr.io/acme/app@${amd64}' is the image of memory #1: used once.`,
+  )
+})
+
 test('one attestation gives one index and one digest, whether its sources came by record or by digests', async () => {
   const pushed = attestedContent('linux/arm64')
   const byRecord = world([])

@@ -37,7 +37,7 @@ export async function runMerge(settings: MergeSettings, context: MergeContext): 
   const sources = await group('Collect platform images', async () => {
     // Records first: a broken hand-off should fail before any registry is asked about `digests`.
     const fromRecords = await sourcesFromRecords(settings, transport, registry, logger)
-    const fromDigests = await sourcesFromDigests(settings, registry)
+    const fromDigests = await sourcesFromDigests(settings, registry, fromRecords, logger)
     const all = [...fromRecords, ...fromDigests]
     if (all.length === 0) throw new Error(nothingToMerge(settings))
     leftOut = checkPlatforms(

@@ -7,7 +7,7 @@ import { parseManifestAnnotations } from '../core/manifest.js'
 import { formatRepository, type Repository, sameRepository } from '../core/reference.js'
 import { type IndexIdentity, planTag, type TagPlan, type TagPolicy } from '../core/tag-order.js'
 import { finalRefusalOf, registryErrorOf } from '../registry/errors.js'
-import { DefaultRequestsPerHost } from '../registry/hosts.js'
+import { DefaultChecksPerHost, DefaultRequestsPerHost } from '../registry/hosts.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
 import { inputName } from '../settings/values.js'
@@ -44,7 +44,7 @@ export class PublishProgress {
 
   /** One line for the log: where the tags stand. */
   describe(): string {
-    if (!this.digest || this.refs.length === 0)
+    if (!this.digest || this.refs.length === 0 || (this.moved.size === 0 && this.unknown.size === 0))
       return 'No tag was moved: every tag still points where it did before this merge.'
     const notMoved = this.refs.filter(ref => !this.moved.has(ref) && !this.unknown.has(ref))
     const unknown = this.unknown.size ? ` Outcome unknown: ${[...this.unknown].join(', ')}.` : ''
@@ -66,9 +66,10 @@ interface TagRef {
  * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
  *    child a record names is what the record says (size and media type as the registry reports them); in the
  *    same round, under `forward`, a HEAD per tag says where it points now (then one GET per other index held);
- * 2. the index is PUT by digest to every target where no tag holds it yet (still no tag moved);
- * 3. each tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that moved;
- *    a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
+ * 2. the index is stored in every target where no tag holds it yet: with one such target by its first tag's PUT,
+ *    sent alone (no tag moves unless it lands); with more, by digest in each (still no tag moved);
+ * 3. each other tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that
+ *    moved; a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
  */
 export async function publishIndex(
   registry: RegistryClient,
@@ -83,17 +84,13 @@ export async function publishIndex(
     tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })),
   )
   const plans = new Map<string, TagPlan>()
-  const action = (ref: string) => plans.get(ref)!.action
+  const action = (ref: string): TagPlan['action'] => plans.get(ref)!.action
+  let lead: TagRef | undefined
   try {
     const asked = policy === 'forward' ? refs : []
     const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, logger)
     for (const { ref } of refs) plans.set(ref, planTag(ours, held.get(ref), policy))
-    // A tag that holds the index already proves the repository stores it.
-    const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'))
-    // putManifest checks the registry's answer against the digest of the bytes it sent.
-    await mapLimit(missing, DefaultRequestsPerHost, async target => {
-      await registry.putManifest(target, ours.digest, index.bytes, index.mediaType)
-    })
+    lead = await storeIndex(registry, index, ours.digest, targets, refs, action)
   } catch (error) {
     throw new Error(
       `${(error as Error).message}\nNo tag was moved: every tag still points where it did before this merge.`,
@@ -107,7 +104,7 @@ export async function publishIndex(
   const moving = published.filter(({ ref }) => action(ref) === 'move')
   if (published.length && !moving.length)
     logger.info(`Every tag already points at ${ours.digest}: nothing was written.`)
-  await moveTags(registry, index, ours.digest, moving, logger, progress)
+  await moveTags(registry, index, ours.digest, moving, lead, logger, progress)
   const kept = refs.filter(({ ref }) => action(ref) === 'keep').map(r => r.ref)
   return { digest: ours.digest, refs: progress.refs, kept }
 }
@@ -124,15 +121,19 @@ async function checkChildrenAndTags(
   ours: IndexIdentity,
   logger: Logger,
 ): Promise<Map<string, IndexIdentity>> {
-  const children = sources.flatMap(source =>
-    [source.image, ...source.attestations].map(descriptor => ({ source, descriptor })),
-  )
+  // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
+  // manifest: checked, or copied, once per target. The first source to name it stands for it.
+  const children = new Map<Digest, { source: PlatformSource; descriptor: Descriptor }>()
+  for (const source of sources)
+    for (const descriptor of [source.image, ...source.attestations])
+      if (!children.has(descriptor.digest)) children.set(descriptor.digest, { source, descriptor })
   const work = [
-    ...targets.flatMap(target => children.map(child => ({ target, child }))),
+    ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
     ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
   ]
   const heads = new Map<string, { target: Repository; digest: Digest }>()
-  await mapLimit(work, DefaultRequestsPerHost, async job => {
+  // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
+  await mapLimit(work, DefaultChecksPerHost, async job => {
     if ('child' in job)
       return ensureChild(registry, job.child.source, job.child.descriptor, job.target, logger)
     const found = await registry.headManifest(job.target, job.tagRef.tag)
@@ -148,6 +149,31 @@ async function checkChildrenAndTags(
   return new Map(
     [...heads].map(([ref, { digest }]) => [ref, { digest, annotations: annotations.get(digest)! }]),
   )
+}
+
+/**
+ * Phase 2: the index must be in every target before a second tag moves; returns the tag whose PUT must land
+ * first and alone, if any. A tag that holds the index already proves a target stores it. With one target
+ * lacking it, that target's first tag PUT stores it (under its digest too) as surely as a PUT by digest would,
+ * so it goes first and no request is spent on the digest; with more, each gets the index by digest first.
+ */
+async function storeIndex(
+  registry: RegistryClient,
+  index: ComposedIndex,
+  digest: Digest,
+  targets: Repository[],
+  refs: TagRef[],
+  action: (ref: string) => TagPlan['action'],
+): Promise<TagRef | undefined> {
+  const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'))
+  const lead =
+    missing.length === 1 ? refs.find(r => r.target === missing[0] && action(r.ref) === 'move') : undefined
+  if (lead) return lead
+  // putManifest checks the registry's answer against the digest of the bytes it sent.
+  await mapLimit(missing, DefaultRequestsPerHost, async target => {
+    await registry.putManifest(target, digest, index.bytes, index.mediaType)
+  })
+  return undefined
 }
 
 /** Logs what happens to a tag that is not simply moved; a tag already in place counts as published. */
@@ -177,24 +203,32 @@ async function moveTags(
   index: ComposedIndex,
   digest: Digest,
   refs: TagRef[],
+  lead: TagRef | undefined,
   logger: Logger,
   progress: PublishProgress,
 ): Promise<void> {
   // PUTs that failed without an HTTP answer: the only ones whose outcome is unknown.
   const unanswered: TagRef[] = []
+  const put = async (tagRef: TagRef): Promise<void> => {
+    progress.unknown.add(tagRef.ref)
+    try {
+      await putTag(registry, index, digest, tagRef, logger)
+      progress.moved.add(tagRef.ref)
+    } catch (error) {
+      if (!registryErrorOf(error)) unanswered.push(tagRef)
+      throw error
+    } finally {
+      progress.unknown.delete(tagRef.ref)
+    }
+  }
   try {
-    await mapLimit(refs, DefaultRequestsPerHost, async tagRef => {
-      progress.unknown.add(tagRef.ref)
-      try {
-        await putTag(registry, index, digest, tagRef, logger)
-        progress.moved.add(tagRef.ref)
-      } catch (error) {
-        if (!registryErrorOf(error)) unanswered.push(tagRef)
-        throw error
-      } finally {
-        progress.unknown.delete(tagRef.ref)
-      }
-    })
+    // The lead tag stores the index (phase 2): no other tag moves unless it has landed.
+    if (lead) await put(lead)
+    await mapLimit(
+      refs.filter(tagRef => tagRef !== lead),
+      DefaultRequestsPerHost,
+      put,
+    )
   } catch (error) {
     // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
     // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.

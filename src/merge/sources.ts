@@ -53,12 +53,27 @@ export async function sourcesFromRecords(
   return sources
 }
 
-/** Sources named in `digests`: resolved and checked against their image configs, since no build step did. */
+/**
+ * Sources named in `digests`: resolved and checked against their image configs, since no build step did. An
+ * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
+ * read again, and the record's source stands for both.
+ */
 export async function sourcesFromDigests(
   settings: MergeSettings,
   registry: RegistryClient,
+  fromRecords: readonly PlatformSource[] = [],
+  logger?: Logger,
 ): Promise<PlatformSource[]> {
-  return mapLimit(settings.digests, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry))
+  const recorded = new Map(fromRecords.map(source => [source.image.digest as string, source]))
+  const entries = settings.digests.filter(({ text, reference }) => {
+    const record = reference.digest && recorded.get(reference.digest)
+    if (record)
+      logger?.info(
+        `${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`,
+      )
+    return !record
+  })
+  return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry))
 }
 
 async function resolveDigestSource(

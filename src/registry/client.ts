@@ -3,7 +3,7 @@ import { manifestOperations } from './manifests.js'
 import { createRequestCore, type RegistryClientOptions } from './request.js'
 import type { RegistryClient } from './types.js'
 
-export { DefaultRequestsPerHost, DockerHubEndpoint, registryEndpoint } from './hosts.js'
+export { DefaultChecksPerHost, DefaultRequestsPerHost, DockerHubEndpoint, registryEndpoint } from './hosts.js'
 export type { RegistryClientOptions } from './request.js'
 
 /** A registry client that holds keep-alive connections: `close()` them when done. */

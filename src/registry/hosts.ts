@@ -7,6 +7,13 @@ import { DockerHub, isLoopbackRegistry } from '../core/reference.js'
  */
 export const DefaultRequestsPerHost = 4
 
+/**
+ * Existence checks (manifest and blob HEADs) in flight per registry host, beside the requests above: a HEAD has
+ * no body, costs a registry a lookup, and Docker Hub does not count it as a pull, so a merge's checks of every
+ * child and tag fit in one round rather than queue four at a time.
+ */
+export const DefaultChecksPerHost = 16
+
 /** Docker Hub's references say `docker.io`; its registry API lives here. */
 export const DockerHubEndpoint = 'registry-1.docker.io'
 
@@ -32,14 +39,21 @@ function isPlainHttpRegistry(host: string, insecureRegistries: ReadonlySet<strin
 export class RegistryHosts {
   /** Slots per host: a request holds one until its answer's body is read or dropped. */
   readonly slots: KeyedLimiter
+  /** Slots per host for HEADs, which are cheap for a registry: `DefaultChecksPerHost`. */
+  readonly checkSlots: KeyedLimiter
   private readonly insecure: ReadonlySet<string>
   private readonly withoutHead = new Set<string>()
   /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
   private readonly firstExchanges = new Map<string, Promise<void>>()
 
-  constructor(insecureRegistries: readonly string[] = [], requestsPerHost = DefaultRequestsPerHost) {
+  constructor(
+    insecureRegistries: readonly string[] = [],
+    requestsPerHost = DefaultRequestsPerHost,
+    checksPerHost = DefaultChecksPerHost,
+  ) {
     this.insecure = new Set(insecureRegistries)
     this.slots = keyedLimiter(requestsPerHost)
+    this.checkSlots = keyedLimiter(checksPerHost)
   }
 
   endpoint(registry: string): URL {

@@ -193,7 +193,8 @@ async function send(
     )
     sender.options.onRequest?.({ method: hopMethod, url: shown, status, attempt })
   }
-  const release = hop.slotFree ? () => {} : await sender.hosts.slots.acquire(url.host)
+  const slots = method === 'HEAD' ? sender.hosts.checkSlots : sender.hosts.slots
+  const release = hop.slotFree ? () => {} : await slots.acquire(url.host)
   let response: HttpResponse
   try {
     response = await sender.transport.request(method, url, request.headers, request.body, {
