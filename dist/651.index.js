@@ -2,6 +2,92 @@ export const id = 651;
 export const ids = [651];
 export const modules = {
 
+/***/ 96745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ newestAttempts),
+/* harmony export */   j: () => (/* binding */ selectRecords)
+/* harmony export */ });
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(55378);
+
+/**
+ * Chooses the records that belong to this merge: for these images, from this run, and per platform only the
+ * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
+ * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
+ */
+function selectRecords(records, images, run) {
+    const wanted = new Set(images.map(_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRepository */ .Sh));
+    const ignored = [];
+    const candidates = [];
+    for (const at of records) {
+        const { record } = at;
+        if (!record.images.some(image => wanted.has(image))) {
+            ignored.push({ source: at.source, reason: `it is for ${record.images.join(', ')}` });
+            continue;
+        }
+        if (run.id && record.run.id && record.run.id !== run.id) {
+            ignored.push({
+                source: at.source,
+                reason: `it is from workflow run ${record.run.id}, this is run ${run.id}`,
+            });
+            continue;
+        }
+        candidates.push(at);
+    }
+    const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record);
+    for (const { item, reason } of skipped)
+        ignored.push({ source: item.source, reason });
+    const selected = [];
+    for (const list of newest) {
+        const platform = list[0].record.platform;
+        const current = uniqueByDigest(list);
+        if (current.length > 1) {
+            throw new Error(`Two digest records for ${platform} in one attempt: ` +
+                current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
+                `. Each platform may be built once per run; check the matrix for duplicate platforms.`);
+        }
+        selected.push(current[0]);
+    }
+    return { selected, ignored };
+}
+/**
+ * Per platform, the items of the newest attempt not after `attempt` (0: any), grouped by platform: a re-run leg
+ * supersedes its earlier attempt, so attempts never mix. The rest come back with the reason, as the log says it.
+ * The merge's record selection and the artifact hand-off (which skips downloading the rest) both use it.
+ */
+function newestAttempts(items, attempt, of) {
+    const skipped = [];
+    const byPlatform = new Map();
+    for (const item of items) {
+        const { platform, run } = of(item);
+        if (attempt && run.attempt > attempt) {
+            skipped.push({ item, reason: `it is from attempt ${run.attempt}, after this attempt ${attempt}` });
+            continue;
+        }
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), item]);
+    }
+    const newest = [];
+    for (const list of byPlatform.values()) {
+        const latest = Math.max(...list.map(item => of(item).run.attempt));
+        for (const item of list.filter(item => of(item).run.attempt < latest)) {
+            skipped.push({ item, reason: `attempt ${of(item).run.attempt} was superseded by attempt ${latest}` });
+        }
+        newest.push(list.filter(item => of(item).run.attempt === latest));
+    }
+    return { newest, skipped };
+}
+function uniqueByDigest(list) {
+    const seen = new Map();
+    for (const at of list)
+        if (!seen.has(at.record.digest))
+            seen.set(at.record.digest, at);
+    return [...seen.values()];
+}
+
+
+/***/ }),
+
 /***/ 61651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -101,7 +187,7 @@ function artifactTransport(options) {
     const hand = {
         options,
         hash: (0,core_record/* imagesKey */.a5)(options.images, options.key),
-        client: () => (client ??= __webpack_require__.e(/* import() */ 341).then(__webpack_require__.bind(__webpack_require__, 74341)).then(module => new module.DefaultArtifactClient())),
+        client: () => (client ??= Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(341)]).then(__webpack_require__.bind(__webpack_require__, 74341)).then(module => new module.DefaultArtifactClient())),
         listed: [],
     };
     return { put: record => put(hand, record), list: () => list(hand), cleanup: () => cleanup(hand) };

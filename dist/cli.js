@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(998);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 998:
+/***/ 56:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -946,8 +946,6 @@ function runnerShell(env, sink = stdoutSink) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/core/concurrency.ts
@@ -2087,9 +2085,10 @@ async function runBuild(settings, context) {
         return await group(`Push ${formatPlatform(settings.platform)} by digest`, () => pushAndRecord(settings, context, builder, output));
     }
     finally {
-        // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
+        // The exported layout has been uploaded (or failed to be); it is a copy of the whole image. The step ends
+        // only once the builder's own clean-up has too, so no builder process outlives it.
         if (output.kind === 'layout')
-            await (0,promises_namespaceObject.rm)(output.dir, { recursive: true, force: true });
+            await Promise.all([(0,promises_namespaceObject.rm)(output.dir, { recursive: true, force: true }), output.cleanup]);
     }
 }
 async function pushAndRecord(settings, context, builder, output) {
@@ -2098,9 +2097,8 @@ async function pushAndRecord(settings, context, builder, output) {
     const pushed = await pushedDescriptor(output, registry);
     const where = `The ${builder.name} build of ${formatPlatform(settings.platform)}`;
     const inspected = await inspectImage(source, pushed, where, settings.platform);
-    if (output.kind === 'layout') {
-        await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })));
-    }
+    if (output.kind === 'layout')
+        await uploadLayout(registry, source, pushed, settings.images, logger);
     const archRefs = await pushArchTags(registry, settings, pushed, inspected.bytes);
     const record = makeRecord({
         images: settings.images,
@@ -2120,6 +2118,21 @@ async function pushAndRecord(settings, context, builder, output) {
             `Give the merge this image in ${inputName(Input.Digests)}: ${image}`);
     }
     return { platform: inspected.platform, pushed, image, archRefs };
+}
+/**
+ * Uploads the layout to the first image of each registry, then copies it from there to that registry's other
+ * images: their blobs are mounted, not uploaded again (a blob the registry declines to mount is still read from
+ * the layout). Registries are served in parallel.
+ */
+async function uploadLayout(registry, layout, pushed, images, logger) {
+    const byRegistry = new Map();
+    for (const image of images)
+        byRegistry.set(image.registry, [...(byRegistry.get(image.registry) ?? []), image]);
+    await Promise.all([...byRegistry.values()].map(async ([first, ...others]) => {
+        await copyManifest(registry, layout, pushed, first, { logger });
+        const mountable = { ...layout, repository: first };
+        await Promise.all(others.map(image => copyManifest(registry, mountable, pushed, image, { logger })));
+    }));
 }
 /** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */
 async function pushedDescriptor(output, registry) {
@@ -2157,8 +2170,10 @@ function fallbackTag(settings) {
     return `native-multiarch-tmp-${run}-${platformSlug(settings.platform)}`.slice(0, 128);
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "string_decoder"
 const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 ;// CONCATENATED MODULE: external "os"
@@ -3303,6 +3318,7 @@ function getExecOutput(commandLine, args, options) {
 
 
 
+
 /** The environment a command runs in, without unset entries (which child processes cannot take). */
 function commandEnv(options) {
     const env = {};
@@ -3354,9 +3370,9 @@ function commonBuildFlags(request) {
  */
 function probeCommand(command, args, options, timeoutMs = 10_000) {
     return new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)(command, args, { env: commandEnv(options), timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(command, args, { env: commandEnv(options), timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
             if (!error)
-                return resolve({ ok: true, stdout });
+                return resolve({ ok: true, found: stdout });
             const code = error.code;
             const reason = code === 'ENOENT'
                 ? `${command} is not on PATH`
@@ -3366,6 +3382,25 @@ function probeCommand(command, args, options, timeoutMs = 10_000) {
             resolve({ ok: false, reason });
         });
     });
+}
+/**
+ * The first executable file named `command` in the directories of PATH (from the options' environment), as a
+ * shell would find it; undefined when there is none. Finding buildah this way costs a few stat calls, where
+ * running `buildah --version` started a Go program for ~60-100 ms of every build step.
+ */
+async function findOnPath(command, options) {
+    const env = options.env ?? process.env;
+    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, command);
+        const info = await (0,promises_namespaceObject.stat)(candidate).catch(() => undefined);
+        if (!info?.isFile())
+            continue;
+        if (await (0,promises_namespaceObject.access)(candidate, promises_namespaceObject.constants.X_OK).then(() => true, () => false))
+            return candidate;
+    }
+    return undefined;
 }
 /** Throws unless the build context is an existing directory: the builders' own messages for this are cryptic. */
 async function checkContext(context) {
@@ -3389,7 +3424,8 @@ function lastLines(text, count) {
 /**
  * buildah or podman: both take `build` with the same flags and `push IMAGE oci:DIR`. The image is built under a
  * local name unique to this build, exported to a fresh OCI layout whose index.json gives the manifest digest,
- * and removed from local storage again. The caller uploads the layout by digest and then deletes its directory.
+ * and removed from local storage again, while the caller uploads the layout by digest (`cleanup`). The caller
+ * then deletes the layout's directory.
  */
 function buildahBuilder(tool, options = {}) {
     return {
@@ -3400,30 +3436,36 @@ function buildahBuilder(tool, options = {}) {
             const localName = `localhost/native-multiarch-build:${platformSlug(request.platform)}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`;
             logger.info(`Building ${platform} with ${tool} as ${localName}`);
             await runCommand(tool, buildArguments(request, localName), options);
-            try {
-                if (!request.push)
-                    return { kind: 'local' };
-                const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot(options), 'native-multiarch-layout-'));
-                try {
-                    // The oci: transport reads a ':' in the path as the start of an image name.
-                    if (dir.includes(':'))
-                        throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
-                    await exportLayout(tool, localName, dir, options);
-                    const manifest = await layoutManifest(dir, tool);
-                    logger.info(`${tool} built ${manifest.digest} for ${platform}`);
-                    return { kind: 'layout', dir, manifest };
-                }
-                catch (error) {
-                    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-                    throw error;
-                }
+            // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
+            const removeLocalImage = () => runCommand(tool, ['rmi', localName], { ...options, silent: true }).then(() => undefined, (error) => logger.warning(`Could not remove the local image ${localName}: ${error.message}`));
+            if (!request.push) {
+                await removeLocalImage();
+                return { kind: 'local' };
             }
-            finally {
-                // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
-                await runCommand(tool, ['rmi', localName], { ...options, silent: true }).catch((error) => logger.warning(`Could not remove the local image ${localName}: ${error.message}`));
-            }
+            const layout = await writeLayout(tool, localName, options).catch(async (error) => {
+                await removeLocalImage();
+                throw error;
+            });
+            logger.info(`${tool} built ${layout.manifest.digest} for ${platform}`);
+            // The layout is a whole copy of the image: the local one goes while the step uploads the layout.
+            return { kind: 'layout', ...layout, cleanup: removeLocalImage() };
         },
     };
+}
+/** Exports the local image to a fresh OCI layout, read back: its directory and the manifest it holds. */
+async function writeLayout(tool, localName, options) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot(options), 'native-multiarch-layout-'));
+    try {
+        // The oci: transport reads a ':' in the path as the start of an image name.
+        if (dir.includes(':'))
+            throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
+        await exportLayout(tool, localName, dir, options);
+        return { dir, manifest: await layoutManifest(dir, tool) };
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
 }
 /**
  * `push IMAGE oci:DIR`, with an empty auth file: a local layout needs no credentials, and buildah and podman
@@ -3587,8 +3629,8 @@ const InstallHints = {
 /**
  * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
  * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
- * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
- * a few milliseconds each.
+ * then needs no local engine, since a `remote` or `kubernetes` builder has none. podman and buildah are found on
+ * PATH without being run; buildx's probes run in parallel.
  */
 async function selectBuilder(choice, options = {}) {
     const { logger = silentLogger, ...commandOptions } = options;
@@ -3598,8 +3640,8 @@ async function selectBuilder(choice, options = {}) {
     for (const [i, name] of wanted.entries()) {
         const probe = probes[i];
         if (probe.ok) {
-            const version = probe.stdout.trim().split('\n')[0];
-            logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`);
+            const found = probe.found.trim().split('\n')[0];
+            logger.info(`Using ${name} (${found})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`);
             return makeBuilder(name, commandOptions);
         }
         reasons.push(probe.reason);
@@ -3613,12 +3655,15 @@ async function selectBuilder(choice, options = {}) {
         `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
 }
 /**
- * Whether a builder can run here. buildx in `auto` also needs a Docker engine that answers, which the plugin's
- * presence alone does not promise (the CLI is often installed without an engine).
+ * Whether a builder can run here: podman and buildah by their path, buildx by its version. buildx in `auto` also
+ * needs a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often
+ * installed without an engine); plugins live in several directories, so the docker CLI is asked.
  */
 async function probeBuilder(name, needEngine, options) {
-    if (name !== 'buildx')
-        return probeCommand(name, ['--version'], options);
+    if (name !== 'buildx') {
+        const path = await findOnPath(name, options);
+        return path ? { ok: true, found: path } : { ok: false, reason: `${name} is not on PATH` };
+    }
     const [plugin, engine] = await Promise.all([
         probeCommand('docker', ['buildx', 'version'], options),
         needEngine ? probeCommand('docker', ['version', '--format', '{{.Server.Version}}'], options) : undefined,
@@ -3631,1029 +3676,6 @@ async function probeBuilder(name, needEngine, options) {
 }
 function makeBuilder(name, options) {
     return name === 'buildx' ? buildxBuilder(options) : buildahBuilder(name, options);
-}
-
-;// CONCATENATED MODULE: ./src/github/context.ts
-
-
-/**
- * Reads the context of the current run: the variables, and the event payload at `GITHUB_EVENT_PATH`.
- * Undefined outside GitHub Actions. A payload that cannot be read is an error: tags would be derived wrongly.
- */
-async function readGitHubContext(env) {
-    if (env.GITHUB_ACTIONS !== 'true')
-        return undefined;
-    const path = env.GITHUB_EVENT_PATH;
-    let payload = {};
-    if (path) {
-        try {
-            payload = JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
-        }
-        catch (error) {
-            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${error.message}`);
-        }
-    }
-    return parseGitHubContext(env, payload);
-}
-/** The context from the runner's variables and the event payload, as GitHub writes them. */
-function parseGitHubContext(env, payload) {
-    const event = asObject(payload);
-    const repository = asObject(event.repository);
-    const eventName = env.GITHUB_EVENT_NAME ?? '';
-    const context = { eventName, ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '' };
-    if (env.GITHUB_REPOSITORY) {
-        const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-        context.repositoryUrl = `${server}/${env.GITHUB_REPOSITORY}`;
-    }
-    if (typeof repository.default_branch === 'string')
-        context.defaultBranch = repository.default_branch;
-    const commitTime = utcTimestamp(asObject(event.head_commit).timestamp);
-    if (commitTime)
-        context.commitTime = commitTime;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = event.number ?? asObject(event.pull_request).number;
-        if (typeof number === 'number')
-            context.pullRequest = number;
-    }
-    const release = asObject(event.release);
-    if (eventName === 'release' && typeof release.tag_name === 'string') {
-        context.release = { tag: release.tag_name, prerelease: release.prerelease === true };
-    }
-    return context;
-}
-/** `2021-10-21T23:47:22+02:00` as `2021-10-21T21:47:22Z`: one spelling per instant, so the index bytes are stable. */
-function utcTimestamp(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const time = Date.parse(value);
-    return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-function asObject(value) {
-    return isObject(value) ? value : {};
-}
-
-;// CONCATENATED MODULE: ./src/core/semver.ts
-// Numeric parts without leading zeros; identifiers of [0-9A-Za-z-]. A leading `v` is how git tags spell it.
-const Numeric = '0|[1-9]\\d*';
-const Identifier = `(?:${Numeric}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
-const SemVerPattern = new RegExp(`^v?(${Numeric})\\.(${Numeric})\\.(${Numeric})(?:-(${Identifier}(?:\\.${Identifier})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
-/** Parses `1.4.3`, `v2.0.0-rc.1`, `1.0.0+build.5`; undefined for anything else (`1.4`, `latest`, `main`). */
-function parseSemVer(text) {
-    const match = SemVerPattern.exec(text.trim());
-    if (!match)
-        return undefined;
-    return {
-        major: match[1],
-        minor: match[2],
-        patch: match[3],
-        prerelease: match[4] ? match[4].split('.') : [],
-    };
-}
-/** Semver precedence: negative when `a` is older than `b`, 0 when equal, positive when newer. */
-function compareSemVer(a, b) {
-    for (const key of ['major', 'minor', 'patch']) {
-        const order = compareNumeric(a[key], b[key]);
-        if (order)
-            return order;
-    }
-    // A pre-release is older than its release.
-    if (!a.prerelease.length || !b.prerelease.length)
-        return b.prerelease.length - a.prerelease.length;
-    for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
-        const order = compareIdentifier(a.prerelease[i], b.prerelease[i]);
-        if (order)
-            return order;
-    }
-    return a.prerelease.length - b.prerelease.length;
-}
-// Digit strings without leading zeros: longer is larger, so no precision is lost on huge numbers.
-function compareNumeric(a, b) {
-    return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
-}
-function compareIdentifier(a, b) {
-    const aNumeric = /^\d+$/.test(a);
-    const bNumeric = /^\d+$/.test(b);
-    if (aNumeric && bNumeric)
-        return compareNumeric(a, b);
-    // Numeric identifiers are older than alphanumeric ones; alphanumeric compare in ASCII order.
-    if (aNumeric !== bNumeric)
-        return aNumeric ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/core/tag-order.ts
-
-/** The index annotations that say which of two indexes is newer: the version first, then the creation time. */
-const OrderAnnotation = {
-    Version: 'org.opencontainers.image.version',
-    Created: 'org.opencontainers.image.created',
-};
-/** How the merge treats a tag that holds another index: `forward` keeps a newer one there, `always` moves it. */
-const TagPolicies = ['forward', 'always'];
-// RFC 3339 date-time: a date, a time, and a zone (Z or an offset); fractions of a second allowed.
-const Rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-/**
- * Compares by `org.opencontainers.image.version` when both are semver and differ, else by
- * `org.opencontainers.image.created` when both are RFC 3339 times. Same version and no times: the same age.
- */
-function compareIndexes(ours, theirs) {
-    const versions = sides(ours, theirs, OrderAnnotation.Version);
-    const parsed = versions.map(v => (v === undefined ? undefined : parseSemVer(v)));
-    const byVersion = parsed[0] && parsed[1] ? Math.sign(compareSemVer(parsed[0], parsed[1])) : undefined;
-    const describeVersion = (i) => `version ${versions[i]}`;
-    if (byVersion)
-        return ordered(byVersion, 'version', versions.map((_, i) => describeVersion(i)));
-    const times = sides(ours, theirs, OrderAnnotation.Created);
-    const ms = times.map(t => (t !== undefined && Rfc3339.test(t) ? Date.parse(t) : NaN));
-    if (!Number.isNaN(ms[0]) && !Number.isNaN(ms[1])) {
-        const labels = times.map(t => `created ${t}`);
-        return ordered(Math.sign(ms[0] - ms[1]), 'created', labels);
-    }
-    if (byVersion === 0)
-        return ordered(0, 'version', [describeVersion(0), describeVersion(1)]);
-    return {
-        why: `${lacking(versions, parsed.map(Boolean), OrderAnnotation.Version, 'semver')}, and ` +
-            `${lacking(times, ms.map(t => !Number.isNaN(t)), OrderAnnotation.Created, 'an RFC 3339 time')}`,
-    };
-}
-function sides(ours, theirs, key) {
-    return [ours.annotations[key], theirs.annotations[key]];
-}
-function ordered(order, basis, labels) {
-    return { order, basis, ours: labels[0], theirs: labels[1] };
-}
-// Says which side lacks a usable value: "the index the tag holds has no org.opencontainers.image.version".
-function lacking(values, usable, key, form) {
-    const names = ['this index', 'the index the tag holds'];
-    const parts = values.map((value, i) => usable[i]
-        ? ''
-        : value === undefined
-            ? `${names[i]} has no ${key}`
-            : `${names[i]}'s ${key} '${value}' is not ${form}`);
-    if (values[0] === undefined && values[1] === undefined)
-        return `neither index has ${key}`;
-    return parts.filter(Boolean).join(' and ');
-}
-/**
- * Decides one tag. `held` is the index the tag points at now (undefined when the tag does not exist, or under
- * `always`, where nothing is asked). Only an index strictly newer than ours is kept: the same age moves, as
- * does one that cannot be compared.
- */
-function planTag(ours, held, policy) {
-    if (!held)
-        return { action: 'move' };
-    if (held.digest === ours.digest)
-        return { action: 'in-place' };
-    if (policy === 'always')
-        return { action: 'move', held };
-    const order = compareIndexes(ours, held);
-    if (order.order !== undefined && order.order < 0)
-        return { action: 'keep', held, order };
-    return { action: 'move', held, order };
-}
-
-;// CONCATENATED MODULE: ./src/merge/publish.ts
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Where a publish has got to, kept up to date while it runs, so that a step cancelled mid-publish (SIGTERM) can
- * still say which tags moved.
- */
-class PublishProgress {
-    digest;
-    /** Every `repository:tag` this publish moves or finds in place, once the tag phase has started. */
-    refs = [];
-    /** The refs known to point at the index now. */
-    moved = new Set();
-    /** The refs whose PUT is in flight, or failed without the registry telling where the tag points. */
-    unknown = new Set();
-    /** One line for the log: where the tags stand. */
-    describe() {
-        if (!this.digest || this.refs.length === 0 || (this.moved.size === 0 && this.unknown.size === 0))
-            return 'No tag was moved: every tag still points where it did before this merge.';
-        const notMoved = this.refs.filter(ref => !this.moved.has(ref) && !this.unknown.has(ref));
-        const unknown = this.unknown.size ? ` Outcome unknown: ${[...this.unknown].join(', ')}.` : '';
-        return (`Tags moved to ${this.digest}: ${this.refs.filter(ref => this.moved.has(ref)).join(', ') || 'none'}.` +
-            `${unknown} Not moved: ${notMoved.join(', ') || 'none'}.`);
-    }
-}
-/**
- * Publishes the index to every target in three phases, so no tag moves unless the whole index can land:
- * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
- *    child a record names is what the record says (size and media type as the registry reports them); in the
- *    same round, under `forward`, a HEAD per tag says where it points now (then one GET per other index held);
- * 2. the index is stored in every target where no tag holds it yet: with one such target by its first tag's PUT,
- *    sent alone (no tag moves unless it lands); with more, by digest in each (still no tag moved);
- * 3. each other tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that
- *    moved; a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
- */
-async function publishIndex(registry, index, sources, { targets, tags, policy }, { logger, reads = new RegistryReads(), progress = new PublishProgress() }) {
-    const ours = { digest: sha256Digest(index.bytes), annotations: index.annotations };
-    const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })));
-    const plans = new Map();
-    const action = (ref) => plans.get(ref).action;
-    let lead;
-    try {
-        const asked = policy === 'forward' ? refs : [];
-        const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, { logger, reads });
-        for (const { ref } of refs)
-            plans.set(ref, planTag(ours, held.get(ref), policy));
-        lead = await storeIndex(registry, index, ours.digest, targets, refs, action);
-    }
-    catch (error) {
-        throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
-    }
-    const published = refs.filter(({ ref }) => action(ref) !== 'keep');
-    progress.digest = ours.digest;
-    progress.refs = published.map(r => r.ref);
-    for (const { ref } of refs)
-        reportPlan(ref, ours, plans.get(ref), logger, progress);
-    const moving = published.filter(({ ref }) => action(ref) === 'move');
-    if (published.length && !moving.length)
-        logger.info(`Every tag already points at ${ours.digest}: nothing was written.`);
-    await moveTags(registry, index, ours.digest, moving, lead, logger, progress);
-    const kept = refs.filter(({ ref }) => action(ref) === 'keep').map(r => r.ref);
-    return { digest: ours.digest, refs: progress.refs, kept };
-}
-/**
- * Phase 1: every child in every target, and where each of `refs` points now, in one parallel round; then the
- * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
- */
-async function checkChildrenAndTags(registry, sources, targets, refs, ours, { logger, reads }) {
-    // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
-    // manifest: checked, or copied, once per target. The first source to name it stands for it.
-    const children = new Map();
-    for (const source of sources)
-        for (const descriptor of [source.image, ...source.attestations])
-            if (!children.has(descriptor.digest))
-                children.set(descriptor.digest, { source, descriptor });
-    const work = [
-        ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
-        ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
-    ];
-    const heads = new Map();
-    // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
-    await mapLimit(work, DefaultChecksPerHost, async (job) => {
-        if ('child' in job)
-            return ensureChild(registry, job.child, job.target, { logger, reads });
-        const found = await registry.headManifest(job.target, job.tagRef.tag);
-        if (found)
-            heads.set(job.tagRef.ref, { target: job.target, digest: found.digest });
-    });
-    const others = [...heads.values()].filter(head => head.digest !== ours.digest);
-    const distinct = [...new Map(others.map(head => [head.digest, head])).values()];
-    const annotations = new Map([[ours.digest, ours.annotations]]);
-    await mapLimit(distinct, DefaultRequestsPerHost, async ({ target, digest }) => {
-        const { bytes } = await registry.getManifest(target, digest);
-        annotations.set(digest, parseManifestAnnotations(bytes, `${formatRepository(target)}@${digest}`));
-    });
-    return new Map([...heads].map(([ref, { digest }]) => [ref, { digest, annotations: annotations.get(digest) }]));
-}
-/**
- * Phase 2: the index must be in every target before a second tag moves; returns the tag whose PUT must land
- * first and alone, if any. A tag that holds the index already proves a target stores it. With one target
- * lacking it, that target's first tag PUT stores it (under its digest too) as surely as a PUT by digest would,
- * so it goes first and no request is spent on the digest; with more, each gets the index by digest first.
- */
-async function storeIndex(registry, index, digest, targets, refs, action) {
-    const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'));
-    const lead = missing.length === 1 ? refs.find(r => r.target === missing[0] && action(r.ref) === 'move') : undefined;
-    if (lead)
-        return lead;
-    // putManifest checks the registry's answer against the digest of the bytes it sent.
-    await mapLimit(missing, DefaultRequestsPerHost, async (target) => {
-        await registry.putManifest(target, digest, index.bytes, index.mediaType);
-    });
-    return undefined;
-}
-/** Logs what happens to a tag that is not simply moved; a tag already in place counts as published. */
-function reportPlan(ref, ours, plan, logger, progress) {
-    if (plan.action === 'in-place') {
-        progress.moved.add(ref);
-        logger.info(`${ref} already points at ${ours.digest}: not written again.`);
-    }
-    else if (plan.action === 'keep') {
-        logger.warning(`Kept ${ref} at ${plan.held.digest} (${plan.order.theirs}): it is newer than this index ${ours.digest} ` +
-            `(${plan.order.ours}). Set ${inputName(Input.TagPolicy)} to always to move it anyway.`);
-    }
-    else if (plan.held && plan.order && plan.order.order === undefined) {
-        logger.info(`Moving ${ref} from ${plan.held.digest} without comparing the two: ${plan.order.why}.`);
-    }
-}
-/** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
-async function moveTags(registry, index, digest, refs, lead, logger, progress) {
-    // PUTs that failed without an HTTP answer: the only ones whose outcome is unknown.
-    const unanswered = [];
-    const put = async (tagRef) => {
-        progress.unknown.add(tagRef.ref);
-        try {
-            await putTag(registry, index, digest, tagRef, logger);
-            progress.moved.add(tagRef.ref);
-        }
-        catch (error) {
-            if (!registryErrorOf(error))
-                unanswered.push(tagRef);
-            throw error;
-        }
-        finally {
-            progress.unknown.delete(tagRef.ref);
-        }
-    };
-    try {
-        // The lead tag stores the index (phase 2): no other tag moves unless it has landed.
-        if (lead)
-            await put(lead);
-        await mapLimit(refs.filter(tagRef => tagRef !== lead), DefaultRequestsPerHost, put);
-    }
-    catch (error) {
-        // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
-        // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
-        await mapLimit(unanswered, DefaultRequestsPerHost, async ({ target, tag, ref }) => {
-            const now = await registry.headManifest(target, tag).catch(() => null);
-            if (now === null)
-                progress.unknown.add(ref);
-            else if (now?.digest === digest)
-                progress.moved.add(ref);
-        });
-        throw new Error(`${error.message}\n${progress.describe()} Re-run the merge: the index is the same, so it completes the rest.`, { cause: error });
-    }
-}
-/**
- * PUTs one tag. A registry that refuses to overwrite an existing tag (ECR immutable repositories answer 400
- * `TAG_INVALID`, Harbor's immutability rules, Artifactory) is asked where the tag points: when that is this
- * index already, the tag is published; otherwise the error names the digest the tag holds. Registries that
- * accept the PUT pay no extra request.
- */
-async function putTag(registry, index, digest, { target, tag, ref }, logger) {
-    try {
-        await registry.putManifest(target, tag, index.bytes, index.mediaType);
-        logger.info(`Tagged ${ref}`);
-    }
-    catch (error) {
-        const answer = finalRefusalOf(error);
-        if (!answer)
-            throw error;
-        const held = await registry.headManifest(target, tag).catch(() => undefined);
-        if (!held)
-            throw error;
-        if (held.digest === digest) {
-            logger.info(`Tagged ${ref}: it already points at ${digest} (the registry refused to write it again: HTTP ${answer.status}${answer.codes.length ? ` ${answer.codes.join(', ')}` : ''})`);
-            return;
-        }
-        throw new Error(`${ref} holds ${held.digest} and ${target.registry} refused to move it to ${digest} (HTTP ${answer.status}` +
-            `${answer.codes.length ? `, ${answer.codes.join(', ')}` : ''}): the repository refuses to overwrite existing tags ` +
-            `(tag immutability). Publish under a new tag, or allow overwrites for this tag on the registry. The registry said: ${answer.message}`, { cause: error });
-    }
-}
-async function ensureChild(registry, { source, descriptor }, target, { logger, reads }) {
-    if (sameRepository(source.repository, target)) {
-        // Read from this very repository moments ago (a `digests` entry, a platform check): the registry's answer
-        // then serves as the existence check.
-        const found = reads.manifest(target, descriptor.digest)?.descriptor ??
-            (await registry.headManifest(target, descriptor.digest, { pushed: true }));
-        if (found)
-            return checkAgainstRecord(descriptor, found, source, target);
-        throw new Error(`${formatRepository(target)}@${descriptor.digest} (from ${source.origin}) was not found. ` +
-            `The build step that pushed it may have failed, or pushed to another registry.`);
-    }
-    try {
-        const from = registrySource(registry, source.repository, reads);
-        await copyManifest(registry, from, descriptor, target, { logger });
-    }
-    catch (error) {
-        throw new Error(`Copying ${descriptor.digest} (from ${source.origin}) from ${formatRepository(source.repository)} to ${formatRepository(target)} failed: ${error.message}`, { cause: error });
-    }
-}
-/**
- * A record is a claim: the registry's answer to the existence check already says the size and media type, so
- * a record that differs (containerd would fail every pull of a wrong size) costs nothing to catch.
- */
-function checkAgainstRecord(recorded, found, source, target) {
-    const differences = [
-        found.digest !== recorded.digest && `digest ${found.digest}, not ${recorded.digest}`,
-        found.size !== recorded.size && `size ${found.size} bytes, not ${recorded.size}`,
-        found.mediaType !== recorded.mediaType && `media type ${found.mediaType}, not ${recorded.mediaType}`,
-    ].filter(Boolean);
-    if (differences.length) {
-        throw new Error(`${source.origin} does not match the registry: ${formatRepository(target)}@${recorded.digest} has ${differences.join('; ')}. ` +
-            `The record was changed after the build step wrote it, or names another image; nothing was published.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/selection.ts
-
-/**
- * Chooses the records that belong to this merge: for these images, from this run, and per platform only the
- * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
- * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
- */
-function selectRecords(records, images, run) {
-    const wanted = new Set(images.map(formatRepository));
-    const ignored = [];
-    const candidates = [];
-    for (const at of records) {
-        const { record } = at;
-        if (!record.images.some(image => wanted.has(image))) {
-            ignored.push({ source: at.source, reason: `it is for ${record.images.join(', ')}` });
-            continue;
-        }
-        if (run.id && record.run.id && record.run.id !== run.id) {
-            ignored.push({
-                source: at.source,
-                reason: `it is from workflow run ${record.run.id}, this is run ${run.id}`,
-            });
-            continue;
-        }
-        candidates.push(at);
-    }
-    const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record);
-    for (const { item, reason } of skipped)
-        ignored.push({ source: item.source, reason });
-    const selected = [];
-    for (const list of newest) {
-        const platform = list[0].record.platform;
-        const current = uniqueByDigest(list);
-        if (current.length > 1) {
-            throw new Error(`Two digest records for ${platform} in one attempt: ` +
-                current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
-                `. Each platform may be built once per run; check the matrix for duplicate platforms.`);
-        }
-        selected.push(current[0]);
-    }
-    return { selected, ignored };
-}
-/**
- * Per platform, the items of the newest attempt not after `attempt` (0: any), grouped by platform: a re-run leg
- * supersedes its earlier attempt, so attempts never mix. The rest come back with the reason, as the log says it.
- * The merge's record selection and the artifact hand-off (which skips downloading the rest) both use it.
- */
-function newestAttempts(items, attempt, of) {
-    const skipped = [];
-    const byPlatform = new Map();
-    for (const item of items) {
-        const { platform, run } = of(item);
-        if (attempt && run.attempt > attempt) {
-            skipped.push({ item, reason: `it is from attempt ${run.attempt}, after this attempt ${attempt}` });
-            continue;
-        }
-        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), item]);
-    }
-    const newest = [];
-    for (const list of byPlatform.values()) {
-        const latest = Math.max(...list.map(item => of(item).run.attempt));
-        for (const item of list.filter(item => of(item).run.attempt < latest)) {
-            skipped.push({ item, reason: `attempt ${of(item).run.attempt} was superseded by attempt ${latest}` });
-        }
-        newest.push(list.filter(item => of(item).run.attempt === latest));
-    }
-    return { newest, skipped };
-}
-function uniqueByDigest(list) {
-    const seen = new Map();
-    for (const at of list)
-        if (!seen.has(at.record.digest))
-            seen.set(at.record.digest, at);
-    return [...seen.values()];
-}
-
-;// CONCATENATED MODULE: ./src/merge/sources.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The records of this run for these images, as platform sources. Records were checked against their image
- * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
- */
-async function sourcesFromRecords(settings, transport, registry, logger, reads) {
-    const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run);
-    const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`);
-    logSkipped(logger, skipped, 'digest records');
-    const wanted = new Set(settings.images.map(formatRepository));
-    const sources = selected.map(({ record, source }) => {
-        const image = record.manifests.find(m => !isAttestation(m));
-        // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
-        const repository = parseRepository(record.images.find(i => wanted.has(i)), `Digest record ${source}`);
-        return {
-            platform: parsePlatform(record.platform, `Digest record ${source}`),
-            image,
-            attestations: record.manifests.filter(isAttestation),
-            repository,
-            origin: source,
-        };
-    });
-    if (settings.verifyPlatforms) {
-        // The record's platform is the build step's word; here the image config, what clients trust, is read.
-        await mapLimit(sources, DefaultRequestsPerHost, source => inspectImage(registrySource(registry, source.repository, reads), source.image, source.origin, source.platform));
-        logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`);
-    }
-    return sources;
-}
-/**
- * Sources named in `digests`: resolved and checked against their image configs, since no build step did. An
- * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
- * read again, and the record's source stands for both.
- */
-async function sourcesFromDigests(settings, registry, { fromRecords, reads, logger, }) {
-    const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
-    const entries = settings.digests.filter(({ text, reference }) => {
-        const record = reference.digest && recorded.get(reference.digest);
-        if (record)
-            logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
-        return !record;
-    });
-    return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry, reads));
-}
-async function resolveDigestSource({ text, reference }, registry, reads) {
-    const where = `${inputLabel(Input.Digests)} entry '${text}'`;
-    const repository = reference.repository;
-    const ref = reference.digest ?? reference.tag;
-    // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked: every
-    // registry read is named here; inspectImage names its own findings with `where`.
-    const named = (read) => read.catch(error => {
-        throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    });
-    // One GET, not a HEAD and then a GET: the bytes are needed anyway, and a GET counts one pull as the HEAD
-    // and GET did (Docker Hub counts the GET alone).
-    const manifest = await named(registry.getManifest(repository, ref).catch(error => {
-        if (registryErrorOf(error)?.status === 404)
-            return undefined;
-        throw error;
-    }));
-    if (!manifest) {
-        throw new Error(`${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`);
-    }
-    const { descriptor } = manifest;
-    reads.keepManifest(repository, manifest);
-    const source = registrySource(registry, repository, reads);
-    const inspected = await inspectImage({ ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) }, descriptor, where);
-    return { ...inspected, repository, origin: where };
-}
-
-;// CONCATENATED MODULE: ./src/merge/merge-step.ts
-
-
-
-
-
-
-
-
-/**
- * Collects the platform sources, checks them, composes the index and publishes it. Every check runs before
- * the first write, so bad input publishes nothing.
- */
-async function runMerge(settings, context) {
-    const { registry, transport, logger, group } = context;
-    let leftOut = [];
-    // Manifests and configs read while collecting are not read again while publishing.
-    const reads = new RegistryReads();
-    const sources = await group('Collect platform images', async () => {
-        // Records first: a broken hand-off should fail before any registry is asked about `digests`.
-        const fromRecords = await sourcesFromRecords(settings, transport, registry, logger, reads);
-        const fromDigests = await sourcesFromDigests(settings, registry, { fromRecords, reads, logger });
-        const all = [...fromRecords, ...fromDigests];
-        if (all.length === 0)
-            throw new Error(nothingToMerge(settings));
-        leftOut = checkPlatforms(all, settings.platforms, { label: inputLabel(Input.Platforms), name: inputName(Input.Platforms) }, settings.optionalPlatforms);
-        for (const s of all)
-            logger.info(`${formatPlatform(s.platform)}: ${s.image.digest} (${s.origin})`);
-        if (leftOut.length)
-            logger.warning(leftOutWarning(leftOut));
-        return all;
-    });
-    const index = composeIndex(sources, settings.annotations);
-    const published = await group('Publish the index', () => publishIndex(registry, index, sources, { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy }, { logger, reads, progress: context.progress }));
-    // The transport keeps them when asked to (keep-artifacts).
-    await transport.cleanup();
-    return { ...published, index, sources, leftOut };
-}
-/** The warning for optional platforms that have no image: their legs failed or did not run. */
-function leftOutWarning(leftOut) {
-    return (`Publishing without ${leftOut.map(formatPlatform).join(', ')}: no image was found for ` +
-        `${leftOut.length > 1 ? 'these optional platforms' : 'this optional platform'} (${inputPhrase(Input.OptionalPlatforms)}); ` +
-        `its build may have failed. The index holds the other platforms.`);
-}
-/** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
-function nothingToMerge(settings) {
-    const images = settings.images.map(formatRepository).join(', ');
-    const digests = inputName(Input.Digests);
-    if (!settings.digestsPath && !settings.artifacts) {
-        return (`Nothing to merge: ${digests} is empty and no records directory was given (${inputName(Input.DigestsPath)}). ` +
-            `Name the images to merge in ${digests} (e.g. ${settings.images[0] ? formatRepository(settings.images[0]) : 'registry/app'}:amd64-latest), ` +
-            `or point ${inputName(Input.DigestsPath)} at the build steps' digest records.`);
-    }
-    const where = settings.digestsPath
-        ? `in '${settings.digestsPath}' (${inputPhrase(Input.DigestsPath)})`
-        : `among this workflow run's artifacts`;
-    const fix = settings.digestsPath
-        ? `Point ${inputName(Input.DigestsPath)} at the directory the build steps wrote their records to (or where download-artifact put them)`
-        : `Check that the build jobs ran in this run and that the merge job 'needs' them`;
-    return (`Nothing to merge: no digest record for ${images} was found ${where}, and ${inputPhrase(Input.Digests)} is empty. ` +
-        `${fix}, and give build and merge the same ${inputName(Input.Images)}${settings.handoffKey ? ` and ${inputName(Input.HandoffKey)}` : ''}.`);
-}
-
-;// CONCATENATED MODULE: ./src/github/packages.ts
-/**
- * GitHub's REST API for container package versions: the one place where GitHub's container registry lists its
- * untagged manifests, which the registry API itself never does. Every request is retried like a registry's.
- */
-
-
-
-
-
-
-
-const PageSize = 100;
-/** The package API's client; the owner's kind (organisation or user) is learnt per owner on first use. */
-function githubPackagesApi(options) {
-    const logger = options.logger ?? silentLogger;
-    const call = (method, url, ok) => apiCall(options, method, url, ok);
-    const ownerKinds = new Map();
-    /** `/orgs/{owner}/packages/container/{name}/versions`, or `/users/...` for a personal account. */
-    async function versionsUrl(repository) {
-        const { owner, name } = packageOf(repository);
-        let kind = ownerKinds.get(owner);
-        if (!kind) {
-            kind = ownerKind(owner);
-            ownerKinds.set(owner, kind);
-        }
-        return new URL(`${options.apiUrl}/${await kind}/${encodeURIComponent(owner)}/packages/container/${encodeURIComponent(name)}/versions`);
-    }
-    /** GitHub says whether an account is an organisation or a user. */
-    async function ownerKind(owner) {
-        const { body } = await call('GET', new URL(`${options.apiUrl}/users/${encodeURIComponent(owner)}`), [200]);
-        return isObject(body) && body.type === 'Organization' ? 'orgs' : 'users';
-    }
-    /** Every page: GitHub's Link headers lead when sent; otherwise a short page is the last. */
-    async function listAll(repository) {
-        const base = await versionsUrl(repository);
-        const versions = [];
-        let url = new URL(`${base}?per_page=${PageSize}&page=1`);
-        for (let page = 1; url; page++) {
-            const answer = await call('GET', url, [200]);
-            if (!Array.isArray(answer.body))
-                throw new Error(`GitHub API GET ${url.pathname}: the answer is not a list of versions.`);
-            const where = (i) => `${formatRepository(repository)} version ${versions.length + i + 1}`;
-            // A version pushed while listing shifts the newest-first pages: one may come twice.
-            const seen = new Set(versions.map(v => v.id));
-            versions.push(...answer.body.map((item, i) => parseVersion(item, where(i))).filter(v => !seen.has(v.id)));
-            const full = answer.body.length === PageSize;
-            url = answer.next ?? (full ? new URL(`${base}?per_page=${PageSize}&page=${page + 1}`) : undefined);
-        }
-        logger.info(`${formatRepository(repository)}: ${versions.length} package version(s) listed`);
-        return versions;
-    }
-    return {
-        async list(repository) {
-            return listAll(repository).catch(error => {
-                throw explain(error, repository);
-            });
-        },
-        async remove(repository, version) {
-            try {
-                await call('DELETE', new URL(`${await versionsUrl(repository)}/${version.id}`), [204, 404]);
-            }
-            catch (error) {
-                throw explain(error, repository);
-            }
-        },
-    };
-}
-/** One request with retries: 5xx, 429 and dropped connections are tried again; other failures are not. */
-async function apiCall(options, method, url, ok) {
-    const logger = options.logger ?? silentLogger;
-    const target = { host: url.host, method, path: url.pathname + url.search };
-    const retry = {
-        ...options.retry,
-        onRetry: (error, attempt, delayMs) => logger.info(`${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`),
-    };
-    return withRetry(target, retry, async () => {
-        const response = await fetch(url, {
-            method,
-            headers: {
-                Accept: 'application/vnd.github+json',
-                Authorization: `Bearer ${options.token}`,
-                'X-GitHub-Api-Version': '2022-11-28',
-                'User-Agent': 'native-multiarch',
-            },
-            redirect: 'error',
-            signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-        });
-        const text = await response.text();
-        const what = `GitHub API ${method} ${url.pathname}${url.search}`;
-        if (isRetryableStatus(response.status)) {
-            const retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined, Date.now());
-            throw new HttpStatusError(`${what} answered HTTP ${response.status}${said(text)}`, response.status, retryAfter);
-        }
-        if (!ok.includes(response.status))
-            throw new ApiError(what, response.status, text);
-        const body = text ? JSON.parse(text) : undefined;
-        return {
-            status: response.status,
-            body,
-            next: nextPage(response.headers.get('link'), new URL(options.apiUrl).origin),
-        };
-    });
-}
-/** The package of an image on GitHub's registry: `ghcr.io/acme/app/web` is package `app/web` of `acme`. */
-function packageOf(repository) {
-    const slash = repository.path.indexOf('/');
-    if (slash < 0) {
-        throw new Error(`${inputLabel(Input.Images)}: ${formatRepository(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`);
-    }
-    return { owner: repository.path.slice(0, slash), name: repository.path.slice(slash + 1) };
-}
-/** An answer GitHub gave that is not a success and not worth retrying. */
-class ApiError extends Error {
-    status;
-    constructor(what, status, text) {
-        super(`${what} answered HTTP ${status}${said(text)}`);
-        this.status = status;
-    }
-}
-/** What the token needs, when GitHub refused it or hid the package. */
-function explain(error, repository) {
-    const message = describeError(error);
-    if (!(error instanceof ApiError) || ![401, 403, 404].includes(error.status))
-        return new Error(message, { cause: error });
-    return new Error(`${message}. Check that ${formatRepository(repository)} is a package GitHub's API serves and that input ` +
-        `'${Input.GithubToken}' can reach it: the job needs 'permissions: packages: write' (read is enough for a dry run), ` +
-        `or a token with read:packages and delete:packages.`, { cause: error });
-}
-function said(text) {
-    try {
-        const body = JSON.parse(text);
-        if (isObject(body) && typeof body.message === 'string')
-            return ` (${body.message})`;
-    }
-    catch {
-        // Not JSON: nothing more to say.
-    }
-    return '';
-}
-/** The `rel="next"` URL of a Link header, when it stays on the API's origin (the token goes nowhere else). */
-function nextPage(link, origin) {
-    for (const part of (link ?? '').split(',')) {
-        const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-        if (!match)
-            continue;
-        const url = new URL(match[1]);
-        return url.origin === origin ? url : undefined;
-    }
-    return undefined;
-}
-/** One version of the API's answer, checked: a bad one stops the prune rather than being guessed at. */
-function parseVersion(item, where) {
-    const invalid = (why) => new Error(`GitHub API: ${where} ${why}.`);
-    if (!isObject(item) || typeof item.id !== 'number')
-        throw invalid('has no numeric id');
-    if (typeof item.name !== 'string' || !isDigest(item.name))
-        throw invalid(`is named '${String(item.name)}', not a digest`);
-    const createdAt = Date.parse(String(item.created_at));
-    const updatedAt = item.updated_at === undefined ? createdAt : Date.parse(String(item.updated_at));
-    if (Number.isNaN(createdAt) || Number.isNaN(updatedAt))
-        throw invalid('has no valid created_at');
-    const container = isObject(item.metadata) && isObject(item.metadata.container) ? item.metadata.container : {};
-    const tags = Array.isArray(container.tags)
-        ? container.tags.filter((t) => typeof t === 'string')
-        : [];
-    return { id: item.id, digest: item.name, tags, createdAt, updatedAt };
-}
-
-;// CONCATENATED MODULE: ./src/core/prune-plan.ts
-
-/**
- * Decides which versions nothing needs. Kept: every tagged version; every version changed less than
- * `minAgeMs` ago (a run in flight may be about to reference it); and, transitively, everything a kept version
- * references: the manifests an index lists (images, attestations) and every referrer (signature, SBOM) whose
- * `subject` is kept. Everything else is deleted, referencing versions before the ones they reference.
- * `links` must hold every version's manifest: an unknown one is refused, since guessing could delete a child.
- */
-function planPrune(versions, links, now, minAgeMs) {
-    const byDigest = new Map(versions.map(v => [v.digest, v]));
-    const missing = versions.find(v => !links.has(v.digest));
-    if (missing)
-        throw new Error(`The manifest of ${missing.digest} was not read; nothing can be decided.`);
-    const referrers = new Map();
-    for (const [digest, { subject }] of links) {
-        if (subject)
-            referrers.set(subject, [...(referrers.get(subject) ?? []), digest]);
-    }
-    const ageOf = (v) => Math.max(0, now - Math.max(v.createdAt, v.updatedAt));
-    const kept = new Map();
-    // Per kept version, why the version that keeps it (a tagged or recent one) is kept.
-    const rootWhy = new Map();
-    const queue = [];
-    const keep = (version, reason, why, root = why) => {
-        if (kept.has(version.digest))
-            return;
-        kept.set(version.digest, { version, ageMs: ageOf(version), reason, why });
-        rootWhy.set(version.digest, root);
-        queue.push(version);
-    };
-    for (const version of versions) {
-        if (version.tags.length)
-            keep(version, 'tagged', `tagged ${version.tags.join(', ')}`);
-    }
-    for (const version of versions) {
-        const age = ageOf(version);
-        if (age < minAgeMs)
-            keep(version, 'young', `changed ${formatAge(age)} ago, under ${formatAge(minAgeMs)}`);
-    }
-    // Breadth first, so each kept version names the nearest version that keeps it.
-    while (queue.length) {
-        const parent = queue.shift();
-        const root = rootWhy.get(parent.digest);
-        const through = `${shortDigest(parent.digest)} (${root})`;
-        for (const child of links.get(parent.digest).children) {
-            const version = byDigest.get(child);
-            if (version)
-                keep(version, 'referenced', `listed by ${through}`, root);
-        }
-        for (const referrer of referrers.get(parent.digest) ?? []) {
-            const version = byDigest.get(referrer);
-            if (version)
-                keep(version, 'referenced', `a referrer of ${through}`, root);
-        }
-    }
-    const doomed = versions.filter(v => !kept.has(v.digest));
-    return {
-        deletions: deletionBatches(doomed, links, ageOf),
-        kept: versions.flatMap(v => kept.get(v.digest) ?? []),
-    };
-}
-/**
- * Orders deletions so that a version goes only after every doomed version that references it: a run stopped
- * half way leaves orphans, never an index without its children.
- */
-function deletionBatches(doomed, links, ageOf) {
-    const doomedDigests = new Set(doomed.map(v => v.digest));
-    // Who references each doomed version, among the doomed: the indexes listing it, and what it is the subject of.
-    const referencedBy = new Map(doomed.map(v => [v.digest, []]));
-    for (const version of doomed) {
-        const { children, subject } = links.get(version.digest);
-        for (const target of [...children, ...(subject ? [subject] : [])]) {
-            if (doomedDigests.has(target) && target !== version.digest)
-                referencedBy.get(target).push(version.digest);
-        }
-    }
-    const level = new Map();
-    const levelOf = (digest, path) => {
-        const known = level.get(digest);
-        if (known !== undefined)
-            return known;
-        // Content addressing rules out cycles; a malformed manifest claiming one just gets no order.
-        if (path.has(digest))
-            return 0;
-        path.add(digest);
-        const parents = referencedBy.get(digest);
-        const value = parents.length ? 1 + Math.max(...parents.map(p => levelOf(p, path))) : 0;
-        path.delete(digest);
-        level.set(digest, value);
-        return value;
-    };
-    const batches = [];
-    for (const version of doomed) {
-        const parents = referencedBy.get(version.digest);
-        const why = parents.length
-            ? `untagged; referenced only by versions deleted too (${parents.map(shortDigest).join(', ')})`
-            : 'untagged, and no tagged or recent version references it';
-        const batch = levelOf(version.digest, new Set());
-        (batches[batch] ??= []).push({ version, ageMs: ageOf(version), why });
-    }
-    return batches.filter(Boolean);
-}
-/** `45 s`, `12 min`, `30 h`, `3 d`: an age as the summary shows it (whole units, rounded down; hours up to 2 d). */
-function formatAge(ms) {
-    const seconds = Math.floor(ms / 1000);
-    if (seconds < 60)
-        return `${seconds} s`;
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min`;
-    if (seconds < 2 * 86400)
-        return `${Math.floor(seconds / 3600)} h`;
-    return `${Math.floor(seconds / 86400)} d`;
-}
-
-;// CONCATENATED MODULE: ./src/prune/prune-step.ts
-
-
-
-
-
-
-
-/** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
-const ApiDeletesAtOnce = DefaultRequestsPerHost;
-/**
- * Prunes each image in two phases: first every supported image is listed, every version's manifest read and
- * the plan made, then the deletions run. Any failure in the first phase (an API page, a manifest that cannot
- * be read) stops everything before the first deletion.
- */
-async function runPrune(images, options, context) {
-    const { logger, group } = context;
-    const now = (context.now ?? Date.now)();
-    const results = [];
-    let api;
-    for (const repository of images) {
-        const name = formatRepository(repository);
-        if (!options.githubRegistryHosts.includes(repository.registry)) {
-            const skipped = `${repository.registry} is not GitHub's container registry (${options.githubRegistryHosts.join(', ')}): ` +
-                `its untagged content cannot be listed there, so nothing was pruned. Add the host to '${Input.GithubRegistryHosts}' if it is a GitHub Enterprise Server's.`;
-            logger.info(`${name}: ${skipped}`);
-            results.push({ repository, skipped, deleted: [] });
-            continue;
-        }
-        if (!options.token) {
-            throw new Error(`${inputLabel(Input.GithubToken)} is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
-        }
-        const packages = (api ??= context.packages(options));
-        results.push(await group(`Plan the clean-up of ${name}`, () => planImage(repository, packages, options, now, context)));
-    }
-    for (const result of results) {
-        const { plan, repository } = result;
-        if (!plan || !api || options.dryRun || plan.deletions.length === 0)
-            continue;
-        const packages = api;
-        await group(`Delete from ${formatRepository(repository)}`, () => deletePlanned(repository, plan, packages, result.deleted, logger));
-    }
-    return { images: results, dryRun: options.dryRun, deleted: results.flatMap(r => r.deleted) };
-}
-async function planImage(repository, api, options, now, { registry, logger }) {
-    const name = formatRepository(repository);
-    const versions = await api.list(repository).catch(error => {
-        throw new Error(`Listing the versions of ${name} failed; nothing was deleted. ${error.message}`, {
-            cause: error,
-        });
-    });
-    if (!versions.some(v => v.tags.length)) {
-        // With no tag to anchor the walk, everything would look unused: a listing without tags is not trusted.
-        const skipped = `none of its ${versions.length} version(s) is tagged, so nothing shows what is in use; nothing was pruned.`;
-        logger.warning(`${name}: ${skipped}`);
-        return { repository, skipped, deleted: [] };
-    }
-    const links = await readLinks(repository, versions, registry);
-    const plan = planPrune(versions, links, now, options.minAgeMs);
-    for (const kept of plan.kept)
-        logger.info(`Keep ${kept.version.digest}: ${kept.why}`);
-    const verb = options.dryRun ? 'Would delete' : 'To delete';
-    for (const deletion of plan.deletions.flat()) {
-        logger.info(`${verb} ${deletion.version.digest} (${formatAge(deletion.ageMs)} old): ${deletion.why}`);
-    }
-    logger.info(`${name}: ${plan.kept.length} version(s) kept, ${plan.deletions.flat().length} ${options.dryRun ? 'would be' : 'to be'} deleted`);
-    return { repository, plan, deleted: [] };
-}
-/** Every version's manifest, read from the registry; one that cannot be read stops the prune. */
-async function readLinks(repository, versions, registry) {
-    const links = new Map();
-    await mapLimit(versions, DefaultRequestsPerHost, async (version) => {
-        const where = `${formatRepository(repository)}@${version.digest}`;
-        try {
-            const manifest = await registry.getManifest(repository, version.digest);
-            links.set(version.digest, parseManifestLinks(manifest.bytes, where));
-        }
-        catch (error) {
-            throw new Error(`Reading ${where} failed, so what it references is unknown; nothing was deleted. ${error.message}`, { cause: error });
-        }
-    });
-    return links;
-}
-/** Deletes batch after batch (referencing versions first); a failure names what was deleted already. */
-async function deletePlanned(repository, plan, api, deleted, logger) {
-    const name = formatRepository(repository);
-    try {
-        for (const batch of plan.deletions) {
-            await mapLimit(batch, ApiDeletesAtOnce, async ({ version }) => {
-                await api.remove(repository, version);
-                deleted.push(version.digest);
-                logger.info(`Deleted ${name}@${version.digest}`);
-            });
-        }
-    }
-    catch (error) {
-        const total = plan.deletions.flat().length;
-        throw new Error(`Deleting from ${name} failed after ${deleted.length} of ${total} deletion(s): ${error.message}. ` +
-            `What is left is only unused versions; a later prune deletes them.`, { cause: error });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/content.ts
@@ -5615,7 +4637,6 @@ function createRegistryClient(options) {
 
 
 
-
 /** The key the docker CLI files Docker Hub's credentials under, and the server URL it hands helpers for it. */
 const DockerHubServer = 'https://index.docker.io/v1/';
 /** Credential helpers answer with this user name when the secret is an identity token. */
@@ -5713,10 +4734,12 @@ async function readConfig(file) {
     }
 }
 /** Runs `docker-credential-<name> get` with the server on stdin; undefined when the helper has nothing for it. */
-function runHelper(name, server, env, timeout, file) {
+async function runHelper(name, server, env, timeout, file) {
     const program = `docker-credential-${name}`;
+    // Loaded when a helper is configured: Node's child_process costs every start-up a few milliseconds.
+    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 421, 23));
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { env, timeout, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+        const child = execFile(program, ['get'], { env, timeout, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
             if (error) {
                 // The docker-credential-helpers protocol: this message (and exit 1) means "no credentials for it".
                 if (/credentials not found/i.test(`${stdout}${stderr}`))
@@ -5794,6 +4817,1250 @@ function registryTuning(env) {
         ...(timeoutMs !== undefined && { timeoutMs }),
         ...(lagTotalMs !== undefined && { lag: { totalTimeoutMs: lagTotalMs } }),
     };
+}
+
+;// CONCATENATED MODULE: ./src/action/step-context.ts
+
+
+
+/**
+ * Runs `use` with what either step works with, then closes the client's keep-alive connections so the process
+ * can exit.
+ */
+async function withStep(settings, shell, use) {
+    return withRegistry(settings, settings.images, shell, async (registry) => {
+        const transport = await shell.transport(settings);
+        return use({ registry, transport, logger: shell.logger, group: shell.group });
+    });
+}
+/** Runs `use` with a registry client, asking for push access to `pushRepositories`, then closes it. */
+async function withRegistry(settings, pushRepositories, shell, use) {
+    const client = createRegistryClient({
+        // Masked the moment they are read, before anything could print them.
+        credentials: dockerConfigCredentials({ env: shell.env, onSecret: shell.setSecret }),
+        onSecret: shell.setSecret,
+        ...registryTuning(shell.env),
+        insecureRegistries: settings.insecureRegistries,
+        pushRepositories,
+        logger: shell.logger,
+    });
+    try {
+        return await use(client);
+    }
+    finally {
+        client.close();
+    }
+}
+/** The message a shell reports for anything thrown, `Error` or not. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/prune-plan.ts
+
+/**
+ * Decides which versions nothing needs. Kept: every tagged version; every version changed less than
+ * `minAgeMs` ago (a run in flight may be about to reference it); and, transitively, everything a kept version
+ * references: the manifests an index lists (images, attestations) and every referrer (signature, SBOM) whose
+ * `subject` is kept. Everything else is deleted, referencing versions before the ones they reference.
+ * `links` must hold every version's manifest: an unknown one is refused, since guessing could delete a child.
+ */
+function planPrune(versions, links, now, minAgeMs) {
+    const byDigest = new Map(versions.map(v => [v.digest, v]));
+    const missing = versions.find(v => !links.has(v.digest));
+    if (missing)
+        throw new Error(`The manifest of ${missing.digest} was not read; nothing can be decided.`);
+    const referrers = new Map();
+    for (const [digest, { subject }] of links) {
+        if (subject)
+            referrers.set(subject, [...(referrers.get(subject) ?? []), digest]);
+    }
+    const ageOf = (v) => Math.max(0, now - Math.max(v.createdAt, v.updatedAt));
+    const kept = new Map();
+    // Per kept version, why the version that keeps it (a tagged or recent one) is kept.
+    const rootWhy = new Map();
+    const queue = [];
+    const keep = (version, reason, why, root = why) => {
+        if (kept.has(version.digest))
+            return;
+        kept.set(version.digest, { version, ageMs: ageOf(version), reason, why });
+        rootWhy.set(version.digest, root);
+        queue.push(version);
+    };
+    for (const version of versions) {
+        if (version.tags.length)
+            keep(version, 'tagged', `tagged ${version.tags.join(', ')}`);
+    }
+    for (const version of versions) {
+        const age = ageOf(version);
+        if (age < minAgeMs)
+            keep(version, 'young', `changed ${formatAge(age)} ago, under ${formatAge(minAgeMs)}`);
+    }
+    // Breadth first, so each kept version names the nearest version that keeps it.
+    while (queue.length) {
+        const parent = queue.shift();
+        const root = rootWhy.get(parent.digest);
+        const through = `${shortDigest(parent.digest)} (${root})`;
+        for (const child of links.get(parent.digest).children) {
+            const version = byDigest.get(child);
+            if (version)
+                keep(version, 'referenced', `listed by ${through}`, root);
+        }
+        for (const referrer of referrers.get(parent.digest) ?? []) {
+            const version = byDigest.get(referrer);
+            if (version)
+                keep(version, 'referenced', `a referrer of ${through}`, root);
+        }
+    }
+    const doomed = versions.filter(v => !kept.has(v.digest));
+    return {
+        deletions: deletionBatches(doomed, links, ageOf),
+        kept: versions.flatMap(v => kept.get(v.digest) ?? []),
+    };
+}
+/**
+ * Orders deletions so that a version goes only after every doomed version that references it: a run stopped
+ * half way leaves orphans, never an index without its children.
+ */
+function deletionBatches(doomed, links, ageOf) {
+    const doomedDigests = new Set(doomed.map(v => v.digest));
+    // Who references each doomed version, among the doomed: the indexes listing it, and what it is the subject of.
+    const referencedBy = new Map(doomed.map(v => [v.digest, []]));
+    for (const version of doomed) {
+        const { children, subject } = links.get(version.digest);
+        for (const target of [...children, ...(subject ? [subject] : [])]) {
+            if (doomedDigests.has(target) && target !== version.digest)
+                referencedBy.get(target).push(version.digest);
+        }
+    }
+    const level = new Map();
+    const levelOf = (digest, path) => {
+        const known = level.get(digest);
+        if (known !== undefined)
+            return known;
+        // Content addressing rules out cycles; a malformed manifest claiming one just gets no order.
+        if (path.has(digest))
+            return 0;
+        path.add(digest);
+        const parents = referencedBy.get(digest);
+        const value = parents.length ? 1 + Math.max(...parents.map(p => levelOf(p, path))) : 0;
+        path.delete(digest);
+        level.set(digest, value);
+        return value;
+    };
+    const batches = [];
+    for (const version of doomed) {
+        const parents = referencedBy.get(version.digest);
+        const why = parents.length
+            ? `untagged; referenced only by versions deleted too (${parents.map(shortDigest).join(', ')})`
+            : 'untagged, and no tagged or recent version references it';
+        const batch = levelOf(version.digest, new Set());
+        (batches[batch] ??= []).push({ version, ageMs: ageOf(version), why });
+    }
+    return batches.filter(Boolean);
+}
+/** `45 s`, `12 min`, `30 h`, `3 d`: an age as the summary shows it (whole units, rounded down; hours up to 2 d). */
+function formatAge(ms) {
+    const seconds = Math.floor(ms / 1000);
+    if (seconds < 60)
+        return `${seconds} s`;
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min`;
+    if (seconds < 2 * 86400)
+        return `${Math.floor(seconds / 3600)} h`;
+    return `${Math.floor(seconds / 86400)} d`;
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+
+
+/** The job summary of a build step: the platform, the runner, what was pushed and how long it took. */
+function buildSummary(result, facts) {
+    const rows = [summary_header('Platform', 'Runner', 'Digest', 'Manifest size', 'Time')];
+    const platform = formatPlatform(result.platform);
+    const time = duration(facts.durationMs);
+    if (result.pushed) {
+        rows.push([platform, facts.runner, summary_code(result.pushed.digest), bytes(result.pushed.size), time]);
+    }
+    else
+        rows.push([platform, facts.runner, 'not pushed', '', time]);
+    return { heading: `Built ${platform}`, rows, refs: result.archRefs };
+}
+/** The job summary of a merge: the index, each platform with its digest and size, and every ref published. */
+function mergeSummary(result) {
+    const rows = [summary_header('Platform', 'Digest', 'Manifest size', 'From')];
+    const kind = isDockerMediaType(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index';
+    rows.push(['index', summary_code(result.digest), bytes(result.index.bytes.length), kind]);
+    for (const child of result.index.manifests) {
+        const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
+        const platform = isAttestation(child)
+            ? `${referenceKind(child)} of ${source ? formatPlatform(source.platform) : '?'}`
+            : formatPlatform(child.platform);
+        rows.push([platform, summary_code(child.digest), bytes(child.size), source?.origin ?? '']);
+    }
+    const notes = [
+        ...result.leftOut.map(p => `Published without ${formatPlatform(p)}: an optional platform with no image.`),
+        ...result.kept.map(ref => `Kept ${ref}: it points at a newer index, so it was not moved.`),
+    ];
+    return { heading: `Published index ${result.digest}`, rows, refs: result.refs, notes };
+}
+/** `attestation` for buildx's attestation manifests; any other reference type as the builder named it. */
+function referenceKind(child) {
+    const type = child.annotations?.[AttestationAnnotation.ReferenceType];
+    return type === AttestationAnnotation.AttestationManifest ? 'attestation' : (type ?? 'attestation');
+}
+/** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */
+function runnerName(env) {
+    const { RUNNER_NAME: name, ImageOS: image } = env;
+    return name && image ? `${name} (${image})` : (name ?? image ?? '');
+}
+function summary_header(...cells) {
+    return cells.map(data => ({ data, header: true }));
+}
+function summary_code(text) {
+    return { code: text };
+}
+function bytes(size) {
+    return size < 1024
+        ? `${size} B`
+        : size < 1024 * 1024
+            ? `${(size / 1024).toFixed(1)} KiB`
+            : `${(size / 1024 / 1024).toFixed(1)} MiB`;
+}
+/** `8.4 s`, `3 min 07 s`. */
+function duration(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+}
+/** The job summary of a prune: every version deleted (or that would be) and every version kept, with why. */
+function pruneSummary(result) {
+    const rows = [summary_header('Image', 'Digest', 'Tags', 'Age', 'Decision', 'Why')];
+    let planned = 0;
+    for (const image of result.images) {
+        const name = formatRepository(image.repository);
+        if (!image.plan) {
+            rows.push([name, '', '', '', 'not pruned', image.skipped ?? '']);
+            continue;
+        }
+        for (const deletion of image.plan.deletions.flat()) {
+            planned++;
+            const done = result.dryRun
+                ? 'would delete'
+                : image.deleted.includes(deletion.version.digest)
+                    ? 'deleted'
+                    : 'not deleted';
+            rows.push([name, summary_code(deletion.version.digest), '', formatAge(deletion.ageMs), done, deletion.why]);
+        }
+        for (const kept of image.plan.kept) {
+            rows.push([
+                name,
+                summary_code(kept.version.digest),
+                kept.version.tags.join(', '),
+                formatAge(kept.ageMs),
+                'kept',
+                kept.why,
+            ]);
+        }
+    }
+    const heading = result.dryRun
+        ? `Dry run: ${planned} version(s) would be deleted`
+        : `Pruned ${result.deleted.length} version(s)`;
+    return { heading, rows, refs: [] };
+}
+
+;// CONCATENATED MODULE: ./src/action/build-mode.ts
+
+
+
+
+
+
+/** The build mode: builds and pushes one platform, sets its outputs and writes the summary. */
+async function buildMode(settings, shell) {
+    const started = Date.now();
+    const result = await withStep(settings, shell, context => runBuild(settings, {
+        ...context,
+        selectBuilder: choice => selectBuilder(choice, { logger: shell.logger }),
+    }));
+    shell.setOutput(Output.Platform, formatPlatform(result.platform));
+    if (result.pushed) {
+        shell.setOutput(Output.Digest, result.pushed.digest);
+        shell.setOutput(Output.Image, result.image);
+    }
+    await shell.writeSummary(buildSummary(result, { runner: runnerName(shell.env), durationMs: Date.now() - started }));
+}
+
+;// CONCATENATED MODULE: ./src/core/semver.ts
+// Numeric parts without leading zeros; identifiers of [0-9A-Za-z-]. A leading `v` is how git tags spell it.
+const Numeric = '0|[1-9]\\d*';
+const Identifier = `(?:${Numeric}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+const SemVerPattern = new RegExp(`^v?(${Numeric})\\.(${Numeric})\\.(${Numeric})(?:-(${Identifier}(?:\\.${Identifier})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+/** Parses `1.4.3`, `v2.0.0-rc.1`, `1.0.0+build.5`; undefined for anything else (`1.4`, `latest`, `main`). */
+function parseSemVer(text) {
+    const match = SemVerPattern.exec(text.trim());
+    if (!match)
+        return undefined;
+    return {
+        major: match[1],
+        minor: match[2],
+        patch: match[3],
+        prerelease: match[4] ? match[4].split('.') : [],
+    };
+}
+/** Semver precedence: negative when `a` is older than `b`, 0 when equal, positive when newer. */
+function compareSemVer(a, b) {
+    for (const key of ['major', 'minor', 'patch']) {
+        const order = compareNumeric(a[key], b[key]);
+        if (order)
+            return order;
+    }
+    // A pre-release is older than its release.
+    if (!a.prerelease.length || !b.prerelease.length)
+        return b.prerelease.length - a.prerelease.length;
+    for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
+        const order = compareIdentifier(a.prerelease[i], b.prerelease[i]);
+        if (order)
+            return order;
+    }
+    return a.prerelease.length - b.prerelease.length;
+}
+// Digit strings without leading zeros: longer is larger, so no precision is lost on huge numbers.
+function compareNumeric(a, b) {
+    return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+function compareIdentifier(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric)
+        return compareNumeric(a, b);
+    // Numeric identifiers are older than alphanumeric ones; alphanumeric compare in ASCII order.
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/core/tag-order.ts
+
+/** The index annotations that say which of two indexes is newer: the version first, then the creation time. */
+const OrderAnnotation = {
+    Version: 'org.opencontainers.image.version',
+    Created: 'org.opencontainers.image.created',
+};
+/** How the merge treats a tag that holds another index: `forward` keeps a newer one there, `always` moves it. */
+const TagPolicies = ['forward', 'always'];
+// RFC 3339 date-time: a date, a time, and a zone (Z or an offset); fractions of a second allowed.
+const Rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/**
+ * Compares by `org.opencontainers.image.version` when both are semver and differ, else by
+ * `org.opencontainers.image.created` when both are RFC 3339 times. Same version and no times: the same age.
+ */
+function compareIndexes(ours, theirs) {
+    const versions = sides(ours, theirs, OrderAnnotation.Version);
+    const parsed = versions.map(v => (v === undefined ? undefined : parseSemVer(v)));
+    const byVersion = parsed[0] && parsed[1] ? Math.sign(compareSemVer(parsed[0], parsed[1])) : undefined;
+    const describeVersion = (i) => `version ${versions[i]}`;
+    if (byVersion)
+        return ordered(byVersion, 'version', versions.map((_, i) => describeVersion(i)));
+    const times = sides(ours, theirs, OrderAnnotation.Created);
+    const ms = times.map(t => (t !== undefined && Rfc3339.test(t) ? Date.parse(t) : NaN));
+    if (!Number.isNaN(ms[0]) && !Number.isNaN(ms[1])) {
+        const labels = times.map(t => `created ${t}`);
+        return ordered(Math.sign(ms[0] - ms[1]), 'created', labels);
+    }
+    if (byVersion === 0)
+        return ordered(0, 'version', [describeVersion(0), describeVersion(1)]);
+    return {
+        why: `${lacking(versions, parsed.map(Boolean), OrderAnnotation.Version, 'semver')}, and ` +
+            `${lacking(times, ms.map(t => !Number.isNaN(t)), OrderAnnotation.Created, 'an RFC 3339 time')}`,
+    };
+}
+function sides(ours, theirs, key) {
+    return [ours.annotations[key], theirs.annotations[key]];
+}
+function ordered(order, basis, labels) {
+    return { order, basis, ours: labels[0], theirs: labels[1] };
+}
+// Says which side lacks a usable value: "the index the tag holds has no org.opencontainers.image.version".
+function lacking(values, usable, key, form) {
+    const names = ['this index', 'the index the tag holds'];
+    const parts = values.map((value, i) => usable[i]
+        ? ''
+        : value === undefined
+            ? `${names[i]} has no ${key}`
+            : `${names[i]}'s ${key} '${value}' is not ${form}`);
+    if (values[0] === undefined && values[1] === undefined)
+        return `neither index has ${key}`;
+    return parts.filter(Boolean).join(' and ');
+}
+/**
+ * Decides one tag. `held` is the index the tag points at now (undefined when the tag does not exist, or under
+ * `always`, where nothing is asked). Only an index strictly newer than ours is kept: the same age moves, as
+ * does one that cannot be compared.
+ */
+function planTag(ours, held, policy) {
+    if (!held)
+        return { action: 'move' };
+    if (held.digest === ours.digest)
+        return { action: 'in-place' };
+    if (policy === 'always')
+        return { action: 'move', held };
+    const order = compareIndexes(ours, held);
+    if (order.order !== undefined && order.order < 0)
+        return { action: 'keep', held, order };
+    return { action: 'move', held, order };
+}
+
+;// CONCATENATED MODULE: ./src/merge/publish.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Where a publish has got to, kept up to date while it runs, so that a step cancelled mid-publish (SIGTERM) can
+ * still say which tags moved.
+ */
+class PublishProgress {
+    digest;
+    /** Every `repository:tag` this publish moves or finds in place, once the tag phase has started. */
+    refs = [];
+    /** The refs known to point at the index now. */
+    moved = new Set();
+    /** The refs whose PUT is in flight, or failed without the registry telling where the tag points. */
+    unknown = new Set();
+    /** One line for the log: where the tags stand. */
+    describe() {
+        if (!this.digest || this.refs.length === 0 || (this.moved.size === 0 && this.unknown.size === 0))
+            return 'No tag was moved: every tag still points where it did before this merge.';
+        const notMoved = this.refs.filter(ref => !this.moved.has(ref) && !this.unknown.has(ref));
+        const unknown = this.unknown.size ? ` Outcome unknown: ${[...this.unknown].join(', ')}.` : '';
+        return (`Tags moved to ${this.digest}: ${this.refs.filter(ref => this.moved.has(ref)).join(', ') || 'none'}.` +
+            `${unknown} Not moved: ${notMoved.join(', ') || 'none'}.`);
+    }
+}
+/**
+ * Publishes the index to every target in three phases, so no tag moves unless the whole index can land:
+ * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
+ *    child a record names is what the record says (size and media type as the registry reports them); in the
+ *    same round, under `forward`, a HEAD per tag says where it points now (then one GET per other index held);
+ * 2. the index is stored in every target where no tag holds it yet: with one such target by its first tag's PUT,
+ *    sent alone (no tag moves unless it lands); with more, by digest in each (still no tag moved);
+ * 3. each other tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that
+ *    moved; a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
+ */
+async function publishIndex(registry, index, sources, { targets, tags, policy }, { logger, reads = new RegistryReads(), progress = new PublishProgress() }) {
+    const ours = { digest: sha256Digest(index.bytes), annotations: index.annotations };
+    const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${formatRepository(target)}:${tag}` })));
+    const plans = new Map();
+    const action = (ref) => plans.get(ref).action;
+    let lead;
+    try {
+        const asked = policy === 'forward' ? refs : [];
+        const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, { logger, reads });
+        for (const { ref } of refs)
+            plans.set(ref, planTag(ours, held.get(ref), policy));
+        lead = await storeIndex(registry, index, ours.digest, targets, refs, action);
+    }
+    catch (error) {
+        throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
+    }
+    const published = refs.filter(({ ref }) => action(ref) !== 'keep');
+    progress.digest = ours.digest;
+    progress.refs = published.map(r => r.ref);
+    for (const { ref } of refs)
+        reportPlan(ref, ours, plans.get(ref), logger, progress);
+    const moving = published.filter(({ ref }) => action(ref) === 'move');
+    if (published.length && !moving.length)
+        logger.info(`Every tag already points at ${ours.digest}: nothing was written.`);
+    await moveTags(registry, index, ours.digest, moving, lead, logger, progress);
+    const kept = refs.filter(({ ref }) => action(ref) === 'keep').map(r => r.ref);
+    return { digest: ours.digest, refs: progress.refs, kept };
+}
+/**
+ * Phase 1: every child in every target, and where each of `refs` points now, in one parallel round; then the
+ * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
+ */
+async function checkChildrenAndTags(registry, sources, targets, refs, ours, { logger, reads }) {
+    // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
+    // manifest: checked, or copied, once per target. The first source to name it stands for it.
+    const children = new Map();
+    for (const source of sources)
+        for (const descriptor of [source.image, ...source.attestations])
+            if (!children.has(descriptor.digest))
+                children.set(descriptor.digest, { source, descriptor });
+    const work = [
+        ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
+        ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
+    ];
+    const heads = new Map();
+    // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
+    await mapLimit(work, DefaultChecksPerHost, async (job) => {
+        if ('child' in job)
+            return ensureChild(registry, job.child, job.target, { logger, reads });
+        const found = await registry.headManifest(job.target, job.tagRef.tag);
+        if (found)
+            heads.set(job.tagRef.ref, { target: job.target, digest: found.digest });
+    });
+    const others = [...heads.values()].filter(head => head.digest !== ours.digest);
+    const distinct = [...new Map(others.map(head => [head.digest, head])).values()];
+    const annotations = new Map([[ours.digest, ours.annotations]]);
+    await mapLimit(distinct, DefaultRequestsPerHost, async ({ target, digest }) => {
+        const { bytes } = await registry.getManifest(target, digest);
+        annotations.set(digest, parseManifestAnnotations(bytes, `${formatRepository(target)}@${digest}`));
+    });
+    return new Map([...heads].map(([ref, { digest }]) => [ref, { digest, annotations: annotations.get(digest) }]));
+}
+/**
+ * Phase 2: the index must be in every target before a second tag moves; returns the tag whose PUT must land
+ * first and alone, if any. A tag that holds the index already proves a target stores it. With one target
+ * lacking it, that target's first tag PUT stores it (under its digest too) as surely as a PUT by digest would,
+ * so it goes first and no request is spent on the digest; with more, each gets the index by digest first.
+ */
+async function storeIndex(registry, index, digest, targets, refs, action) {
+    const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'));
+    const lead = missing.length === 1 ? refs.find(r => r.target === missing[0] && action(r.ref) === 'move') : undefined;
+    if (lead)
+        return lead;
+    // putManifest checks the registry's answer against the digest of the bytes it sent.
+    await mapLimit(missing, DefaultRequestsPerHost, async (target) => {
+        await registry.putManifest(target, digest, index.bytes, index.mediaType);
+    });
+    return undefined;
+}
+/** Logs what happens to a tag that is not simply moved; a tag already in place counts as published. */
+function reportPlan(ref, ours, plan, logger, progress) {
+    if (plan.action === 'in-place') {
+        progress.moved.add(ref);
+        logger.info(`${ref} already points at ${ours.digest}: not written again.`);
+    }
+    else if (plan.action === 'keep') {
+        logger.warning(`Kept ${ref} at ${plan.held.digest} (${plan.order.theirs}): it is newer than this index ${ours.digest} ` +
+            `(${plan.order.ours}). Set ${inputName(Input.TagPolicy)} to always to move it anyway.`);
+    }
+    else if (plan.held && plan.order && plan.order.order === undefined) {
+        logger.info(`Moving ${ref} from ${plan.held.digest} without comparing the two: ${plan.order.why}.`);
+    }
+}
+/** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
+async function moveTags(registry, index, digest, refs, lead, logger, progress) {
+    // PUTs that failed without an HTTP answer: the only ones whose outcome is unknown.
+    const unanswered = [];
+    const put = async (tagRef) => {
+        progress.unknown.add(tagRef.ref);
+        try {
+            await putTag(registry, index, digest, tagRef, logger);
+            progress.moved.add(tagRef.ref);
+        }
+        catch (error) {
+            if (!registryErrorOf(error))
+                unanswered.push(tagRef);
+            throw error;
+        }
+        finally {
+            progress.unknown.delete(tagRef.ref);
+        }
+    };
+    try {
+        // The lead tag stores the index (phase 2): no other tag moves unless it has landed.
+        if (lead)
+            await put(lead);
+        await mapLimit(refs.filter(tagRef => tagRef !== lead), DefaultRequestsPerHost, put);
+    }
+    catch (error) {
+        // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
+        // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
+        await mapLimit(unanswered, DefaultRequestsPerHost, async ({ target, tag, ref }) => {
+            const now = await registry.headManifest(target, tag).catch(() => null);
+            if (now === null)
+                progress.unknown.add(ref);
+            else if (now?.digest === digest)
+                progress.moved.add(ref);
+        });
+        throw new Error(`${error.message}\n${progress.describe()} Re-run the merge: the index is the same, so it completes the rest.`, { cause: error });
+    }
+}
+/**
+ * PUTs one tag. A registry that refuses to overwrite an existing tag (ECR immutable repositories answer 400
+ * `TAG_INVALID`, Harbor's immutability rules, Artifactory) is asked where the tag points: when that is this
+ * index already, the tag is published; otherwise the error names the digest the tag holds. Registries that
+ * accept the PUT pay no extra request.
+ */
+async function putTag(registry, index, digest, { target, tag, ref }, logger) {
+    try {
+        await registry.putManifest(target, tag, index.bytes, index.mediaType);
+        logger.info(`Tagged ${ref}`);
+    }
+    catch (error) {
+        const answer = finalRefusalOf(error);
+        if (!answer)
+            throw error;
+        const held = await registry.headManifest(target, tag).catch(() => undefined);
+        if (!held)
+            throw error;
+        if (held.digest === digest) {
+            logger.info(`Tagged ${ref}: it already points at ${digest} (the registry refused to write it again: HTTP ${answer.status}${answer.codes.length ? ` ${answer.codes.join(', ')}` : ''})`);
+            return;
+        }
+        throw new Error(`${ref} holds ${held.digest} and ${target.registry} refused to move it to ${digest} (HTTP ${answer.status}` +
+            `${answer.codes.length ? `, ${answer.codes.join(', ')}` : ''}): the repository refuses to overwrite existing tags ` +
+            `(tag immutability). Publish under a new tag, or allow overwrites for this tag on the registry. The registry said: ${answer.message}`, { cause: error });
+    }
+}
+async function ensureChild(registry, { source, descriptor }, target, { logger, reads }) {
+    if (sameRepository(source.repository, target)) {
+        // Read from this very repository moments ago (a `digests` entry, a platform check): the registry's answer
+        // then serves as the existence check.
+        const found = reads.manifest(target, descriptor.digest)?.descriptor ??
+            (await registry.headManifest(target, descriptor.digest, { pushed: true }));
+        if (found)
+            return checkAgainstRecord(descriptor, found, source, target);
+        throw new Error(`${formatRepository(target)}@${descriptor.digest} (from ${source.origin}) was not found. ` +
+            `The build step that pushed it may have failed, or pushed to another registry.`);
+    }
+    try {
+        const from = registrySource(registry, source.repository, reads);
+        await copyManifest(registry, from, descriptor, target, { logger });
+    }
+    catch (error) {
+        throw new Error(`Copying ${descriptor.digest} (from ${source.origin}) from ${formatRepository(source.repository)} to ${formatRepository(target)} failed: ${error.message}`, { cause: error });
+    }
+}
+/**
+ * A record is a claim: the registry's answer to the existence check already says the size and media type, so
+ * a record that differs (containerd would fail every pull of a wrong size) costs nothing to catch.
+ */
+function checkAgainstRecord(recorded, found, source, target) {
+    const differences = [
+        found.digest !== recorded.digest && `digest ${found.digest}, not ${recorded.digest}`,
+        found.size !== recorded.size && `size ${found.size} bytes, not ${recorded.size}`,
+        found.mediaType !== recorded.mediaType && `media type ${found.mediaType}, not ${recorded.mediaType}`,
+    ].filter(Boolean);
+    if (differences.length) {
+        throw new Error(`${source.origin} does not match the registry: ${formatRepository(target)}@${recorded.digest} has ${differences.join('; ')}. ` +
+            `The record was changed after the build step wrote it, or names another image; nothing was published.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/selection.ts
+
+/**
+ * Chooses the records that belong to this merge: for these images, from this run, and per platform only the
+ * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
+ * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
+ */
+function selectRecords(records, images, run) {
+    const wanted = new Set(images.map(formatRepository));
+    const ignored = [];
+    const candidates = [];
+    for (const at of records) {
+        const { record } = at;
+        if (!record.images.some(image => wanted.has(image))) {
+            ignored.push({ source: at.source, reason: `it is for ${record.images.join(', ')}` });
+            continue;
+        }
+        if (run.id && record.run.id && record.run.id !== run.id) {
+            ignored.push({
+                source: at.source,
+                reason: `it is from workflow run ${record.run.id}, this is run ${run.id}`,
+            });
+            continue;
+        }
+        candidates.push(at);
+    }
+    const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record);
+    for (const { item, reason } of skipped)
+        ignored.push({ source: item.source, reason });
+    const selected = [];
+    for (const list of newest) {
+        const platform = list[0].record.platform;
+        const current = uniqueByDigest(list);
+        if (current.length > 1) {
+            throw new Error(`Two digest records for ${platform} in one attempt: ` +
+                current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
+                `. Each platform may be built once per run; check the matrix for duplicate platforms.`);
+        }
+        selected.push(current[0]);
+    }
+    return { selected, ignored };
+}
+/**
+ * Per platform, the items of the newest attempt not after `attempt` (0: any), grouped by platform: a re-run leg
+ * supersedes its earlier attempt, so attempts never mix. The rest come back with the reason, as the log says it.
+ * The merge's record selection and the artifact hand-off (which skips downloading the rest) both use it.
+ */
+function newestAttempts(items, attempt, of) {
+    const skipped = [];
+    const byPlatform = new Map();
+    for (const item of items) {
+        const { platform, run } = of(item);
+        if (attempt && run.attempt > attempt) {
+            skipped.push({ item, reason: `it is from attempt ${run.attempt}, after this attempt ${attempt}` });
+            continue;
+        }
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), item]);
+    }
+    const newest = [];
+    for (const list of byPlatform.values()) {
+        const latest = Math.max(...list.map(item => of(item).run.attempt));
+        for (const item of list.filter(item => of(item).run.attempt < latest)) {
+            skipped.push({ item, reason: `attempt ${of(item).run.attempt} was superseded by attempt ${latest}` });
+        }
+        newest.push(list.filter(item => of(item).run.attempt === latest));
+    }
+    return { newest, skipped };
+}
+function uniqueByDigest(list) {
+    const seen = new Map();
+    for (const at of list)
+        if (!seen.has(at.record.digest))
+            seen.set(at.record.digest, at);
+    return [...seen.values()];
+}
+
+;// CONCATENATED MODULE: ./src/merge/sources.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The records of this run for these images, as platform sources. Records were checked against their image
+ * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
+ */
+async function sourcesFromRecords(settings, transport, registry, logger, reads) {
+    const { selected, ignored } = selectRecords(await transport.list(), settings.images, settings.run);
+    const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`);
+    logSkipped(logger, skipped, 'digest records');
+    const wanted = new Set(settings.images.map(formatRepository));
+    const sources = selected.map(({ record, source }) => {
+        const image = record.manifests.find(m => !isAttestation(m));
+        // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
+        const repository = parseRepository(record.images.find(i => wanted.has(i)), `Digest record ${source}`);
+        return {
+            platform: parsePlatform(record.platform, `Digest record ${source}`),
+            image,
+            attestations: record.manifests.filter(isAttestation),
+            repository,
+            origin: source,
+        };
+    });
+    if (settings.verifyPlatforms) {
+        // The record's platform is the build step's word; here the image config, what clients trust, is read.
+        await mapLimit(sources, DefaultRequestsPerHost, source => inspectImage(registrySource(registry, source.repository, reads), source.image, source.origin, source.platform));
+        logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`);
+    }
+    return sources;
+}
+/**
+ * Sources named in `digests`: resolved and checked against their image configs, since no build step did. An
+ * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
+ * read again, and the record's source stands for both.
+ */
+async function sourcesFromDigests(settings, registry, { fromRecords, reads, logger, }) {
+    const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
+    const entries = settings.digests.filter(({ text, reference }) => {
+        const record = reference.digest && recorded.get(reference.digest);
+        if (record)
+            logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
+        return !record;
+    });
+    return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry, reads));
+}
+async function resolveDigestSource({ text, reference }, registry, reads) {
+    const where = `${inputLabel(Input.Digests)} entry '${text}'`;
+    const repository = reference.repository;
+    const ref = reference.digest ?? reference.tag;
+    // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked: every
+    // registry read is named here; inspectImage names its own findings with `where`.
+    const named = (read) => read.catch(error => {
+        throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    // One GET, not a HEAD and then a GET: the bytes are needed anyway, and a GET counts one pull as the HEAD
+    // and GET did (Docker Hub counts the GET alone).
+    const manifest = await named(registry.getManifest(repository, ref).catch(error => {
+        if (registryErrorOf(error)?.status === 404)
+            return undefined;
+        throw error;
+    }));
+    if (!manifest) {
+        throw new Error(`${where}: ${formatReference(reference)} was not found. Check the digest or tag and that it was pushed to ${formatRepository(repository)}.`);
+    }
+    const { descriptor } = manifest;
+    reads.keepManifest(repository, manifest);
+    const source = registrySource(registry, repository, reads);
+    const inspected = await inspectImage({ ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) }, descriptor, where);
+    return { ...inspected, repository, origin: where };
+}
+
+;// CONCATENATED MODULE: ./src/merge/merge-step.ts
+
+
+
+
+
+
+
+
+/**
+ * Collects the platform sources, checks them, composes the index and publishes it. Every check runs before
+ * the first write, so bad input publishes nothing.
+ */
+async function runMerge(settings, context) {
+    const { registry, transport, logger, group } = context;
+    let leftOut = [];
+    // Manifests and configs read while collecting are not read again while publishing.
+    const reads = new RegistryReads();
+    const sources = await group('Collect platform images', async () => {
+        // Records first: a broken hand-off should fail before any registry is asked about `digests`.
+        const fromRecords = await sourcesFromRecords(settings, transport, registry, logger, reads);
+        const fromDigests = await sourcesFromDigests(settings, registry, { fromRecords, reads, logger });
+        const all = [...fromRecords, ...fromDigests];
+        if (all.length === 0)
+            throw new Error(nothingToMerge(settings));
+        leftOut = checkPlatforms(all, settings.platforms, { label: inputLabel(Input.Platforms), name: inputName(Input.Platforms) }, settings.optionalPlatforms);
+        for (const s of all)
+            logger.info(`${formatPlatform(s.platform)}: ${s.image.digest} (${s.origin})`);
+        if (leftOut.length)
+            logger.warning(leftOutWarning(leftOut));
+        return all;
+    });
+    const index = composeIndex(sources, settings.annotations);
+    const published = await group('Publish the index', () => publishIndex(registry, index, sources, { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy }, { logger, reads, progress: context.progress }));
+    // The transport keeps them when asked to (keep-artifacts).
+    await transport.cleanup();
+    return { ...published, index, sources, leftOut };
+}
+/** The warning for optional platforms that have no image: their legs failed or did not run. */
+function leftOutWarning(leftOut) {
+    return (`Publishing without ${leftOut.map(formatPlatform).join(', ')}: no image was found for ` +
+        `${leftOut.length > 1 ? 'these optional platforms' : 'this optional platform'} (${inputPhrase(Input.OptionalPlatforms)}); ` +
+        `its build may have failed. The index holds the other platforms.`);
+}
+/** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
+function nothingToMerge(settings) {
+    const images = settings.images.map(formatRepository).join(', ');
+    const digests = inputName(Input.Digests);
+    if (!settings.digestsPath && !settings.artifacts) {
+        return (`Nothing to merge: ${digests} is empty and no records directory was given (${inputName(Input.DigestsPath)}). ` +
+            `Name the images to merge in ${digests} (e.g. ${settings.images[0] ? formatRepository(settings.images[0]) : 'registry/app'}:amd64-latest), ` +
+            `or point ${inputName(Input.DigestsPath)} at the build steps' digest records.`);
+    }
+    const where = settings.digestsPath
+        ? `in '${settings.digestsPath}' (${inputPhrase(Input.DigestsPath)})`
+        : `among this workflow run's artifacts`;
+    const fix = settings.digestsPath
+        ? `Point ${inputName(Input.DigestsPath)} at the directory the build steps wrote their records to (or where download-artifact put them)`
+        : `Check that the build jobs ran in this run and that the merge job 'needs' them`;
+    return (`Nothing to merge: no digest record for ${images} was found ${where}, and ${inputPhrase(Input.Digests)} is empty. ` +
+        `${fix}, and give build and merge the same ${inputName(Input.Images)}${settings.handoffKey ? ` and ${inputName(Input.HandoffKey)}` : ''}.`);
+}
+
+;// CONCATENATED MODULE: ./src/github/packages.ts
+/**
+ * GitHub's REST API for container package versions: the one place where GitHub's container registry lists its
+ * untagged manifests, which the registry API itself never does. Every request is retried like a registry's.
+ */
+
+
+
+
+
+
+
+const PageSize = 100;
+/** The package API's client; the owner's kind (organisation or user) is learnt per owner on first use. */
+function githubPackagesApi(options) {
+    const logger = options.logger ?? silentLogger;
+    const call = (method, url, ok) => apiCall(options, method, url, ok);
+    const ownerKinds = new Map();
+    /** `/orgs/{owner}/packages/container/{name}/versions`, or `/users/...` for a personal account. */
+    async function versionsUrl(repository) {
+        const { owner, name } = packageOf(repository);
+        let kind = ownerKinds.get(owner);
+        if (!kind) {
+            kind = ownerKind(owner);
+            ownerKinds.set(owner, kind);
+        }
+        return new URL(`${options.apiUrl}/${await kind}/${encodeURIComponent(owner)}/packages/container/${encodeURIComponent(name)}/versions`);
+    }
+    /** GitHub says whether an account is an organisation or a user. */
+    async function ownerKind(owner) {
+        const { body } = await call('GET', new URL(`${options.apiUrl}/users/${encodeURIComponent(owner)}`), [200]);
+        return isObject(body) && body.type === 'Organization' ? 'orgs' : 'users';
+    }
+    /** Every page: GitHub's Link headers lead when sent; otherwise a short page is the last. */
+    async function listAll(repository) {
+        const base = await versionsUrl(repository);
+        const versions = [];
+        let url = new URL(`${base}?per_page=${PageSize}&page=1`);
+        for (let page = 1; url; page++) {
+            const answer = await call('GET', url, [200]);
+            if (!Array.isArray(answer.body))
+                throw new Error(`GitHub API GET ${url.pathname}: the answer is not a list of versions.`);
+            const where = (i) => `${formatRepository(repository)} version ${versions.length + i + 1}`;
+            // A version pushed while listing shifts the newest-first pages: one may come twice.
+            const seen = new Set(versions.map(v => v.id));
+            versions.push(...answer.body.map((item, i) => parseVersion(item, where(i))).filter(v => !seen.has(v.id)));
+            const full = answer.body.length === PageSize;
+            url = answer.next ?? (full ? new URL(`${base}?per_page=${PageSize}&page=${page + 1}`) : undefined);
+        }
+        logger.info(`${formatRepository(repository)}: ${versions.length} package version(s) listed`);
+        return versions;
+    }
+    return {
+        async list(repository) {
+            return listAll(repository).catch(error => {
+                throw explain(error, repository);
+            });
+        },
+        async remove(repository, version) {
+            try {
+                await call('DELETE', new URL(`${await versionsUrl(repository)}/${version.id}`), [204, 404]);
+            }
+            catch (error) {
+                throw explain(error, repository);
+            }
+        },
+    };
+}
+/** One request with retries: 5xx, 429 and dropped connections are tried again; other failures are not. */
+async function apiCall(options, method, url, ok) {
+    const logger = options.logger ?? silentLogger;
+    const target = { host: url.host, method, path: url.pathname + url.search };
+    const retry = {
+        ...options.retry,
+        onRetry: (error, attempt, delayMs) => logger.info(`${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`),
+    };
+    return withRetry(target, retry, async () => {
+        const response = await fetch(url, {
+            method,
+            headers: {
+                Accept: 'application/vnd.github+json',
+                Authorization: `Bearer ${options.token}`,
+                'X-GitHub-Api-Version': '2022-11-28',
+                'User-Agent': 'native-multiarch',
+            },
+            redirect: 'error',
+            signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+        });
+        const text = await response.text();
+        const what = `GitHub API ${method} ${url.pathname}${url.search}`;
+        if (isRetryableStatus(response.status)) {
+            const retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined, Date.now());
+            throw new HttpStatusError(`${what} answered HTTP ${response.status}${said(text)}`, response.status, retryAfter);
+        }
+        if (!ok.includes(response.status))
+            throw new ApiError(what, response.status, text);
+        const body = text ? JSON.parse(text) : undefined;
+        return {
+            status: response.status,
+            body,
+            next: nextPage(response.headers.get('link'), new URL(options.apiUrl).origin),
+        };
+    });
+}
+/** The package of an image on GitHub's registry: `ghcr.io/acme/app/web` is package `app/web` of `acme`. */
+function packageOf(repository) {
+    const slash = repository.path.indexOf('/');
+    if (slash < 0) {
+        throw new Error(`${inputLabel(Input.Images)}: ${formatRepository(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`);
+    }
+    return { owner: repository.path.slice(0, slash), name: repository.path.slice(slash + 1) };
+}
+/** An answer GitHub gave that is not a success and not worth retrying. */
+class ApiError extends Error {
+    status;
+    constructor(what, status, text) {
+        super(`${what} answered HTTP ${status}${said(text)}`);
+        this.status = status;
+    }
+}
+/** What the token needs, when GitHub refused it or hid the package. */
+function explain(error, repository) {
+    const message = describeError(error);
+    if (!(error instanceof ApiError) || ![401, 403, 404].includes(error.status))
+        return new Error(message, { cause: error });
+    return new Error(`${message}. Check that ${formatRepository(repository)} is a package GitHub's API serves and that input ` +
+        `'${Input.GithubToken}' can reach it: the job needs 'permissions: packages: write' (read is enough for a dry run), ` +
+        `or a token with read:packages and delete:packages.`, { cause: error });
+}
+function said(text) {
+    try {
+        const body = JSON.parse(text);
+        if (isObject(body) && typeof body.message === 'string')
+            return ` (${body.message})`;
+    }
+    catch {
+        // Not JSON: nothing more to say.
+    }
+    return '';
+}
+/** The `rel="next"` URL of a Link header, when it stays on the API's origin (the token goes nowhere else). */
+function nextPage(link, origin) {
+    for (const part of (link ?? '').split(',')) {
+        const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+        if (!match)
+            continue;
+        const url = new URL(match[1]);
+        return url.origin === origin ? url : undefined;
+    }
+    return undefined;
+}
+/** One version of the API's answer, checked: a bad one stops the prune rather than being guessed at. */
+function parseVersion(item, where) {
+    const invalid = (why) => new Error(`GitHub API: ${where} ${why}.`);
+    if (!isObject(item) || typeof item.id !== 'number')
+        throw invalid('has no numeric id');
+    if (typeof item.name !== 'string' || !isDigest(item.name))
+        throw invalid(`is named '${String(item.name)}', not a digest`);
+    const createdAt = Date.parse(String(item.created_at));
+    const updatedAt = item.updated_at === undefined ? createdAt : Date.parse(String(item.updated_at));
+    if (Number.isNaN(createdAt) || Number.isNaN(updatedAt))
+        throw invalid('has no valid created_at');
+    const container = isObject(item.metadata) && isObject(item.metadata.container) ? item.metadata.container : {};
+    const tags = Array.isArray(container.tags)
+        ? container.tags.filter((t) => typeof t === 'string')
+        : [];
+    return { id: item.id, digest: item.name, tags, createdAt, updatedAt };
+}
+
+;// CONCATENATED MODULE: ./src/prune/prune-step.ts
+
+
+
+
+
+
+
+/** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
+const ApiDeletesAtOnce = DefaultRequestsPerHost;
+/**
+ * Prunes each image in two phases: first every supported image is listed, every version's manifest read and
+ * the plan made, then the deletions run. Any failure in the first phase (an API page, a manifest that cannot
+ * be read) stops everything before the first deletion.
+ */
+async function runPrune(images, options, context) {
+    const { logger, group } = context;
+    const now = (context.now ?? Date.now)();
+    const results = [];
+    let api;
+    for (const repository of images) {
+        const name = formatRepository(repository);
+        if (!options.githubRegistryHosts.includes(repository.registry)) {
+            const skipped = `${repository.registry} is not GitHub's container registry (${options.githubRegistryHosts.join(', ')}): ` +
+                `its untagged content cannot be listed there, so nothing was pruned. Add the host to '${Input.GithubRegistryHosts}' if it is a GitHub Enterprise Server's.`;
+            logger.info(`${name}: ${skipped}`);
+            results.push({ repository, skipped, deleted: [] });
+            continue;
+        }
+        if (!options.token) {
+            throw new Error(`${inputLabel(Input.GithubToken)} is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
+        }
+        const packages = (api ??= context.packages(options));
+        results.push(await group(`Plan the clean-up of ${name}`, () => planImage(repository, packages, options, now, context)));
+    }
+    for (const result of results) {
+        const { plan, repository } = result;
+        if (!plan || !api || options.dryRun || plan.deletions.length === 0)
+            continue;
+        const packages = api;
+        await group(`Delete from ${formatRepository(repository)}`, () => deletePlanned(repository, plan, packages, result.deleted, logger));
+    }
+    return { images: results, dryRun: options.dryRun, deleted: results.flatMap(r => r.deleted) };
+}
+async function planImage(repository, api, options, now, { registry, logger }) {
+    const name = formatRepository(repository);
+    const versions = await api.list(repository).catch(error => {
+        throw new Error(`Listing the versions of ${name} failed; nothing was deleted. ${error.message}`, {
+            cause: error,
+        });
+    });
+    if (!versions.some(v => v.tags.length)) {
+        // With no tag to anchor the walk, everything would look unused: a listing without tags is not trusted.
+        const skipped = `none of its ${versions.length} version(s) is tagged, so nothing shows what is in use; nothing was pruned.`;
+        logger.warning(`${name}: ${skipped}`);
+        return { repository, skipped, deleted: [] };
+    }
+    const links = await readLinks(repository, versions, registry);
+    const plan = planPrune(versions, links, now, options.minAgeMs);
+    for (const kept of plan.kept)
+        logger.info(`Keep ${kept.version.digest}: ${kept.why}`);
+    const verb = options.dryRun ? 'Would delete' : 'To delete';
+    for (const deletion of plan.deletions.flat()) {
+        logger.info(`${verb} ${deletion.version.digest} (${formatAge(deletion.ageMs)} old): ${deletion.why}`);
+    }
+    logger.info(`${name}: ${plan.kept.length} version(s) kept, ${plan.deletions.flat().length} ${options.dryRun ? 'would be' : 'to be'} deleted`);
+    return { repository, plan, deleted: [] };
+}
+/** Every version's manifest, read from the registry; one that cannot be read stops the prune. */
+async function readLinks(repository, versions, registry) {
+    const links = new Map();
+    await mapLimit(versions, DefaultRequestsPerHost, async (version) => {
+        const where = `${formatRepository(repository)}@${version.digest}`;
+        try {
+            const manifest = await registry.getManifest(repository, version.digest);
+            links.set(version.digest, parseManifestLinks(manifest.bytes, where));
+        }
+        catch (error) {
+            throw new Error(`Reading ${where} failed, so what it references is unknown; nothing was deleted. ${error.message}`, { cause: error });
+        }
+    });
+    return links;
+}
+/** Deletes batch after batch (referencing versions first); a failure names what was deleted already. */
+async function deletePlanned(repository, plan, api, deleted, logger) {
+    const name = formatRepository(repository);
+    try {
+        for (const batch of plan.deletions) {
+            await mapLimit(batch, ApiDeletesAtOnce, async ({ version }) => {
+                await api.remove(repository, version);
+                deleted.push(version.digest);
+                logger.info(`Deleted ${name}@${version.digest}`);
+            });
+        }
+    }
+    catch (error) {
+        const total = plan.deletions.flat().length;
+        throw new Error(`Deleting from ${name} failed after ${deleted.length} of ${total} deletion(s): ${error.message}. ` +
+            `What is left is only unused versions; a later prune deletes them.`, { cause: error });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/prune-mode.ts
+
+
+
+
+
+
+/** The prune mode on its own schedule. */
+async function pruneMode(settings, shell) {
+    // Reading manifests needs pull access only.
+    await withRegistry(settings, [], shell, registry => prune(settings.images, settings.prune, registry, shell));
+}
+/** Prunes `images`, sets the `pruned` output and writes the summary (also after a merge with `prune: true`). */
+async function prune(images, options, registry, shell) {
+    const { logger, group } = shell;
+    const result = await runPrune(images, options, {
+        registry,
+        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(shell.env), logger }),
+        logger,
+        group,
+    });
+    shell.setOutput(Output.Pruned, result.deleted.join('\n'));
+    await shell.writeSummary(pruneSummary(result));
+}
+
+;// CONCATENATED MODULE: ./src/action/merge-mode.ts
+
+
+
+
+
+
+
+/** The merge mode: publishes the index under the tags, sets the outputs and summary, then prunes if asked. */
+async function mergeMode(settings, shell) {
+    const progress = new PublishProgress();
+    // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
+    const onCancel = () => {
+        shell.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
+        process.exit(143);
+    };
+    process.once('SIGTERM', onCancel);
+    await withStep(settings, shell, async (context) => {
+        const result = await runMerge(settings, { ...context, progress }).finally(() => process.off('SIGTERM', onCancel));
+        shell.setOutput(Output.Digest, result.digest);
+        shell.setOutput(Output.Refs, result.refs.join('\n'));
+        shell.setOutput(Output.Kept, result.kept.join('\n'));
+        shell.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','));
+        await shell.writeSummary(mergeSummary(result));
+        if (!settings.prune)
+            return;
+        // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
+        await prune(settings.images, settings.prune, context.registry, shell).catch(error => {
+            const published = `The index ${result.digest} was published; the clean-up after it failed`;
+            throw new Error(`${published}: ${errorMessage(error)}`, { cause: error });
+        });
+    }).finally(() => process.off('SIGTERM', onCancel));
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+
+/**
+ * Reads the context of the current run: the variables, and the event payload at `GITHUB_EVENT_PATH`.
+ * Undefined outside GitHub Actions. A payload that cannot be read is an error: tags would be derived wrongly.
+ */
+async function readGitHubContext(env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return undefined;
+    const path = env.GITHUB_EVENT_PATH;
+    let payload = {};
+    if (path) {
+        try {
+            payload = JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        }
+        catch (error) {
+            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${error.message}`);
+        }
+    }
+    return parseGitHubContext(env, payload);
+}
+/** The context from the runner's variables and the event payload, as GitHub writes them. */
+function parseGitHubContext(env, payload) {
+    const event = asObject(payload);
+    const repository = asObject(event.repository);
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const context = { eventName, ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '' };
+    if (env.GITHUB_REPOSITORY) {
+        const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+        context.repositoryUrl = `${server}/${env.GITHUB_REPOSITORY}`;
+    }
+    if (typeof repository.default_branch === 'string')
+        context.defaultBranch = repository.default_branch;
+    const commitTime = utcTimestamp(asObject(event.head_commit).timestamp);
+    if (commitTime)
+        context.commitTime = commitTime;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = event.number ?? asObject(event.pull_request).number;
+        if (typeof number === 'number')
+            context.pullRequest = number;
+    }
+    const release = asObject(event.release);
+    if (eventName === 'release' && typeof release.tag_name === 'string') {
+        context.release = { tag: release.tag_name, prerelease: release.prerelease === true };
+    }
+    return context;
+}
+/** `2021-10-21T23:47:22+02:00` as `2021-10-21T21:47:22Z`: one spelling per instant, so the index bytes are stable. */
+function utcTimestamp(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+function asObject(value) {
+    return isObject(value) ? value : {};
 }
 
 ;// CONCATENATED MODULE: ./src/github/derive.ts
@@ -6206,130 +6473,16 @@ function withGhaScope(entry, scope) {
     return isGha && !fields.some(f => f.startsWith('scope=')) ? `${entry},scope=${scope}` : entry;
 }
 
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-
-
-
-/** The job summary of a build step: the platform, the runner, what was pushed and how long it took. */
-function buildSummary(result, facts) {
-    const rows = [summary_header('Platform', 'Runner', 'Digest', 'Manifest size', 'Time')];
-    const platform = formatPlatform(result.platform);
-    const time = duration(facts.durationMs);
-    if (result.pushed) {
-        rows.push([platform, facts.runner, summary_code(result.pushed.digest), bytes(result.pushed.size), time]);
-    }
-    else
-        rows.push([platform, facts.runner, 'not pushed', '', time]);
-    return { heading: `Built ${platform}`, rows, refs: result.archRefs };
-}
-/** The job summary of a merge: the index, each platform with its digest and size, and every ref published. */
-function mergeSummary(result) {
-    const rows = [summary_header('Platform', 'Digest', 'Manifest size', 'From')];
-    const kind = isDockerMediaType(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index';
-    rows.push(['index', summary_code(result.digest), bytes(result.index.bytes.length), kind]);
-    for (const child of result.index.manifests) {
-        const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
-        const platform = isAttestation(child)
-            ? `${referenceKind(child)} of ${source ? formatPlatform(source.platform) : '?'}`
-            : formatPlatform(child.platform);
-        rows.push([platform, summary_code(child.digest), bytes(child.size), source?.origin ?? '']);
-    }
-    const notes = [
-        ...result.leftOut.map(p => `Published without ${formatPlatform(p)}: an optional platform with no image.`),
-        ...result.kept.map(ref => `Kept ${ref}: it points at a newer index, so it was not moved.`),
-    ];
-    return { heading: `Published index ${result.digest}`, rows, refs: result.refs, notes };
-}
-/** `attestation` for buildx's attestation manifests; any other reference type as the builder named it. */
-function referenceKind(child) {
-    const type = child.annotations?.[AttestationAnnotation.ReferenceType];
-    return type === AttestationAnnotation.AttestationManifest ? 'attestation' : (type ?? 'attestation');
-}
-/** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */
-function runnerName(env) {
-    const { RUNNER_NAME: name, ImageOS: image } = env;
-    return name && image ? `${name} (${image})` : (name ?? image ?? '');
-}
-function summary_header(...cells) {
-    return cells.map(data => ({ data, header: true }));
-}
-function summary_code(text) {
-    return { code: text };
-}
-function bytes(size) {
-    return size < 1024
-        ? `${size} B`
-        : size < 1024 * 1024
-            ? `${(size / 1024).toFixed(1)} KiB`
-            : `${(size / 1024 / 1024).toFixed(1)} MiB`;
-}
-/** `8.4 s`, `3 min 07 s`. */
-function duration(ms) {
-    const seconds = ms / 1000;
-    if (seconds < 60)
-        return `${seconds.toFixed(1)} s`;
-    const whole = Math.round(seconds);
-    return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
-}
-/** The job summary of a prune: every version deleted (or that would be) and every version kept, with why. */
-function pruneSummary(result) {
-    const rows = [summary_header('Image', 'Digest', 'Tags', 'Age', 'Decision', 'Why')];
-    let planned = 0;
-    for (const image of result.images) {
-        const name = formatRepository(image.repository);
-        if (!image.plan) {
-            rows.push([name, '', '', '', 'not pruned', image.skipped ?? '']);
-            continue;
-        }
-        for (const deletion of image.plan.deletions.flat()) {
-            planned++;
-            const done = result.dryRun
-                ? 'would delete'
-                : image.deleted.includes(deletion.version.digest)
-                    ? 'deleted'
-                    : 'not deleted';
-            rows.push([name, summary_code(deletion.version.digest), '', formatAge(deletion.ageMs), done, deletion.why]);
-        }
-        for (const kept of image.plan.kept) {
-            rows.push([
-                name,
-                summary_code(kept.version.digest),
-                kept.version.tags.join(', '),
-                formatAge(kept.ageMs),
-                'kept',
-                kept.why,
-            ]);
-        }
-    }
-    const heading = result.dryRun
-        ? `Dry run: ${planned} version(s) would be deleted`
-        : `Pruned ${result.deleted.length} version(s)`;
-    return { heading, rows, refs: [] };
-}
-
 ;// CONCATENATED MODULE: ./src/action/run-step.ts
 
 
 
 
-
-
-
-
-
-
-
-
-
-
-
 /**
- * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
- * summary. Errors propagate to the shell, which reports them once.
+ * One build, merge or prune step, whichever shell runs it: reads settings once, runs the mode, sets outputs and
+ * the summary. Errors propagate to the shell, which reports them once.
  */
-async function runStep(shell) {
+async function runStep(shell, modes) {
     const github = await readGitHubContext(shell.env);
     const settings = parseSettings(shell.read, { env: shell.env, machine: (0,external_node_os_namespaceObject.machine)(), github });
     // The runner masks `github.token` itself; a token passed any other way is masked here.
@@ -6340,96 +6493,11 @@ async function runStep(shell) {
     for (const notice of settings.notices)
         shell.logger.info(notice);
     if (settings.mode === 'build')
-        await build(settings, shell);
+        await (await modes.build())(settings, shell);
     else if (settings.mode === 'merge')
-        await merge(settings, shell);
+        await (await modes.merge())(settings, shell);
     else
-        await pruneStep(settings, shell);
-}
-async function build(settings, shell) {
-    const started = Date.now();
-    const result = await withStep(settings, shell, context => runBuild(settings, {
-        ...context,
-        selectBuilder: choice => selectBuilder(choice, { logger: shell.logger }),
-    }));
-    shell.setOutput(Output.Platform, formatPlatform(result.platform));
-    if (result.pushed) {
-        shell.setOutput(Output.Digest, result.pushed.digest);
-        shell.setOutput(Output.Image, result.image);
-    }
-    await shell.writeSummary(buildSummary(result, { runner: runnerName(shell.env), durationMs: Date.now() - started }));
-}
-async function merge(settings, shell) {
-    const progress = new PublishProgress();
-    // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
-    const onCancel = () => {
-        shell.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
-        process.exit(143);
-    };
-    process.once('SIGTERM', onCancel);
-    await withStep(settings, shell, async (context) => {
-        const result = await runMerge(settings, { ...context, progress }).finally(() => process.off('SIGTERM', onCancel));
-        shell.setOutput(Output.Digest, result.digest);
-        shell.setOutput(Output.Refs, result.refs.join('\n'));
-        shell.setOutput(Output.Kept, result.kept.join('\n'));
-        shell.setOutput(Output.Platforms, result.sources.map(s => formatPlatform(s.platform)).join(','));
-        await shell.writeSummary(mergeSummary(result));
-        if (!settings.prune)
-            return;
-        // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
-        await prune(settings.images, settings.prune, context.registry, shell).catch(error => {
-            const published = `The index ${result.digest} was published; the clean-up after it failed`;
-            throw new Error(`${published}: ${errorMessage(error)}`, { cause: error });
-        });
-    }).finally(() => process.off('SIGTERM', onCancel));
-}
-async function pruneStep(settings, shell) {
-    // Reading manifests needs pull access only.
-    await withRegistry(settings, [], shell, registry => prune(settings.images, settings.prune, registry, shell));
-}
-/** Prunes `images`, sets the `pruned` output and writes the summary. */
-async function prune(images, options, registry, shell) {
-    const { logger, group } = shell;
-    const result = await runPrune(images, options, {
-        registry,
-        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(shell.env), logger }),
-        logger,
-        group,
-    });
-    shell.setOutput(Output.Pruned, result.deleted.join('\n'));
-    await shell.writeSummary(pruneSummary(result));
-}
-/**
- * Runs `use` with what either step works with (a registry client, the record transport, the log), then closes
- * the client's keep-alive connections so the process can exit.
- */
-async function withStep(settings, shell, use) {
-    return withRegistry(settings, settings.images, shell, async (registry) => {
-        const transport = await shell.transport(settings);
-        return use({ registry, transport, logger: shell.logger, group: shell.group });
-    });
-}
-/** Runs `use` with a registry client, asking for push access to `pushRepositories`, then closes it. */
-async function withRegistry(settings, pushRepositories, shell, use) {
-    const client = createRegistryClient({
-        // Masked the moment they are read, before anything could print them.
-        credentials: dockerConfigCredentials({ env: shell.env, onSecret: shell.setSecret }),
-        onSecret: shell.setSecret,
-        ...registryTuning(shell.env),
-        insecureRegistries: settings.insecureRegistries,
-        pushRepositories,
-        logger: shell.logger,
-    });
-    try {
-        return await use(client);
-    }
-    finally {
-        client.close();
-    }
-}
-/** The message a shell reports for anything thrown, `Error` or not. */
-function errorMessage(error) {
-    return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
+        await (await modes.prune())(settings, shell);
 }
 
 ;// CONCATENATED MODULE: external "node:util"
@@ -6611,6 +6679,18 @@ function editDistance(a, b) {
 
 
 
+
+
+
+/**
+ * Every mode, loaded with the rest: dist/cli.js is one file that users may download alone, and a dynamic
+ * import would make the bundler split it into chunks.
+ */
+const main_Modes = {
+    build: async () => buildMode,
+    merge: async () => mergeMode,
+    prune: async () => pruneMode,
+};
 const processTerminal = {
     out: line => process.stdout.write(`${line}\n`),
     err: line => process.stderr.write(`${line}\n`),
@@ -6658,7 +6738,7 @@ async function main(argv, env, given = processTerminal) {
             transport: async (settings) => settings.digestsPath
                 ? directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger })
                 : noTransport,
-        });
+        }, main_Modes);
         return 0;
     }
     catch (error) {
@@ -6669,6 +6749,13 @@ async function main(argv, env, given = processTerminal) {
     }
 }
 
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ })
 
@@ -6789,6 +6876,36 @@ async function main(argv, env, given = processTerminal) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -6804,6 +6921,17 @@ async function main(argv, env, given = processTerminal) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 35241:
+/***/ 52300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,133 +16,14 @@ var core_reference = __nccwpck_require__(55378);
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: ./src/core/logger.ts
-/** A logger that drops everything, for callers that have nothing to say. */
-const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
-/** How many skipped items the log names before it counts the rest. */
-const ShownSkipped = 5;
-/**
- * Reports skipped items: the first few at info, then how many more, each of which goes to debug. A directory
- * of 2,000 other runs' records would otherwise print 2,000 lines. `what` names them (`digest records`).
- */
-function logSkipped(logger, lines, what) {
-    for (const line of lines.slice(0, ShownSkipped))
-        logger.info(line);
-    const rest = lines.slice(ShownSkipped);
-    if (rest.length === 0)
-        return;
-    logger.info(`${rest.length} more ${what} skipped; debug logging lists each (re-run with debug logging or set ` +
-        `ACTIONS_STEP_DEBUG; NATIVE_MULTIARCH_DEBUG=1 for the command line).`);
-    for (const line of rest)
-        logger.debug(line);
-}
-
+// EXTERNAL MODULE: ./src/core/logger.ts
+var core_logger = __nccwpck_require__(11227);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __nccwpck_require__(14130);
 // EXTERNAL MODULE: ./src/settings/names.ts
 var names = __nccwpck_require__(14761);
-;// CONCATENATED MODULE: ./src/settings/values.ts
-let vocabulary = 'inputs';
-/** With flags: how inputs that have no flag reach the command line (an environment variable). */
-let notFlags = {};
-/**
- * Called once by the command line's entry before anything is read: from then on every message names `--tags`
- * where the action says input 'tags', and `elsewhere` names the inputs that have no flag. One process runs one
- * shell, so this is set once and never changes back.
- */
-function speakInFlags(elsewhere = {}) {
-    vocabulary = 'flags';
-    notFlags = elsewhere;
-}
-function flag(name) {
-    return notFlags[name] ?? `--${name}`;
-}
-/** The input's name as a message starts with it: `Input 'tags'` in a workflow, `--tags` on the command line. */
-function inputLabel(name) {
-    return vocabulary === 'flags' ? flag(name) : `Input '${name}'`;
-}
-/** The input named as such mid-sentence: `input 'tags'` in a workflow, `--tags` on the command line. */
-function inputPhrase(name) {
-    return vocabulary === 'flags' ? flag(name) : `input '${name}'`;
-}
-/** The input's name in the middle of a sentence: `'tags'` in a workflow, `--tags` on the command line. */
-function inputName(name) {
-    return vocabulary === 'flags' ? flag(name) : `'${name}'`;
-}
-/** Items of a comma- or newline-separated list, trimmed, empties dropped. */
-function parseList(text) {
-    return text
-        .split(/[\n,]/)
-        .map(item => item.trim())
-        .filter(Boolean);
-}
-/** Items of a newline-separated list, where commas belong to the values (build args, labels, annotations). */
-function parseLines(text) {
-    return text
-        .split('\n')
-        .map(item => item.trim())
-        .filter(Boolean);
-}
-/** YAML 1.2 core booleans, as actions/toolkit's getBooleanInput accepts them; empty takes the default. */
-function parseBoolean(text, name, fallback) {
-    const value = text.trim();
-    if (!value)
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new Error(`${inputLabel(name)}: '${value}' is not a boolean. Expected true or false.`);
-}
-/** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
-function parseKeyValues(lines, where) {
-    const map = {};
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!key || /\s/.test(key)) {
-            throw new Error(`${where}: '${line}' is not key=value. Expected one key=value per line.`);
-        }
-        map[key] = line.slice(eq + 1);
-    }
-    return map;
-}
-// The levels buildx and docker/metadata-action prefix annotations with, optionally with a platform in brackets.
-const LevelPrefix = /^(index|manifest|index-descriptor|manifest-descriptor)(\[[^\]]*\])?:/;
-/**
- * Annotation lines by level, as buildx and docker/metadata-action write them: `index:key=value` and a bare
- * `key=value` belong to the index; every other level to the images the build step makes.
- */
-function parseAnnotations(lines, where) {
-    const index = [];
-    const elsewhere = [];
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        const level = LevelPrefix.exec(eq < 0 ? line : line.slice(0, eq));
-        if (!level)
-            index.push(line);
-        else if (level[1] === 'index' && !level[2])
-            index.push(line.slice(level[0].length));
-        else
-            elsewhere.push(line);
-    }
-    return { index: parseKeyValues(index, where), elsewhere };
-}
-const DurationUnits = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** A duration such as `24h`, `90m`, `7d` or `1d12h` (units s, m, h, d; `0` alone is zero), in ms. */
-function parseDuration(text, name) {
-    const value = text.trim();
-    if (value === '0')
-        return 0;
-    if (!/^(\d+[smhd])+$/.test(value)) {
-        throw new Error(`${inputLabel(name)}: '${value}' is not a duration. Expected a number with a unit s, m, h or d, e.g. 24h, 90m or 7d.`);
-    }
-    let ms = 0;
-    for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g))
-        ms += Number(amount) * DurationUnits[unit];
-    return ms;
-}
-
+// EXTERNAL MODULE: ./src/settings/values.ts
+var values = __nccwpck_require__(535);
 ;// CONCATENATED MODULE: ./src/handoff/directory.ts
 
 
@@ -168,11 +49,11 @@ function directoryTransport(dir, options) {
             const info = await (0,promises_.stat)(dir).catch((error) => {
                 // Only a missing path is "missing": EACCES on a parent, say, must reach the user as it is.
                 if (error.code === 'ENOENT')
-                    throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: '${dir}' does not exist. ${hint}`);
-                throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: cannot read '${dir}': ${error.message}`);
+                    throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.DigestsPath)}: '${dir}' does not exist. ${hint}`);
+                throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.DigestsPath)}: cannot read '${dir}': ${error.message}`);
             });
             if (!info.isDirectory())
-                throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: '${dir}' is not a directory. ${hint}`);
+                throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.DigestsPath)}: '${dir}' is not a directory. ${hint}`);
             const records = [];
             for (const { path, real } of await recordFiles(dir, options.logger)) {
                 const source = shown(path);
@@ -199,12 +80,12 @@ async function recordFiles(dir, logger) {
     const root = await (0,promises_.realpath)(dir);
     const walk = { root, seen: new Map([[root, dir]]), found: [], skipped: [] };
     await readDirectory(dir, root, MaxDepth, walk);
-    logSkipped(logger, walk.skipped, `entries of '${dir}'`);
+    (0,core_logger/* logSkipped */.fc)(logger, walk.skipped, `entries of '${dir}'`);
     return walk.found;
 }
 async function readDirectory(dir, real, depth, walk) {
     const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch((error) => {
-        throw new Error(`${inputLabel(names/* Input */.pd.DigestsPath)}: cannot read '${dir}': ${error.message}`);
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.DigestsPath)}: cannot read '${dir}': ${error.message}`);
     });
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const path = (0,external_node_path_.join)(dir, entry.name);
@@ -403,1567 +284,8 @@ function runnerShell(env, sink = stdoutSink) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: ./src/core/platform.ts
-var core_platform = __nccwpck_require__(90692);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: ./src/core/concurrency.ts
-/**
- * Maps over items with at most `limit` calls in flight, keeping result order. The first failure is thrown
- * once every started call has settled, so no request is left running behind an error.
- */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failure;
-    const worker = async () => {
-        while (next < items.length && !failure) {
-            const index = next++;
-            try {
-                results[index] = await fn(items[index], index);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    if (failure)
-        throw failure.error;
-    return results;
-}
-/**
- * Slots per key (a registry host), handed out in the order they were asked for. A slot is given back once:
- * a second call of the same release function does nothing, so callers may release on every way out.
- */
-function keyedLimiter(limit) {
-    const max = Math.max(1, limit);
-    const busy = new Map();
-    const waiting = new Map();
-    const release = (key) => {
-        const queue = waiting.get(key);
-        const next = queue?.shift();
-        if (queue?.length === 0)
-            waiting.delete(key);
-        if (next)
-            return next();
-        const count = (busy.get(key) ?? 1) - 1;
-        if (count > 0)
-            busy.set(key, count);
-        else
-            busy.delete(key);
-    };
-    return {
-        async acquire(key) {
-            const count = busy.get(key) ?? 0;
-            if (count < max) {
-                busy.set(key, count + 1);
-            }
-            else {
-                // A released slot passes straight to the next waiter, so the count stays as it is.
-                await new Promise(resolve => {
-                    const queue = waiting.get(key) ?? [];
-                    queue.push(resolve);
-                    waiting.set(key, queue);
-                });
-            }
-            let released = false;
-            return () => {
-                if (released)
-                    return;
-                released = true;
-                release(key);
-            };
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/digest.ts
-var core_digest = __nccwpck_require__(55543);
-// EXTERNAL MODULE: ./src/core/descriptor.ts
-var core_descriptor = __nccwpck_require__(96090);
 // EXTERNAL MODULE: ./src/core/json.ts
 var json = __nccwpck_require__(86153);
-// EXTERNAL MODULE: ./src/core/media-types.ts
-var media_types = __nccwpck_require__(37407);
-;// CONCATENATED MODULE: ./src/core/manifest.ts
-
-
-
-
-/** Parses manifest bytes of the given media type as an index; `where` names the reference for errors. */
-function parseIndex(bytes, mediaType, where) {
-    const value = parseJsonObject(bytes, where);
-    if (!(0,media_types/* isIndexMediaType */.$$)(mediaType))
-        throw new Error(`${where} is ${mediaType}, not an image index.`);
-    if (!Array.isArray(value.manifests))
-        throw new Error(`${where} is not a valid image index: it has no 'manifests' list.`);
-    const index = {
-        mediaType,
-        manifests: value.manifests.map((m, i) => (0,core_descriptor/* parseDescriptor */.BA)(m, `${where} manifests[${i}]`)),
-    };
-    if ((0,json/* isStringMap */.U)(value.annotations))
-        index.annotations = value.annotations;
-    return index;
-}
-/** Parses manifest bytes as an image manifest (config and layers). */
-function parseImageManifest(bytes, mediaType, where) {
-    const value = parseJsonObject(bytes, where);
-    if (!(0,media_types/* isImageManifestMediaType */.d6)(mediaType))
-        throw new Error(`${where} is ${mediaType}, not an image manifest.`);
-    if (!Array.isArray(value.layers))
-        throw new Error(`${where} is not a valid image manifest: it has no 'layers' list.`);
-    return {
-        mediaType,
-        config: (0,core_descriptor/* parseDescriptor */.BA)(value.config, `${where} config`),
-        layers: value.layers.map((l, i) => (0,core_descriptor/* parseDescriptor */.BA)(l, `${where} layers[${i}]`)),
-    };
-}
-/** The platform an image config declares: what a client will actually run, whatever a record says. */
-function parseConfigPlatform(bytes, where) {
-    const value = parseJsonObject(bytes, where);
-    if (typeof value.os !== 'string' || typeof value.architecture !== 'string') {
-        throw new Error(`${where} is not a valid image config: it has no 'os' and 'architecture'.`);
-    }
-    const platform = { os: value.os, architecture: value.architecture };
-    if (typeof value.variant === 'string' && value.variant)
-        platform.variant = value.variant;
-    if (typeof value['os.version'] === 'string' && value['os.version'])
-        platform['os.version'] = value['os.version'];
-    return (0,core_platform/* normalizePlatform */.FL)(platform);
-}
-/** A manifest's own annotations, whatever its media type (index or image); empty when it has none. */
-function parseManifestAnnotations(bytes, where) {
-    const value = parseJsonObject(bytes, where);
-    return (0,json/* isStringMap */.U)(value.annotations) ? value.annotations : {};
-}
-function parseJsonObject(bytes, where) {
-    let value;
-    try {
-        value = JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        throw new Error(`${where} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString('utf8'))}).`);
-    }
-    if (!(0,json/* isObject */.G)(value))
-        throw new Error(`${where} is not a JSON object.`);
-    return value;
-}
-/**
- * What any manifest points at, whatever its media type: the manifests an index lists, and the `subject` a
- * referrer (signature, SBOM, attestation) names. Layers and configs are blobs, not manifests, and are left out.
- */
-function parseManifestLinks(bytes, where) {
-    const value = parseJsonObject(bytes, where);
-    const children = Array.isArray(value.manifests)
-        ? value.manifests.map((m, i) => (0,core_descriptor/* parseDescriptor */.BA)(m, `${where} manifests[${i}]`).digest)
-        : [];
-    if (value.subject === undefined)
-        return { children };
-    return { children, subject: (0,core_descriptor/* parseDescriptor */.BA)(value.subject, `${where} subject`).digest };
-}
-
-;// CONCATENATED MODULE: ./src/registry/hosts.ts
-
-
-/**
- * Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. The one
- * number for it: the client enforces it per host, and the steps above fan out this wide.
- */
-const DefaultRequestsPerHost = 4;
-/**
- * Existence checks (manifest and blob HEADs) in flight per registry host, beside the requests above: a HEAD has
- * no body, costs a registry a lookup, and Docker Hub does not count it as a pull, so a merge's checks of every
- * child and tag fit in one round rather than queue four at a time.
- */
-const DefaultChecksPerHost = 16;
-/** Docker Hub's references say `docker.io`; its registry API lives here. */
-const DockerHubEndpoint = 'registry-1.docker.io';
-/**
- * Where a registry's API lives: Docker Hub's `docker.io` is served by `registry-1.docker.io`; loopback hosts
- * and the listed insecure registries speak plain HTTP, every other registry HTTPS.
- */
-function registryEndpoint(registry, insecureRegistries = new Set()) {
-    const host = registry === core_reference/* DockerHub */.e8 ? DockerHubEndpoint : registry;
-    return new URL(`${isPlainHttpRegistry(registry, insecureRegistries) ? 'http' : 'https'}://${host}`);
-}
-/** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
-function isPlainHttpRegistry(host, insecureRegistries) {
-    return (0,core_reference/* isLoopbackRegistry */.jW)(host) || insecureRegistries.has(host);
-}
-/**
- * Per registry host, in one place: how it is spoken to (plain HTTP or TLS), how many requests it gets at once,
- * and what this step has learned about it (that its manifest HEAD is not implemented; the auth scheme is kept
- * by the `Authenticator`, which learns it from the first challenge).
- */
-class RegistryHosts {
-    /** Slots per host: a request holds one until its answer's body is read or dropped. */
-    slots;
-    /** Slots per host for HEADs, which are cheap for a registry: `DefaultChecksPerHost`. */
-    checkSlots;
-    insecure;
-    withoutHead = new Set();
-    /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
-    firstExchanges = new Map();
-    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost, checksPerHost = DefaultChecksPerHost) {
-        this.insecure = new Set(insecureRegistries);
-        this.slots = keyedLimiter(requestsPerHost);
-        this.checkSlots = keyedLimiter(checksPerHost);
-    }
-    endpoint(registry) {
-        return registryEndpoint(registry, this.insecure);
-    }
-    allowsPlainHttp(host) {
-        return isPlainHttpRegistry(host, this.insecure);
-    }
-    /** Whether the registry answered a manifest HEAD with 405 or 501 earlier in this step. */
-    lacksManifestHead(registry) {
-        return this.withoutHead.has(registry);
-    }
-    /** Notes that the registry has no manifest HEAD; true the first time, so it is said once. */
-    learnNoManifestHead(registry) {
-        if (this.withoutHead.has(registry))
-            return false;
-        this.withoutHead.add(registry);
-        return true;
-    }
-    /**
-     * Until a registry's auth scheme is known, one exchange learns it while the others wait, so parallel first
-     * requests do not each draw a 401. Resolves with `learned` for the one that goes first (call it when it has
-     * an answer), or undefined for those that waited.
-     */
-    async awaitSchemeLearning(registry) {
-        const first = this.firstExchanges.get(registry);
-        if (first) {
-            await first;
-            return undefined;
-        }
-        let learned;
-        this.firstExchanges.set(registry, new Promise(resolve => (learned = resolve)));
-        return learned;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-/** A response the retry policy may retry: carries its status and the server's `Retry-After`, already in ms. */
-class HttpStatusError extends Error {
-    status;
-    retryAfterMs;
-    /** Attempts made before this answer was final; set by the retry policy when it gives up. */
-    attempts = 1;
-    constructor(message, status, retryAfterMs) {
-        super(message);
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'HttpStatusError';
-    }
-}
-const DeniedCodes = new Set(['DENIED', 'UNAUTHORIZED']);
-/** The kind of an answer by its status and codes; a `DENIED` code wins over the status. */
-function answerKind(status, codes = []) {
-    if (status === 401 || status === 403 || codes.some(code => DeniedCodes.has(code)))
-        return 'denied';
-    if (status === 405 || status === 501)
-        return 'unsupported';
-    if (status >= 500 || status === 408 || status === 429)
-        return 'unavailable';
-    if (status === 404 || codes.some(code => code.endsWith('_UNKNOWN')))
-        return 'not-found';
-    return 'refused';
-}
-/**
- * A registry (or its token service) answered with an error. It is the `HttpStatusError` the retry policy reads
- * (status, Retry-After), with what callers need to decide: the kind, the codes, and where it came from.
- */
-class RegistryError extends HttpStatusError {
-    name = 'RegistryError';
-    registry;
-    method;
-    path;
-    codes;
-    kind;
-    constructor(message, answer, options) {
-        super(message, answer.status, answer.retryAfterMs);
-        if (options?.cause !== undefined)
-            this.cause = options.cause;
-        this.registry = answer.registry;
-        this.method = answer.method;
-        this.path = answer.path;
-        this.codes = answer.codes ?? [];
-        this.kind = answerKind(answer.status, this.codes);
-    }
-    /** Whether the same request may be answered differently later. */
-    get temporary() {
-        return this.kind === 'unavailable';
-    }
-    /** Whether the body carries one of these Distribution error codes. */
-    hasCode(...codes) {
-        return this.codes.some(code => codes.includes(code));
-    }
-}
-/**
- * The registry's final refusal behind an error: a 4xx answer that asking again would not change (not a 408 or
- * 429). Such an answer may still mean something can be done another way: upload instead of mount, or find the
- * tag already in place.
- */
-function finalRefusalOf(error) {
-    const answer = registryErrorOf(error);
-    return answer && !answer.temporary && answer.status >= 400 && answer.status < 500 ? answer : undefined;
-}
-/**
- * The `RegistryError` behind an error, following `cause` (a request that gave up after retries wraps the last
- * answer): what `errors.Is` is to Go.
- */
-function registryErrorOf(error) {
-    for (let e = error, depth = 0; e !== undefined && depth < 8; depth++) {
-        if (e instanceof RegistryError)
-            return e;
-        e = e instanceof Error ? e.cause : undefined;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-
-
-/**
- * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
- * (a call whose token request failed) does not start over, which would multiply the attempts.
- */
-class GaveUpError extends Error {
-    name = 'GaveUpError';
-}
-const TransientCodes = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EAI_AGAIN',
-]);
-/**
- * 5xx, 429 Too Many Requests and 408 Request Timeout: the server may answer differently next time. Not 501 Not
- * Implemented, which says the same every time (a registry without manifest HEAD).
- */
-function isRetryableStatus(status) {
-    return (status >= 500 && status !== 501) || status === 429 || status === 408;
-}
-/** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
-function isRetryable(error) {
-    if (error instanceof GaveUpError)
-        return false;
-    if (error instanceof HttpStatusError)
-        return isRetryableStatus(error.status);
-    // Duck-typed: errors from node's own modules may come from another realm (vm contexts, test runners).
-    if (typeof error !== 'object' || error === null)
-        return false;
-    const { code, message } = error;
-    return ((typeof code === 'string' && TransientCodes.has(code)) ||
-        (typeof message === 'string' && /socket hang up/i.test(message)));
-}
-/** `Retry-After` in ms: delta-seconds or an HTTP-date (RFC 9110 10.2.3); undefined when absent or unreadable. */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/**
- * Runs `operation` until it succeeds, fails with something not worth retrying, or the attempts or the time run
- * out. Backoff is exponential with full jitter (a random wait up to the doubled bound), so parallel jobs hitting
- * one rate limit spread out; a `Retry-After` is waited for instead, up to `maxRetryAfterMs`.
- */
-async function withRetry(target, options, operation) {
-    const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-    const baseDelayMs = options.baseDelayMs ?? 500;
-    const maxDelayMs = options.maxDelayMs ?? 10_000;
-    const totalTimeoutMs = options.totalTimeoutMs ?? 120_000;
-    const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
-    const now = options.now ?? Date.now;
-    const random = options.random ?? Math.random;
-    const started = now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (!(options.retryable ?? isRetryable)(error))
-                throw error;
-            const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
-            const delay = retryAfter !== undefined
-                ? Math.min(retryAfter, maxRetryAfterMs)
-                : random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-            const elapsed = now() - started;
-            const outOfTime = elapsed + delay > totalTimeoutMs;
-            if (attempt >= maxAttempts || outOfTime) {
-                if (error instanceof HttpStatusError)
-                    error.attempts = attempt;
-                const why = outOfTime
-                    ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
-                    : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`;
-                throw new GaveUpError(`Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`, {
-                    cause: error,
-                });
-            }
-            options.onRetry?.(error, attempt, delay, target);
-            await sleep(delay);
-        }
-    }
-}
-/** An error's message with its system code (`ECONNRESET`) when the message lacks it. */
-function describeError(error) {
-    if (typeof error !== 'object' || error === null || typeof error.message !== 'string')
-        return String(error);
-    const { code, message } = error;
-    return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
-}
-function seconds(ms) {
-    return (ms / 1000).toFixed(1);
-}
-
-;// CONCATENATED MODULE: ./src/transfer/copy.ts
-
-
-
-
-
-
-
-
-
-/**
- * Makes sure `target` has the manifest `descriptor` names and everything it references: an index's children,
- * recursively, and each image's config and layers. What the target already has is skipped (a manifest that is
- * there is complete, so its subtree is not visited); blobs are mounted when the source is in the same
- * registry, streamed otherwise; manifests are put by digest once what they reference is in place.
- */
-async function copyManifest(client, source, descriptor, target, options = {}) {
-    const copy = {
-        client,
-        source,
-        target,
-        logger: options.logger ?? silentLogger,
-        concurrency: options.concurrency ?? DefaultRequestsPerHost,
-        blobs: new Map(),
-    };
-    const targetName = (0,core_reference/* formatRepository */.Sh)(target);
-    const missing = await plan(copy, descriptor);
-    if (!missing) {
-        copy.logger.debug(`${targetName} already has ${descriptor.digest}`);
-        return;
-    }
-    const outcomes = await mapLimit([...copy.blobs.values()], copy.concurrency, blob => copyBlob(copy, blob));
-    await put(copy, missing);
-    const count = (outcome) => outcomes.filter(o => o === outcome).length;
-    copy.logger.info(`Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`);
-}
-/** What the target lacks of `manifest`'s tree, reading each missing manifest once and noting its blobs. */
-async function plan(copy, manifest) {
-    if (await copy.client.headManifest(copy.target, manifest.digest))
-        return undefined;
-    const where = `${copy.source.name}@${manifest.digest}`;
-    const bytes = await copy.source.readManifest(manifest);
-    if (manifest.digest.startsWith('sha256:') && (0,core_digest/* sha256Digest */.sI)(bytes) !== manifest.digest) {
-        throw new Error(`${where}: the source gave bytes whose digest is ${(0,core_digest/* sha256Digest */.sI)(bytes)}.`);
-    }
-    // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
-    if (bytes.length !== manifest.size) {
-        throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`);
-    }
-    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType)) {
-        const index = parseIndex(bytes, manifest.mediaType, where);
-        const children = await mapLimit(index.manifests, copy.concurrency, child => plan(copy, child));
-        return { descriptor: manifest, bytes, children: children.filter(child => child !== undefined) };
-    }
-    if ((0,media_types/* isImageManifestMediaType */.d6)(manifest.mediaType)) {
-        const image = parseImageManifest(bytes, manifest.mediaType, where);
-        for (const blob of [image.config, ...image.layers]) {
-            // Foreign layers live elsewhere by design (Windows base layers); registries do not hold them.
-            if (/foreign|nondistributable/.test(blob.mediaType))
-                continue;
-            copy.blobs.set(blob.digest, blob);
-        }
-        return { descriptor: manifest, bytes, children: [] };
-    }
-    throw new Error(`${where} is ${manifest.mediaType}, which is neither an image manifest nor an index; cannot copy it.`);
-}
-/** One blob into the target: already there, mounted within the registry, or streamed from the source. */
-async function copyBlob(copy, blob) {
-    const { client, source, target, logger } = copy;
-    if (await client.hasBlob(target, blob.digest))
-        return 'present';
-    const from = source.repository;
-    if (from && from.registry === target.registry && !(0,core_reference/* sameRepository */.RB)(from, target)) {
-        if (await client.mountBlob(target, blob.digest, from))
-            return 'mounted';
-        logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
-    }
-    // The download runs inside the upload: when it fails, say so, or the error would blame the target.
-    let downloadFailure;
-    const open = async () => {
-        downloadFailure = undefined;
-        try {
-            const stream = await source.openBlob(blob);
-            stream.once('error', error => (downloadFailure = error));
-            return withProgress(stream, blob, target, logger);
-        }
-        catch (error) {
-            downloadFailure = error;
-            throw error;
-        }
-    };
-    try {
-        await client.pushBlob(target, blob, open, { sourceVerifies: source.verifiesBlobs === true });
-    }
-    catch (error) {
-        if (downloadFailure === undefined)
-            throw error;
-        throw new Error(`Downloading blob ${blob.digest} from ${source.name} failed (${describeError(downloadFailure)}); ` +
-            `the upload to ${(0,core_reference/* formatRepository */.Sh)(target)} stopped because its source did. ${describeError(error)}`, { cause: error });
-    }
-    return 'pushed';
-}
-/** PUTs the missing manifests by digest, children first: registries check that an index's children exist. */
-async function put(copy, manifest) {
-    await mapLimit(manifest.children, copy.concurrency, child => put(copy, child));
-    const { digest, mediaType } = manifest.descriptor;
-    await copy.client.putManifest(copy.target, digest, manifest.bytes, mediaType);
-}
-/** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */
-const ProgressMinBytes = 64 * 1024 * 1024;
-/**
- * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
- * `minBytes` large; smaller blobs pass untouched. Joined by pipeline, as the client joins its streams: a source
- * error ends the returned stream with that error, and an upload that aborts closes the source too.
- */
-function withProgress(stream, blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000 } = {}) {
-    if (blob.size < minBytes)
-        return stream;
-    let sent = 0;
-    let last = Date.now();
-    const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    const progress = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            sent += chunk.length;
-            if (Date.now() - last >= intervalMs) {
-                last = Date.now();
-                logger.info(`Copying ${blob.digest} to ${(0,core_reference/* formatRepository */.Sh)(target)}: ${mib(sent)} of ${mib(blob.size)}`);
-            }
-            done(null, chunk);
-        },
-    });
-    return (0,external_node_stream_.pipeline)(stream, progress, () => { });
-}
-
-;// CONCATENATED MODULE: ./src/core/compose.ts
-
-
-
-/**
- * Splits what a builder pushed into the image and its attestations. buildx with provenance or SBOM pushes a
- * one-platform index; anything else (several images) is not one platform's build and is refused.
- */
-function flattenIndex(index, where) {
-    const images = index.manifests.filter(m => !(0,core_descriptor/* isAttestation */.H3)(m));
-    const attestations = index.manifests.filter(core_descriptor/* isAttestation */.H3);
-    if (images.length !== 1) {
-        const platforms = images.map(m => (m.platform ? (0,core_platform/* formatPlatform */.Bq)(m.platform) : 'unknown')).join(', ');
-        throw new Error(`${where} is an index of ${images.length} images (${platforms || 'none'}); expected one platform's image. ` +
-            `Give the per-platform digests instead of a multi-platform index.`);
-    }
-    const image = images[0];
-    for (const attestation of attestations) {
-        const subject = attestation.annotations?.[core_descriptor/* AttestationAnnotation */.GY.ReferenceDigest];
-        if (subject !== image.digest) {
-            throw new Error(`${where} has an attestation ${attestation.digest} for ${subject ?? 'no image'}, not for its image ${image.digest}.`);
-        }
-    }
-    return { image, attestations };
-}
-/**
- * Checks the sources against the platforms the user requires: none twice, none missing, none extra. Runs
- * before anything is published, so a merge after a failed matrix leg cannot publish a partial index unless
- * the user said that leg may fail: an `optional` platform (even one also in `required`) may be missing, and
- * is returned when it is. With `required` given, a platform in neither list is unexpected. No sources
- * at all is the caller's to report (runMerge says where it looked).
- */
-function checkPlatforms(sources, required, 
-/** How the user named the list: the action's input, or the command line's flag. */
-input = { label: "Input 'platforms'", name: "'platforms'" }, optional = []) {
-    const seen = new Map();
-    for (const source of sources) {
-        const key = (0,core_platform/* platformKey */.Ng)(source.platform);
-        const other = seen.get(key);
-        if (other) {
-            if (other.image.digest === source.image.digest)
-                continue;
-            throw new Error(`Platform ${(0,core_platform/* formatPlatform */.Bq)(source.platform)} appears twice: ${other.image.digest} (${other.origin}) and ` +
-                `${source.image.digest} (${source.origin}). Each platform may be built once per run.`);
-        }
-        seen.set(key, source);
-    }
-    const optionalKeys = new Set(optional.map(core_platform/* platformKey */.Ng));
-    const missingOptional = optional.filter(p => !seen.has((0,core_platform/* platformKey */.Ng)(p)));
-    if (!required)
-        return missingOptional;
-    const allowedKeys = new Set([...required, ...optional].map(core_platform/* platformKey */.Ng));
-    const mustHave = required.filter(p => !optionalKeys.has((0,core_platform/* platformKey */.Ng)(p)));
-    const missing = mustHave.filter(p => !seen.has((0,core_platform/* platformKey */.Ng)(p))).map(core_platform/* formatPlatform */.Bq);
-    const extra = [...seen.values()].filter(s => !allowedKeys.has((0,core_platform/* platformKey */.Ng)(s.platform)));
-    if (missing.length || extra.length) {
-        const found = [...seen.values()].map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(', ') || 'none';
-        const parts = [];
-        if (missing.length)
-            parts.push(`missing ${missing.join(', ')}`);
-        if (extra.length)
-            parts.push(`unexpected ${extra.map(s => `${(0,core_platform/* formatPlatform */.Bq)(s.platform)} (${s.origin})`).join(', ')}`);
-        throw new Error(`${input.label} requires ${mustHave.map(core_platform/* formatPlatform */.Bq).join(', ') || 'no platform'}` +
-            `${optional.length ? ` (optional: ${optional.map(core_platform/* formatPlatform */.Bq).join(', ')})` : ''}; found ${found}: ${parts.join('; ')}. ` +
-            `Nothing was published. Check that every build job succeeded, or adjust ${input.name}.`);
-    }
-    return missingOptional;
-}
-/**
- * Composes the index deterministically: the same sources and annotations give the same bytes, hence the same
- * digest, so a re-run publishes the identical index. A Docker manifest list only when every child is a Docker
- * media type and there are no annotations (Docker lists cannot carry them); an OCI index otherwise.
- */
-function composeIndex(sources, annotations) {
-    const ordered = dedupe(sources).sort((a, b) => (0,core_platform/* comparePlatforms */.UX)(a.platform, b.platform));
-    const images = ordered.map(s => canonicalDescriptor({ ...s.image, platform: s.platform }));
-    const attestations = ordered.flatMap(s => s.attestations.map(canonicalDescriptor));
-    const manifests = [...images, ...attestations];
-    const hasAnnotations = Object.keys(annotations).length > 0 || manifests.some(m => m.annotations);
-    const docker = !hasAnnotations && manifests.every(m => (0,media_types/* isDockerMediaType */.pp)(m.mediaType));
-    const mediaType = docker ? media_types/* MediaType */.zu.DockerManifestList : media_types/* MediaType */.zu.OciIndex;
-    const index = { schemaVersion: 2, mediaType, manifests };
-    if (Object.keys(annotations).length)
-        index.annotations = sortedMap(annotations);
-    return {
-        mediaType,
-        bytes: Buffer.from(JSON.stringify(index, null, 2)),
-        annotations: sortedMap(annotations),
-        manifests,
-    };
-}
-function dedupe(sources) {
-    const byDigest = new Map();
-    for (const source of sources)
-        if (!byDigest.has(source.image.digest))
-            byDigest.set(source.image.digest, source);
-    return [...byDigest.values()];
-}
-// Fixed key order and normalized platforms: byte-identical output regardless of how sources were read.
-function canonicalDescriptor(descriptor) {
-    const out = {
-        mediaType: descriptor.mediaType,
-        digest: descriptor.digest,
-        size: descriptor.size,
-    };
-    if (descriptor.artifactType)
-        out.artifactType = descriptor.artifactType;
-    if (descriptor.platform) {
-        const p = (0,core_descriptor/* isAttestation */.H3)(descriptor) ? descriptor.platform : (0,core_platform/* normalizePlatform */.FL)(descriptor.platform);
-        const platform = { architecture: p.architecture, os: p.os };
-        if (p['os.version'])
-            platform['os.version'] = p['os.version'];
-        if (p['os.features']?.length)
-            platform['os.features'] = p['os.features'];
-        if (p.variant)
-            platform.variant = p.variant;
-        out.platform = platform;
-    }
-    if (descriptor.annotations && Object.keys(descriptor.annotations).length)
-        out.annotations = sortedMap(descriptor.annotations);
-    return out;
-}
-function sortedMap(map) {
-    return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(44708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
-;// CONCATENATED MODULE: ./src/registry/read-buffers.ts
-
-
-/**
- * Bytes streamed between two collections of the young generation: a few MiB of read buffers are cheap to
- * keep, and at a collection per 2 MiB the collections cost less than the page faults they save.
- */
-const ReclaimEveryBytes = 2 * 1024 * 1024;
-/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag). */
-let collect;
-let streamed = 0;
-/**
- * Notes `bytes` streamed through this process, collecting the young generation every `ReclaimEveryBytes`.
- *
- * Why: Node reads every socket and file chunk into a fresh buffer (and the HTTP parser copies each body chunk
- * into another), freeing them only when V8 collects their wrappers, which it starts for such memory once tens
- * of MiB have piled up (64 MiB on Node 24). A blob streamed from one registry to another leaves exactly that
- * pile behind it: the copy's peak memory doubled, and the bytes kept landing in pages never touched before,
- * each a page fault, which on a VM was much of the copy's CPU (reading 100 MiB from a socket cost 0.4 to
- * 0.5 s of CPU here, 0.06 s into one reused buffer). The wrappers die young, so a collection of the young
- * generation frees the buffers while malloc can still hand the same pages out again.
- */
-function noteStreamed(bytes) {
-    streamed += bytes;
-    if (streamed < ReclaimEveryBytes)
-        return;
-    streamed = 0;
-    collect ??= exposedCollect();
-    collect?.({ type: 'minor' });
-}
-/**
- * V8's `gc`: the flag that exposes it applies to contexts made after it is set, so one new context fetches it,
- * and the flag is unset again so that no later context sees a `gc` it did not ask for (as jest's leak detector
- * does).
- */
-function exposedCollect() {
-    const global = globalThis.gc;
-    if (global)
-        return global;
-    try {
-        external_node_v8_default().setFlagsFromString('--expose-gc');
-        const found = external_node_vm_default().runInNewContext('gc');
-        external_node_v8_default().setFlagsFromString('--no-expose-gc');
-        return typeof found === 'function' ? found : null;
-    }
-    catch {
-        return null;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/http.ts
-
-
-
-/** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
-class HttpTimeoutError extends Error {
-    code = 'ETIMEDOUT';
-    constructor(method, url, timeoutMs) {
-        super(`${method} ${url.host}${url.pathname} timed out: no data for ${timeoutMs / 1000} s`);
-        this.name = 'HttpTimeoutError';
-    }
-}
-const RedirectStatuses = new Set([301, 302, 303, 307, 308]);
-/**
- * A transport over node:http and node:https with one keep-alive agent per protocol. Redirects are followed by
- * hand so that `Authorization` never reaches another origin: registries redirect blob GETs to object storage,
- * whose presigned URLs must not (and need not) see the registry's credentials.
- */
-function createHttpTransport(options = {}) {
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    const agents = {
-        'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
-        'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
-    };
-    return {
-        request: (method, url, headers, body, requestOptions = {}) => request(agents, { method, url, headers, body }, requestOptions.followRedirects !== false, requestOptions.timeoutMs ?? timeoutMs),
-        close() {
-            agents['http:'].destroy();
-            agents['https:'].destroy();
-        },
-    };
-}
-/** Redirects followed per request before giving up. */
-const MaxRedirects = 5;
-async function request(agents, first, follow, timeout) {
-    const redirects = [];
-    let current = first;
-    for (;;) {
-        const response = await exchange(agents, current, timeout);
-        const location = response.headers.location;
-        if (!follow || !RedirectStatuses.has(response.statusCode) || !location) {
-            return {
-                status: response.statusCode,
-                headers: response.headers,
-                url: current.url,
-                redirects,
-                body: response,
-            };
-        }
-        await discard(response);
-        if (redirects.length >= MaxRedirects) {
-            throw new Error(`${first.method} ${first.url.host}${first.url.pathname}: more than ${MaxRedirects} redirects (last to ${redactedUrl(first.url, current.url)})`);
-        }
-        redirects.push({ url: current.url, status: response.statusCode });
-        current = redirected(current, response.statusCode, new URL(location, current.url));
-    }
-}
-/** The request a redirect asks for: credentials dropped across origins, and the method browsers and curl use. */
-function redirected(current, status, next) {
-    const headers = { ...current.headers };
-    if (next.origin !== current.url.origin) {
-        // The one rule registries depend on: credentials stay with the host they were meant for.
-        for (const name of Object.keys(headers)) {
-            if (name.toLowerCase() === 'authorization')
-                delete headers[name];
-        }
-    }
-    // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
-    const keepsMethod = status === 307 || status === 308 || current.method === 'GET' || current.method === 'HEAD';
-    if (keepsMethod && status !== 303)
-        return { ...current, url: next, headers };
-    for (const name of Object.keys(headers)) {
-        if (/^content-(length|type)$/i.test(name))
-            delete headers[name];
-    }
-    return { method: current.method === 'HEAD' ? 'HEAD' : 'GET', url: next, headers, body: undefined };
-}
-async function exchange(agents, hop, timeout) {
-    const { method, url, headers, body } = hop;
-    const agent = agents[url.protocol];
-    if (!agent)
-        throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`);
-    const source = typeof body === 'function' ? await body() : undefined;
-    const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    return new Promise((resolve, reject) => {
-        let response;
-        const req = client.request(url, { method, headers, agent });
-        const fail = (error) => {
-            source?.destroy();
-            if (response)
-                response.destroy(error);
-            else
-                reject(error);
-        };
-        req.setTimeout(timeout, () => {
-            const error = new HttpTimeoutError(method, url, timeout);
-            fail(error);
-            req.destroy(error);
-        });
-        req.on('error', fail);
-        req.on('response', res => {
-            response = res;
-            if (source && !req.writableFinished) {
-                // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
-                // a half-written request go back into the pool.
-                source.unpipe(req);
-                source.destroy();
-                res.once('end', () => req.destroy());
-            }
-            resolve(res);
-        });
-        if (source) {
-            source.once('error', error => {
-                req.destroy(error);
-                fail(error);
-            });
-            // Every byte of a streamed body passes here once, whichever source it was read from.
-            source.on('data', (chunk) => noteStreamed(chunk.length));
-            source.pipe(req);
-        }
-        else {
-            req.end(body);
-        }
-    });
-}
-/** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
-async function readBody(response, maxBytes, what) {
-    const tooLarge = (size) => new Error(`${what} is larger than ${maxBytes} bytes (${size}); refusing to read it.`);
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-        response.body.destroy();
-        throw tooLarge(`${declared} bytes`);
-    }
-    return collectAtMost(response.body, maxBytes, length => tooLarge(`at least ${length} bytes`));
-}
-/**
- * Collects a stream's bytes, refusing more than `maxBytes`: once past it, throws `tooLarge(bytes read so far)`,
- * and leaving the loop destroys the stream.
- */
-async function collectAtMost(stream, maxBytes, tooLarge) {
-    const chunks = [];
-    let length = 0;
-    for await (const chunk of stream) {
-        length += chunk.length;
-        if (length > maxBytes)
-            throw tooLarge(length);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, length);
-}
-/**
- * Reads and drops the body; resolves once it has ended, when the keep-alive connection is back in the pool
- * for the next request (rather than a second connection being opened beside it).
- */
-function discardBody(response) {
-    return discard(response.body);
-}
-function discard(message) {
-    const done = settled(message);
-    message.resume();
-    return done;
-}
-/** Resolves once a message has been read to its end, dropped, or has failed (never rejects). */
-function settled(message) {
-    return new Promise(resolve => {
-        if (message.readableEnded || message.destroyed)
-            return resolve();
-        message.once('end', resolve);
-        message.once('close', resolve);
-        message.on('error', () => resolve());
-    });
-}
-/**
- * A URL fit for logs and request events: hosts other than `trusted`'s keep no query, because object storage
- * puts its signatures (bearer credentials for a few minutes) there.
- */
-function redactedUrl(trusted, url) {
-    if (url.origin === trusted.origin || !url.search)
-        return url.href;
-    return `${url.origin}${url.pathname}?…`;
-}
-
-;// CONCATENATED MODULE: ./src/transfer/source.ts
-
-/** Reads a whole blob, refusing more than `maxBytes` (configs are small; anything bigger is not a config). */
-async function readBlob(source, descriptor, maxBytes) {
-    if (descriptor.size > maxBytes) {
-        throw new Error(`${source.name}: blob ${descriptor.digest} is ${descriptor.size} bytes, more than the ${maxBytes} expected.`);
-    }
-    return collectAtMost(await source.openBlob(descriptor), maxBytes, () => new Error(`${source.name}: blob ${descriptor.digest} is larger than ${maxBytes} bytes.`));
-}
-
-;// CONCATENATED MODULE: ./src/transfer/inspect.ts
-
-
-
-
-
-/**
- * Reads what a descriptor points at and learns its platform from the image config, the only thing a client
- * trusts. A one-platform index (buildx with provenance) is flattened. `expected`, when given, must match.
- */
-async function inspectImage(source, descriptor, where, expected) {
-    const bytes = await source.readManifest(descriptor);
-    let image = descriptor;
-    let attestations = [];
-    if ((0,media_types/* isIndexMediaType */.$$)(descriptor.mediaType)) {
-        const index = parseIndex(bytes, descriptor.mediaType, where);
-        ({ image, attestations } = flattenIndex(index, where));
-    }
-    const manifest = parseImageManifest(image === descriptor ? bytes : await source.readManifest(image), image.mediaType, `${where} (manifest ${image.digest})`);
-    const config = await readBlob(source, manifest.config, media_types/* MaxManifestBytes */.HO);
-    const platform = parseConfigPlatform(config, `${where} (config ${manifest.config.digest})`);
-    if (image.platform && !(0,core_platform/* samePlatform */.my)(image.platform, platform)) {
-        throw new Error(`${where}: the index says ${(0,core_platform/* formatPlatform */.Bq)(image.platform)} but the image config says ${(0,core_platform/* formatPlatform */.Bq)(platform)}; clients would run the wrong image.`);
-    }
-    if (expected && !(0,core_platform/* samePlatform */.my)(expected, platform)) {
-        throw new Error(`${where} is an image for ${(0,core_platform/* formatPlatform */.Bq)(platform)}, expected ${(0,core_platform/* formatPlatform */.Bq)(expected)}.`);
-    }
-    return { platform, image: { ...image, platform }, attestations, bytes };
-}
-
-;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
-
-
-
-
-
-/**
- * The manifest descriptors an OCI image layout's index.json lists (image-spec "image-layout"): one per image
- * that buildah or podman pushed into it.
- */
-async function readLayoutIndex(dir) {
-    const file = (0,external_node_path_.join)(dir, 'index.json');
-    let index;
-    try {
-        index = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
-    }
-    catch (error) {
-        throw new Error(`${dir} is not an OCI image layout: cannot read index.json (${error.message})`);
-    }
-    const manifests = index?.manifests;
-    if (!Array.isArray(manifests))
-        throw new Error(`${file} has no 'manifests' list`);
-    return manifests.map((value, i) => {
-        const m = value;
-        if (typeof m?.mediaType !== 'string' ||
-            typeof m.digest !== 'string' ||
-            !(0,core_digest/* isDigest */.Bc)(m.digest) ||
-            !Number.isSafeInteger(m.size) ||
-            m.size < 0) {
-            throw new Error(`${file}: manifests[${i}] is not a descriptor with mediaType, digest and size`);
-        }
-        return m;
-    });
-}
-/**
- * Reads manifests and blobs from an OCI image layout (`blobs/<algorithm>/<encoded>`). Only well-formed digests
- * of known algorithms become paths, so a descriptor cannot point outside the layout.
- */
-function layoutSource(dir) {
-    const name = `oci-layout:${dir}`;
-    const blobPath = async (descriptor, maxBytes) => {
-        if (!(0,core_digest/* isDigest */.Bc)(descriptor.digest))
-            throw new Error(`${name}: '${descriptor.digest}' is not a digest`);
-        const [algorithm, encoded] = descriptor.digest.split(':');
-        const path = (0,external_node_path_.join)(dir, 'blobs', algorithm, encoded);
-        const info = await (0,promises_.stat)(path).catch(() => undefined);
-        if (!info?.isFile())
-            throw new Error(`${name} has no blob ${descriptor.digest}`);
-        if (info.size !== descriptor.size) {
-            throw new Error(`${name}: blob ${descriptor.digest} is ${info.size} bytes, its descriptor says ${descriptor.size}`);
-        }
-        if (info.size > maxBytes)
-            throw new Error(`${name}: manifest ${descriptor.digest} is larger than ${maxBytes} bytes`);
-        return path;
-    };
-    return {
-        name,
-        async readManifest(descriptor) {
-            const bytes = await (0,promises_.readFile)(await blobPath(descriptor, media_types/* MaxManifestBytes */.HO));
-            const algorithm = descriptor.digest.slice(0, descriptor.digest.indexOf(':'));
-            if ((0,core_digest/* digestOf */.ol)(bytes, algorithm) !== descriptor.digest) {
-                throw new Error(`${name}: manifest ${descriptor.digest} does not match its digest; the layout is corrupt`);
-            }
-            return bytes;
-        },
-        // Files are read as they are; the upload checks them against their digest.
-        verifiesBlobs: false,
-        async openBlob(descriptor) {
-            return (0,external_node_fs_.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/transfer/registry-source.ts
-
-
-
-/** Blobs up to this size (image configs, attestation statements) are kept once read; layers stream through. */
-const KeptBlobBytes = 256 * 1024;
-/**
- * What a step has read from registries, by repository and digest. Content is named by its digest and was
- * checked against it when read, so a second reader gets the same bytes without asking again: a merge reads
- * each manifest and each config once, whether to resolve a `digests` entry, to check a platform or to copy.
- */
-class RegistryReads {
-    manifests = new Map();
-    blobs = new Map();
-    /** The manifest `digest` as `repository` answered it in this step (its descriptor and bytes), if it was read. */
-    manifest(repository, digest) {
-        return this.manifests.get(key(repository, digest));
-    }
-    /** Keeps a manifest read from `repository`, under the digest its bytes were checked against. */
-    keepManifest(repository, manifest) {
-        this.manifests.set(key(repository, manifest.descriptor.digest), manifest);
-    }
-    /** A small blob read whole from `repository` in this step, if it was. */
-    blob(repository, digest) {
-        return this.blobs.get(key(repository, digest));
-    }
-    keepBlob(repository, digest, bytes) {
-        this.blobs.set(key(repository, digest), bytes);
-    }
-}
-const key = (repository, digest) => `${(0,core_reference/* formatRepository */.Sh)(repository)}@${digest}`;
-/**
- * A repository on a registry as a content source. Manifests are fetched by digest, so the client checks the
- * bytes against it; the `repository` lets a copy within the same registry mount blobs instead of moving them.
- * With `reads` shared between sources, what one has read the others do not read again.
- */
-function registrySource(client, repository, reads = new RegistryReads()) {
-    return {
-        name: (0,core_reference/* formatRepository */.Sh)(repository),
-        repository,
-        async readManifest(descriptor) {
-            const known = reads.manifest(repository, descriptor.digest);
-            if (known)
-                return known.bytes;
-            const manifest = await client.getManifest(repository, descriptor.digest);
-            reads.keepManifest(repository, manifest);
-            return manifest.bytes;
-        },
-        async openBlob(descriptor) {
-            const known = reads.blob(repository, descriptor.digest);
-            if (known)
-                return external_node_stream_.Readable.from([known]);
-            const stream = await client.getBlob(repository, descriptor.digest);
-            if (descriptor.size > KeptBlobBytes)
-                return stream;
-            const tooLarge = () => new Error(`Blob ${descriptor.digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)} has more than the ${descriptor.size} bytes its descriptor says.`);
-            const bytes = await collectAtMost(stream, descriptor.size, tooLarge);
-            reads.keepBlob(repository, descriptor.digest, bytes);
-            return external_node_stream_.Readable.from([bytes]);
-        },
-        // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.
-        verifiesBlobs: true,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/builders/build-step.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * Builds one platform, pushes it to every image by digest (no tag moves), checks the pushed image's config
- * declares the platform asked for, and hands a digest record to the merge step.
- */
-async function runBuild(settings, context) {
-    const { logger, group } = context;
-    if (!(0,core_platform/* samePlatform */.my)(settings.platform, settings.runnerPlatform)) {
-        logger.warning(`Building ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)} on a ${(0,core_platform/* formatPlatform */.Bq)(settings.runnerPlatform)} runner means CPU emulation, ` +
-            `typically 4-20x slower. Run this leg on a native ${settings.platform.architecture} runner (e.g. ubuntu-24.04-arm for arm64).`);
-    }
-    const builder = await context.selectBuilder(settings.builder);
-    const output = await group(`Build ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)} with ${builder.name}`, () => builder.build({
-        platform: settings.platform,
-        context: settings.context,
-        file: settings.file,
-        target: settings.target,
-        buildArgs: settings.buildArgs,
-        labels: settings.labels,
-        cacheFrom: settings.cacheFrom,
-        cacheTo: settings.cacheTo,
-        images: settings.images,
-        fallbackTag: fallbackTag(settings),
-        push: settings.push,
-    }, logger));
-    if (output.kind === 'local') {
-        logger.info(`Built ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)}; ${inputName(names/* Input */.pd.Push)} is false, so nothing was pushed and no record written.`);
-        return { platform: settings.platform, archRefs: [] };
-    }
-    try {
-        return await group(`Push ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)} by digest`, () => pushAndRecord(settings, context, builder, output));
-    }
-    finally {
-        // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
-        if (output.kind === 'layout')
-            await (0,promises_.rm)(output.dir, { recursive: true, force: true });
-    }
-}
-async function pushAndRecord(settings, context, builder, output) {
-    const { logger, registry } = context;
-    const source = contentSource(output, registry);
-    const pushed = await pushedDescriptor(output, registry);
-    const where = `The ${builder.name} build of ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)}`;
-    const inspected = await inspectImage(source, pushed, where, settings.platform);
-    if (output.kind === 'layout') {
-        await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })));
-    }
-    const archRefs = await pushArchTags(registry, settings, pushed, inspected.bytes);
-    const record = (0,core_record/* makeRecord */.Uo)({
-        images: settings.images,
-        platform: inspected.platform,
-        pushed,
-        manifests: [inspected.image, ...inspected.attestations],
-        run: settings.run,
-        builder: builder.name,
-    });
-    const recordLocation = await context.transport.put(record);
-    const image = `${(0,core_reference/* formatRepository */.Sh)(settings.images[0])}@${pushed.digest}`;
-    logger.info(`Pushed ${(0,core_platform/* formatPlatform */.Bq)(inspected.platform)} as ${pushed.digest} to ${settings.images.map(core_reference/* formatRepository */.Sh).join(', ')}`);
-    if (recordLocation)
-        logger.info(`Digest record: ${recordLocation}`);
-    else {
-        logger.info(`No digest record was written: ${inputName(names/* Input */.pd.DigestsPath)} is not set and this is not a GitHub Actions run. ` +
-            `Give the merge this image in ${inputName(names/* Input */.pd.Digests)}: ${image}`);
-    }
-    return { platform: inspected.platform, pushed, image, archRefs };
-}
-/** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */
-async function pushedDescriptor(output, registry) {
-    const { manifest } = output;
-    if (manifest.mediaType !== undefined && manifest.size !== undefined) {
-        return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
-    }
-    const found = output.kind === 'pushed' ? await registry.headManifest(output.repository, manifest.digest) : undefined;
-    if (!found)
-        throw new Error(`The builder reported ${manifest.digest}, but the registry does not have it.`);
-    return found;
-}
-function contentSource(output, registry) {
-    return output.kind === 'layout' ? layoutSource(output.dir) : registrySource(registry, output.repository);
-}
-/** `1.4` + linux/arm/v7 becomes `1.4-armv7`: the suffixes per-arch tag conventions use. */
-function archTag(tag, platform) {
-    return `${tag}-${platform.architecture}${platform.variant ?? ''}`;
-}
-async function pushArchTags(registry, settings, pushed, bytes) {
-    if (settings.archTags.length === 0)
-        return [];
-    const refs = [];
-    for (const image of settings.images) {
-        for (const tag of settings.archTags.map(t => archTag(t, settings.platform))) {
-            await registry.putManifest(image, tag, bytes, pushed.mediaType);
-            refs.push(`${(0,core_reference/* formatRepository */.Sh)(image)}:${tag}`);
-        }
-    }
-    return refs;
-}
-/** A tag for builders that cannot push by digest: unique per run, attempt and platform, and plainly temporary. */
-function fallbackTag(settings) {
-    const run = settings.run.id ? `${settings.run.id}-${settings.run.attempt}` : `local-${Date.now()}`;
-    return `native-multiarch-tmp-${run}-${(0,core_platform/* platformSlug */.DN)(settings.platform)}`.slice(0, 128);
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __nccwpck_require__(22876);
-;// CONCATENATED MODULE: ./src/builders/command.ts
-
-
-
-
-
-
-
-/** The environment a command runs in, without unset entries (which child processes cannot take). */
-function commandEnv(options) {
-    const env = {};
-    for (const [key, value] of Object.entries(options.env ?? process.env))
-        if (value !== undefined)
-            env[key] = value;
-    return env;
-}
-/** The directory temporary outputs go under. */
-function tempRoot(options) {
-    return options.tempDir ?? process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-}
-/**
- * Runs a tool with an argument vector, never through a shell, so build-arg values such as `a;b $(x)` arrive as
- * data. Output streams to the job log unless silent. A non-zero exit throws an error naming the command and
- * quoting the end of what it wrote to stderr, which is where buildah, podman and buildx explain failures.
- */
-async function runCommand(command, args, options) {
-    const output = await (0,exec/* getExecOutput */.H)(command, args, {
-        env: commandEnv(options),
-        silent: options.silent ?? false,
-        ignoreReturnCode: true,
-    });
-    if (output.exitCode !== 0) {
-        const detail = lastLines(output.stderr || output.stdout, 20);
-        // `docker buildx build`, `podman push`: the subcommand words before the first flag.
-        const firstFlag = args.findIndex(arg => arg.startsWith('-'));
-        const name = [command, ...args.slice(0, firstFlag < 0 ? 2 : Math.min(firstFlag, 2))].join(' ');
-        throw new Error(`'${name}' failed with exit code ${output.exitCode}${detail ? `:\n${detail}` : ''}`);
-    }
-    return { stdout: output.stdout, stderr: output.stderr };
-}
-/** The flags every builder takes alike: the platform, Dockerfile, target, build args and labels, each its own argument. */
-function commonBuildFlags(request) {
-    const args = ['--platform', (0,core_platform/* formatPlatform */.Bq)(request.platform)];
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const buildArg of request.buildArgs)
-        args.push('--build-arg', buildArg);
-    for (const label of request.labels)
-        args.push('--label', label);
-    return args;
-}
-/**
- * Runs a short query command silently with a time limit, for detecting tools: a missing tool or an engine that
- * does not answer is an answer here, not an error. Not for builds: those stream their output through runCommand.
- */
-function probeCommand(command, args, options, timeoutMs = 10_000) {
-    return new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)(command, args, { env: commandEnv(options), timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve({ ok: true, stdout });
-            const code = error.code;
-            const reason = code === 'ENOENT'
-                ? `${command} is not on PATH`
-                : error.killed
-                    ? `no answer within ${timeoutMs / 1000} s`
-                    : lastLines(stderr || stdout, 3) || error.message;
-            resolve({ ok: false, reason });
-        });
-    });
-}
-/** Throws unless the build context is an existing directory: the builders' own messages for this are cryptic. */
-async function checkContext(context) {
-    const info = await (0,promises_.stat)(context).catch(() => undefined);
-    if (!info?.isDirectory()) {
-        throw new Error(`Build context '${context}' ${info ? 'is not a directory' : 'does not exist'}. Set ${inputPhrase(names/* Input */.pd.Context)} to the directory holding the files the Dockerfile copies.`);
-    }
-}
-function lastLines(text, count) {
-    return text.trim().split('\n').slice(-count).join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/builders/buildah.ts
-
-
-
-
-
-
-
-/**
- * buildah or podman: both take `build` with the same flags and `push IMAGE oci:DIR`. The image is built under a
- * local name unique to this build, exported to a fresh OCI layout whose index.json gives the manifest digest,
- * and removed from local storage again. The caller uploads the layout by digest and then deletes its directory.
- */
-function buildahBuilder(tool, options = {}) {
-    return {
-        name: tool,
-        async build(request, logger) {
-            await checkContext(request.context);
-            const platform = (0,core_platform/* formatPlatform */.Bq)(request.platform);
-            const localName = `localhost/native-multiarch-build:${(0,core_platform/* platformSlug */.DN)(request.platform)}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-            logger.info(`Building ${platform} with ${tool} as ${localName}`);
-            await runCommand(tool, buildArguments(request, localName), options);
-            try {
-                if (!request.push)
-                    return { kind: 'local' };
-                const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempRoot(options), 'native-multiarch-layout-'));
-                try {
-                    // The oci: transport reads a ':' in the path as the start of an image name.
-                    if (dir.includes(':'))
-                        throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
-                    await exportLayout(tool, localName, dir, options);
-                    const manifest = await layoutManifest(dir, tool);
-                    logger.info(`${tool} built ${manifest.digest} for ${platform}`);
-                    return { kind: 'layout', dir, manifest };
-                }
-                catch (error) {
-                    await (0,promises_.rm)(dir, { recursive: true, force: true });
-                    throw error;
-                }
-            }
-            finally {
-                // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
-                await runCommand(tool, ['rmi', localName], { ...options, silent: true }).catch((error) => logger.warning(`Could not remove the local image ${localName}: ${error.message}`));
-            }
-        },
-    };
-}
-/**
- * `push IMAGE oci:DIR`, with an empty auth file: a local layout needs no credentials, and buildah and podman
- * refuse to push at all when DOCKER_CONFIG names a directory without config.json (as before any login).
- */
-async function exportLayout(tool, localName, dir, options) {
-    const authFile = `${dir}.auth.json`;
-    await (0,promises_.writeFile)(authFile, '{}');
-    try {
-        await runCommand(tool, ['push', '--authfile', authFile, localName, `oci:${dir}`], options);
-    }
-    finally {
-        await (0,promises_.rm)(authFile, { force: true });
-    }
-}
-function buildArguments(request, localName) {
-    return ['build', ...commonBuildFlags(request), '--tag', localName, request.context];
-}
-/** The one image manifest a fresh `push oci:DIR` wrote, as the layout's index.json describes it. */
-async function layoutManifest(dir, tool) {
-    const manifests = await readLayoutIndex(dir);
-    const descriptor = manifests[0];
-    if (manifests.length !== 1 || !descriptor || !(0,media_types/* isImageManifestMediaType */.d6)(descriptor.mediaType)) {
-        throw new Error(`${tool} push wrote ${manifests.length} manifests (${manifests.map(m => m.mediaType).join(', ')}) to ${dir}, expected one image manifest`);
-    }
-    return { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size };
-}
-
-;// CONCATENATED MODULE: ./src/builders/buildx.ts
-
-
-
-
-
-
-/**
- * `docker buildx build`, pushing the one platform itself. Drivers backed by their own BuildKit push by digest,
- * leaving no tag. The `docker` driver cannot (buildx: "push-by-digest is currently not implemented for docker
- * driver"), so it pushes `fallbackTag` to every image instead and says so in a warning.
- */
-function buildxBuilder(options = {}) {
-    return {
-        name: 'buildx',
-        async build(request, logger) {
-            await checkContext(request.context);
-            if (request.push && request.images.length === 0)
-                throw new Error('buildx was asked to push, but no image was given');
-            const builder = await inspectBuildxBuilder(options);
-            logger.info(`Building ${(0,core_platform/* formatPlatform */.Bq)(request.platform)} with buildx builder '${builder.name}' (${builder.driver} driver)`);
-            const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempRoot(options), 'native-multiarch-buildx-'));
-            try {
-                const metadataFile = (0,external_node_path_.join)(dir, 'metadata.json');
-                await runCommand('docker', buildxArguments(request, builder.driver, metadataFile), options);
-                if (!request.push)
-                    return { kind: 'local' };
-                const manifest = parseBuildxMetadata(await (0,promises_.readFile)(metadataFile, 'utf8').catch(() => ''), metadataFile);
-                const repository = request.images[0];
-                if (builder.driver !== 'docker')
-                    return { kind: 'pushed', repository, manifest };
-                const tagged = fallbackRefs(request);
-                logger.warning(`The buildx builder '${builder.name}' uses the 'docker' driver, which cannot push by digest, so this build ` +
-                    `pushed the temporary tag ${tagged.join(', ')}. Add a docker/setup-buildx-action step before this one ` +
-                    `(it creates a docker-container builder) to push by digest and leave no tag behind.`);
-                return { kind: 'pushed', repository, manifest, fallbackTag: request.fallbackTag };
-            }
-            finally {
-                await (0,promises_.rm)(dir, { recursive: true, force: true });
-            }
-        },
-    };
-}
-/** Asks buildx which builder and driver a build would use; `buildx inspect` prints them the same way in 0.13 and today. */
-async function inspectBuildxBuilder(options) {
-    const { stdout } = await runCommand('docker', ['buildx', 'inspect'], { ...options, silent: true });
-    const info = parseBuildxInspect(stdout);
-    if (!info.name || !info.driver) {
-        throw new Error(`docker buildx cannot reach its builder${info.name ? ` '${info.name}'` : ''}${info.error ? `: ${info.error}` : ''}. ` +
-            `Start the Docker engine, or add docker/setup-buildx-action before this step.`);
-    }
-    return { name: info.name, driver: info.driver };
-}
-/**
- * Reads the builder's `Name:`, `Driver:` and `Error:` from `docker buildx inspect` text: the first occurrence of
- * each, before the per-node section. An unreachable engine leaves `Driver:` empty and puts the cause in `Error:`.
- */
-function parseBuildxInspect(text) {
-    const field = (key) => {
-        const match = new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(text.split(/\n\s*Nodes:/)[0] ?? '');
-        return match?.[1]?.trim() || undefined;
-    };
-    return { name: field('Name'), driver: field('Driver'), error: field('Error') };
-}
-/** The temporary tag on every image, for the docker driver, which cannot push by digest. */
-function fallbackRefs(request) {
-    return request.images.map(repository => (0,core_reference/* formatReference */.FH)({ repository, tag: request.fallbackTag }));
-}
-/** The `docker buildx build` arguments for a request; each value is its own argument, never shell text. */
-function buildxArguments(request, driver, metadataFile) {
-    const args = ['buildx', 'build', ...commonBuildFlags(request)];
-    for (const cache of request.cacheFrom)
-        args.push('--cache-from', cache);
-    for (const cache of request.cacheTo)
-        args.push('--cache-to', cache);
-    args.push('--metadata-file', metadataFile);
-    if (!request.push) {
-        args.push('--output', 'type=cacheonly');
-    }
-    else if (driver === 'docker') {
-        for (const ref of fallbackRefs(request))
-            args.push('--tag', ref);
-        args.push('--push');
-    }
-    else {
-        // The exporter's options are CSV: the quotes keep the comma-separated names one value.
-        const names = request.images.map(core_reference/* formatRepository */.Sh).join(',');
-        args.push('--output', `type=image,"name=${names}",push-by-digest=true,name-canonical=true,push=true`);
-    }
-    args.push(request.context);
-    return args;
-}
-/**
- * The pushed manifest from buildx's metadata file: `containerimage.digest`, with mediaType and size from
- * `containerimage.descriptor` when BuildKit wrote one for that same digest.
- */
-function parseBuildxMetadata(text, file) {
-    let metadata;
-    try {
-        metadata = JSON.parse(text);
-    }
-    catch {
-        throw new Error(`buildx wrote no readable metadata file ${file}, so the pushed digest is unknown`);
-    }
-    const digest = metadata['containerimage.digest'];
-    if (typeof digest !== 'string' || !(0,core_digest/* isDigest */.Bc)(digest)) {
-        throw new Error(`buildx's metadata file ${file} has no 'containerimage.digest' (found ${JSON.stringify(digest)})`);
-    }
-    const manifest = { digest };
-    const descriptor = metadata['containerimage.descriptor'];
-    if (descriptor?.digest === digest) {
-        if (typeof descriptor.mediaType === 'string')
-            manifest.mediaType = descriptor.mediaType;
-        if (Number.isSafeInteger(descriptor.size))
-            manifest.size = descriptor.size;
-    }
-    return manifest;
-}
-
-;// CONCATENATED MODULE: ./src/builders/detect.ts
-
-
-
-
-
-
-/** How to get each builder onto a runner, for the error when it is missing. */
-const InstallHints = {
-    buildx: 'add a docker/setup-buildx-action step before this one (and have a Docker engine: GitHub-hosted Ubuntu runners do)',
-    podman: `install it first, e.g. 'sudo apt-get install -y podman' on Debian and Ubuntu`,
-    buildah: `install it first, e.g. 'sudo apt-get install -y buildah' on Debian and Ubuntu`,
-};
-/**
- * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
- * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
- * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
- * a few milliseconds each.
- */
-async function selectBuilder(choice, options = {}) {
-    const { logger = silentLogger, ...commandOptions } = options;
-    const wanted = choice === 'auto' ? names/* BuilderNames */.sL : [choice];
-    const probes = await Promise.all(wanted.map(name => probeBuilder(name, choice === 'auto', commandOptions)));
-    const reasons = [];
-    for (const [i, name] of wanted.entries()) {
-        const probe = probes[i];
-        if (probe.ok) {
-            const version = probe.stdout.trim().split('\n')[0];
-            logger.info(`Using ${name} (${version})${choice === 'auto' ? `, chosen by ${names/* Input */.pd.Builder}: auto` : ''}`);
-            return makeBuilder(name, commandOptions);
-        }
-        reasons.push(probe.reason);
-        if (choice === 'auto')
-            logger.debug(`builder auto: not ${name}: ${probe.reason}`);
-    }
-    if (choice !== 'auto') {
-        throw new Error(`${inputLabel(names/* Input */.pd.Builder)} is '${choice}', but ${reasons[0]}. To use it, ${InstallHints[choice]}.`);
-    }
-    throw new Error(`${inputLabel(names/* Input */.pd.Builder)} is 'auto', but no builder is usable (${wanted.map((name, i) => `${name}: ${reasons[i]}`).join('; ')}). ` +
-        `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
-}
-/**
- * Whether a builder can run here. buildx in `auto` also needs a Docker engine that answers, which the plugin's
- * presence alone does not promise (the CLI is often installed without an engine).
- */
-async function probeBuilder(name, needEngine, options) {
-    if (name !== 'buildx')
-        return probeCommand(name, ['--version'], options);
-    const [plugin, engine] = await Promise.all([
-        probeCommand('docker', ['buildx', 'version'], options),
-        needEngine ? probeCommand('docker', ['version', '--format', '{{.Server.Version}}'], options) : undefined,
-    ]);
-    if (!plugin.ok)
-        return { ok: false, reason: `'docker buildx version' failed (${plugin.reason})` };
-    if (engine && !engine.ok)
-        return { ok: false, reason: `no Docker engine answers (${engine.reason})` };
-    return plugin;
-}
-function makeBuilder(name, options) {
-    return name === 'buildx' ? buildxBuilder(options) : buildahBuilder(name, options);
-}
-
 ;// CONCATENATED MODULE: ./src/github/context.ts
 
 
@@ -2023,896 +345,522 @@ function asObject(value) {
     return (0,json/* isObject */.G)(value) ? value : {};
 }
 
-;// CONCATENATED MODULE: ./src/core/semver.ts
-// Numeric parts without leading zeros; identifiers of [0-9A-Za-z-]. A leading `v` is how git tags spell it.
-const Numeric = '0|[1-9]\\d*';
-const Identifier = `(?:${Numeric}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
-const SemVerPattern = new RegExp(`^v?(${Numeric})\\.(${Numeric})\\.(${Numeric})(?:-(${Identifier}(?:\\.${Identifier})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
-/** Parses `1.4.3`, `v2.0.0-rc.1`, `1.0.0+build.5`; undefined for anything else (`1.4`, `latest`, `main`). */
-function parseSemVer(text) {
-    const match = SemVerPattern.exec(text.trim());
-    if (!match)
-        return undefined;
-    return {
-        major: match[1],
-        minor: match[2],
-        patch: match[3],
-        prerelease: match[4] ? match[4].split('.') : [],
-    };
-}
-/** Semver precedence: negative when `a` is older than `b`, 0 when equal, positive when newer. */
-function compareSemVer(a, b) {
-    for (const key of ['major', 'minor', 'patch']) {
-        const order = compareNumeric(a[key], b[key]);
-        if (order)
-            return order;
-    }
-    // A pre-release is older than its release.
-    if (!a.prerelease.length || !b.prerelease.length)
-        return b.prerelease.length - a.prerelease.length;
-    for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
-        const order = compareIdentifier(a.prerelease[i], b.prerelease[i]);
-        if (order)
-            return order;
-    }
-    return a.prerelease.length - b.prerelease.length;
-}
-// Digit strings without leading zeros: longer is larger, so no precision is lost on huge numbers.
-function compareNumeric(a, b) {
-    return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
-}
-function compareIdentifier(a, b) {
-    const aNumeric = /^\d+$/.test(a);
-    const bNumeric = /^\d+$/.test(b);
-    if (aNumeric && bNumeric)
-        return compareNumeric(a, b);
-    // Numeric identifiers are older than alphanumeric ones; alphanumeric compare in ASCII order.
-    if (aNumeric !== bNumeric)
-        return aNumeric ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/core/tag-order.ts
-
-/** The index annotations that say which of two indexes is newer: the version first, then the creation time. */
-const OrderAnnotation = {
-    Version: 'org.opencontainers.image.version',
+// EXTERNAL MODULE: ./src/core/digest.ts
+var digest = __nccwpck_require__(55543);
+// EXTERNAL MODULE: ./src/core/platform.ts
+var core_platform = __nccwpck_require__(90692);
+// EXTERNAL MODULE: ./src/core/tag-order.ts + 1 modules
+var tag_order = __nccwpck_require__(7140);
+;// CONCATENATED MODULE: ./src/github/derive.ts
+/** The OCI annotation keys derived from a run (image-spec `annotations.md`). */
+const OciAnnotation = {
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
     Created: 'org.opencontainers.image.created',
+    Version: 'org.opencontainers.image.version',
 };
-/** How the merge treats a tag that holds another index: `forward` keeps a newer one there, `always` moves it. */
-const TagPolicies = ['forward', 'always'];
-// RFC 3339 date-time: a date, a time, and a zone (Z or an offset); fractions of a second allowed.
-const Rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// semver.org's grammar, with the `v` prefix tags usually carry.
+const SemVer = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
 /**
- * Compares by `org.opencontainers.image.version` when both are semver and differ, else by
- * `org.opencontainers.image.created` when both are RFC 3339 times. Same version and no times: the same age.
+ * The tags an index gets when the user names none, from the event that started the run:
+ * - pull request (`pull_request`, `pull_request_target`): `pr-<number>`;
+ * - release, or a pushed tag, that is semver (`v1.4.2`): `1.4.2`, `1.4`, `1` (not for major 0) and `latest`;
+ *   a pre-release (`v2.0.0-rc.1`, or a release GitHub marks pre-release) gets only `2.0.0-rc.1`;
+ * - any other tag: its name, made a valid tag, and no `latest`;
+ * - the default branch (and `schedule`, which always runs there): `sha-<7 hex>` and `latest`;
+ * - another branch: its name, made a valid tag (`feature/x` becomes `feature-x`).
+ * Undefined when the run names nothing to tag (no ref), so the caller can ask for `tags` instead.
  */
-function compareIndexes(ours, theirs) {
-    const versions = sides(ours, theirs, OrderAnnotation.Version);
-    const parsed = versions.map(v => (v === undefined ? undefined : parseSemVer(v)));
-    const byVersion = parsed[0] && parsed[1] ? Math.sign(compareSemVer(parsed[0], parsed[1])) : undefined;
-    const describeVersion = (i) => `version ${versions[i]}`;
-    if (byVersion)
-        return ordered(byVersion, 'version', versions.map((_, i) => describeVersion(i)));
-    const times = sides(ours, theirs, OrderAnnotation.Created);
-    const ms = times.map(t => (t !== undefined && Rfc3339.test(t) ? Date.parse(t) : NaN));
-    if (!Number.isNaN(ms[0]) && !Number.isNaN(ms[1])) {
-        const labels = times.map(t => `created ${t}`);
-        return ordered(Math.sign(ms[0] - ms[1]), 'created', labels);
+function deriveTags(context) {
+    const { eventName, ref } = context;
+    const pullRequest = /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
+    if (eventName === 'pull_request' || eventName === 'pull_request_target' || pullRequest) {
+        // pull_request_target runs on the base branch's ref: the payload's number is what names the request.
+        const number = context.pullRequest ?? (pullRequest ? Number(pullRequest) : undefined);
+        return number === undefined ? undefined : { tags: [`pr-${number}`], reason: `pull request #${number}` };
     }
-    if (byVersion === 0)
-        return ordered(0, 'version', [describeVersion(0), describeVersion(1)]);
-    return {
-        why: `${lacking(versions, parsed.map(Boolean), OrderAnnotation.Version, 'semver')}, and ` +
-            `${lacking(times, ms.map(t => !Number.isNaN(t)), OrderAnnotation.Created, 'an RFC 3339 time')}`,
-    };
-}
-function sides(ours, theirs, key) {
-    return [ours.annotations[key], theirs.annotations[key]];
-}
-function ordered(order, basis, labels) {
-    return { order, basis, ours: labels[0], theirs: labels[1] };
-}
-// Says which side lacks a usable value: "the index the tag holds has no org.opencontainers.image.version".
-function lacking(values, usable, key, form) {
-    const names = ['this index', 'the index the tag holds'];
-    const parts = values.map((value, i) => usable[i]
-        ? ''
-        : value === undefined
-            ? `${names[i]} has no ${key}`
-            : `${names[i]}'s ${key} '${value}' is not ${form}`);
-    if (values[0] === undefined && values[1] === undefined)
-        return `neither index has ${key}`;
-    return parts.filter(Boolean).join(' and ');
-}
-/**
- * Decides one tag. `held` is the index the tag points at now (undefined when the tag does not exist, or under
- * `always`, where nothing is asked). Only an index strictly newer than ours is kept: the same age moves, as
- * does one that cannot be compared.
- */
-function planTag(ours, held, policy) {
-    if (!held)
-        return { action: 'move' };
-    if (held.digest === ours.digest)
-        return { action: 'in-place' };
-    if (policy === 'always')
-        return { action: 'move', held };
-    const order = compareIndexes(ours, held);
-    if (order.order !== undefined && order.order < 0)
-        return { action: 'keep', held, order };
-    return { action: 'move', held, order };
-}
-
-;// CONCATENATED MODULE: ./src/merge/publish.ts
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Where a publish has got to, kept up to date while it runs, so that a step cancelled mid-publish (SIGTERM) can
- * still say which tags moved.
- */
-class PublishProgress {
-    digest;
-    /** Every `repository:tag` this publish moves or finds in place, once the tag phase has started. */
-    refs = [];
-    /** The refs known to point at the index now. */
-    moved = new Set();
-    /** The refs whose PUT is in flight, or failed without the registry telling where the tag points. */
-    unknown = new Set();
-    /** One line for the log: where the tags stand. */
-    describe() {
-        if (!this.digest || this.refs.length === 0 || (this.moved.size === 0 && this.unknown.size === 0))
-            return 'No tag was moved: every tag still points where it did before this merge.';
-        const notMoved = this.refs.filter(ref => !this.moved.has(ref) && !this.unknown.has(ref));
-        const unknown = this.unknown.size ? ` Outcome unknown: ${[...this.unknown].join(', ')}.` : '';
-        return (`Tags moved to ${this.digest}: ${this.refs.filter(ref => this.moved.has(ref)).join(', ') || 'none'}.` +
-            `${unknown} Not moved: ${notMoved.join(', ') || 'none'}.`);
+    if (context.release) {
+        const { tag, prerelease } = context.release;
+        return { tags: versionTags(tag, prerelease), reason: `release ${tag}` };
     }
-}
-/**
- * Publishes the index to every target in three phases, so no tag moves unless the whole index can land:
- * 1. every child manifest exists in every target (an existence check, else a mount or a streamed copy), and a
- *    child a record names is what the record says (size and media type as the registry reports them); in the
- *    same round, under `forward`, a HEAD per tag says where it points now (then one GET per other index held);
- * 2. the index is stored in every target where no tag holds it yet: with one such target by its first tag's PUT,
- *    sent alone (no tag moves unless it lands); with more, by digest in each (still no tag moved);
- * 3. each other tag that does not hold it, and holds nothing newer, is PUT. A failure here names the tags that
- *    moved; a re-run puts the same bytes and completes it. A re-run that finds every tag in place writes nothing.
- */
-async function publishIndex(registry, index, sources, { targets, tags, policy }, { logger, reads = new RegistryReads(), progress = new PublishProgress() }) {
-    const ours = { digest: (0,core_digest/* sha256Digest */.sI)(index.bytes), annotations: index.annotations };
-    const refs = targets.flatMap(target => tags.map(tag => ({ target, tag, ref: `${(0,core_reference/* formatRepository */.Sh)(target)}:${tag}` })));
-    const plans = new Map();
-    const action = (ref) => plans.get(ref).action;
-    let lead;
-    try {
-        const asked = policy === 'forward' ? refs : [];
-        const held = await checkChildrenAndTags(registry, sources, targets, asked, ours, { logger, reads });
-        for (const { ref } of refs)
-            plans.set(ref, planTag(ours, held.get(ref), policy));
-        lead = await storeIndex(registry, index, ours.digest, targets, refs, action);
+    if (ref.startsWith('refs/tags/')) {
+        const tag = ref.slice('refs/tags/'.length);
+        return { tags: versionTags(tag, false), reason: `the tag ${tag}` };
     }
-    catch (error) {
-        throw new Error(`${error.message}\nNo tag was moved: every tag still points where it did before this merge.`, { cause: error });
+    if (ref.startsWith('refs/heads/')) {
+        const branch = ref.slice('refs/heads/'.length);
+        const sha = context.sha ? [`sha-${context.sha.slice(0, 7)}`] : [];
+        if (branch === context.defaultBranch || eventName === 'schedule') {
+            return { tags: [...sha, 'latest'], reason: `the default branch ${branch}` };
+        }
+        const name = sanitizeTag(branch);
+        const tags = name ? [name] : sha;
+        return tags.length ? { tags, reason: `the branch ${branch}` } : undefined;
     }
-    const published = refs.filter(({ ref }) => action(ref) !== 'keep');
-    progress.digest = ours.digest;
-    progress.refs = published.map(r => r.ref);
-    for (const { ref } of refs)
-        reportPlan(ref, ours, plans.get(ref), logger, progress);
-    const moving = published.filter(({ ref }) => action(ref) === 'move');
-    if (published.length && !moving.length)
-        logger.info(`Every tag already points at ${ours.digest}: nothing was written.`);
-    await moveTags(registry, index, ours.digest, moving, lead, logger, progress);
-    const kept = refs.filter(({ ref }) => action(ref) === 'keep').map(r => r.ref);
-    return { digest: ours.digest, refs: progress.refs, kept };
-}
-/**
- * Phase 1: every child in every target, and where each of `refs` points now, in one parallel round; then the
- * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
- */
-async function checkChildrenAndTags(registry, sources, targets, refs, ours, { logger, reads }) {
-    // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
-    // manifest: checked, or copied, once per target. The first source to name it stands for it.
-    const children = new Map();
-    for (const source of sources)
-        for (const descriptor of [source.image, ...source.attestations])
-            if (!children.has(descriptor.digest))
-                children.set(descriptor.digest, { source, descriptor });
-    const work = [
-        ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
-        ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
-    ];
-    const heads = new Map();
-    // Mostly HEADs, all in one round; a copy among them sends its writes through the client's per-host slots.
-    await mapLimit(work, DefaultChecksPerHost, async (job) => {
-        if ('child' in job)
-            return ensureChild(registry, job.child, job.target, { logger, reads });
-        const found = await registry.headManifest(job.target, job.tagRef.tag);
-        if (found)
-            heads.set(job.tagRef.ref, { target: job.target, digest: found.digest });
-    });
-    const others = [...heads.values()].filter(head => head.digest !== ours.digest);
-    const distinct = [...new Map(others.map(head => [head.digest, head])).values()];
-    const annotations = new Map([[ours.digest, ours.annotations]]);
-    await mapLimit(distinct, DefaultRequestsPerHost, async ({ target, digest }) => {
-        const { bytes } = await registry.getManifest(target, digest);
-        annotations.set(digest, parseManifestAnnotations(bytes, `${(0,core_reference/* formatRepository */.Sh)(target)}@${digest}`));
-    });
-    return new Map([...heads].map(([ref, { digest }]) => [ref, { digest, annotations: annotations.get(digest) }]));
-}
-/**
- * Phase 2: the index must be in every target before a second tag moves; returns the tag whose PUT must land
- * first and alone, if any. A tag that holds the index already proves a target stores it. With one target
- * lacking it, that target's first tag PUT stores it (under its digest too) as surely as a PUT by digest would,
- * so it goes first and no request is spent on the digest; with more, each gets the index by digest first.
- */
-async function storeIndex(registry, index, digest, targets, refs, action) {
-    const missing = targets.filter(t => !refs.some(r => r.target === t && action(r.ref) === 'in-place'));
-    const lead = missing.length === 1 ? refs.find(r => r.target === missing[0] && action(r.ref) === 'move') : undefined;
-    if (lead)
-        return lead;
-    // putManifest checks the registry's answer against the digest of the bytes it sent.
-    await mapLimit(missing, DefaultRequestsPerHost, async (target) => {
-        await registry.putManifest(target, digest, index.bytes, index.mediaType);
-    });
     return undefined;
 }
-/** Logs what happens to a tag that is not simply moved; a tag already in place counts as published. */
-function reportPlan(ref, ours, plan, logger, progress) {
-    if (plan.action === 'in-place') {
-        progress.moved.add(ref);
-        logger.info(`${ref} already points at ${ours.digest}: not written again.`);
-    }
-    else if (plan.action === 'keep') {
-        logger.warning(`Kept ${ref} at ${plan.held.digest} (${plan.order.theirs}): it is newer than this index ${ours.digest} ` +
-            `(${plan.order.ours}). Set ${inputName(names/* Input */.pd.TagPolicy)} to always to move it anyway.`);
-    }
-    else if (plan.held && plan.order && plan.order.order === undefined) {
-        logger.info(`Moving ${ref} from ${plan.held.digest} without comparing the two: ${plan.order.why}.`);
-    }
+/** A git tag's image tags: a semver release's version and its aliases, `latest`; otherwise the tag alone. */
+function versionTags(tag, prerelease) {
+    const name = sanitizeTag(tag);
+    const semver = SemVer.exec(tag);
+    if (!semver)
+        return name ? [name] : [];
+    const [, major, minor, , pre] = semver;
+    // `+build` metadata is not allowed in a tag; the sanitized form keeps it readable (`1.4.2-build.5`).
+    const version = sanitizeTag(tag.replace(/^v/, ''));
+    if (pre !== undefined || prerelease)
+        return [version];
+    return [version, `${major}.${minor}`, ...(major === '0' ? [] : [major]), 'latest'];
 }
-/** Phase 3: PUT every tag; on failure, report truthfully which tags point at the index now. */
-async function moveTags(registry, index, digest, refs, lead, logger, progress) {
-    // PUTs that failed without an HTTP answer: the only ones whose outcome is unknown.
-    const unanswered = [];
-    const put = async (tagRef) => {
-        progress.unknown.add(tagRef.ref);
-        try {
-            await putTag(registry, index, digest, tagRef, logger);
-            progress.moved.add(tagRef.ref);
-        }
-        catch (error) {
-            if (!registryErrorOf(error))
-                unanswered.push(tagRef);
-            throw error;
-        }
-        finally {
-            progress.unknown.delete(tagRef.ref);
-        }
+/**
+ * A branch or git tag name as an image tag: characters outside `[A-Za-z0-9_.-]` become `-`, no leading `.` or
+ * `-`, at most 128 characters; '' when nothing is left.
+ */
+function sanitizeTag(name) {
+    return name
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+/**
+ * OCI annotations for the index from the run: `source` (the repository's URL), `revision` (the commit),
+ * `created` (the head commit's time, not the time of the run, so one commit always gives the same index) and
+ * `version` (the first of `tags` other than `latest`). Facts the run does not have are left out.
+ */
+function deriveAnnotations(context, tags) {
+    const annotations = {};
+    if (context.repositoryUrl)
+        annotations[OciAnnotation.Source] = context.repositoryUrl;
+    if (context.sha)
+        annotations[OciAnnotation.Revision] = context.sha;
+    if (context.commitTime)
+        annotations[OciAnnotation.Created] = context.commitTime;
+    const version = tags.find(tag => tag !== 'latest');
+    if (version)
+        annotations[OciAnnotation.Version] = version;
+    return annotations;
+}
+
+;// CONCATENATED MODULE: ./src/github/metadata.ts
+
+/** Parses and checks metadata-action's JSON; `where` names where it came from, for errors. */
+function parseMetadata(text, where) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${where} is not JSON (${error.message}). Expected docker/metadata-action's 'json' output.`);
+    }
+    if (!(0,json/* isObject */.G)(value)) {
+        throw new Error(`${where} is not a JSON object. Expected docker/metadata-action's 'json' output.`);
+    }
+    const { tags = [], labels = {}, annotations = [] } = value;
+    const strings = (list, field) => {
+        if (!Array.isArray(list) || !list.every(item => typeof item === 'string'))
+            throw new Error(`${where}: '${field}' must be a list of strings.`);
+        return list;
     };
-    try {
-        // The lead tag stores the index (phase 2): no other tag moves unless it has landed.
-        if (lead)
-            await put(lead);
-        await mapLimit(refs.filter(tagRef => tagRef !== lead), DefaultRequestsPerHost, put);
-    }
-    catch (error) {
-        // A PUT that got no answer (a connection dropped after the registry applied it) leaves the outcome unknown:
-        // ask where each such tag points before saying it did not move. An HTTP answer is the registry's word.
-        await mapLimit(unanswered, DefaultRequestsPerHost, async ({ target, tag, ref }) => {
-            const now = await registry.headManifest(target, tag).catch(() => null);
-            if (now === null)
-                progress.unknown.add(ref);
-            else if (now?.digest === digest)
-                progress.moved.add(ref);
-        });
-        throw new Error(`${error.message}\n${progress.describe()} Re-run the merge: the index is the same, so it completes the rest.`, { cause: error });
-    }
-}
-/**
- * PUTs one tag. A registry that refuses to overwrite an existing tag (ECR immutable repositories answer 400
- * `TAG_INVALID`, Harbor's immutability rules, Artifactory) is asked where the tag points: when that is this
- * index already, the tag is published; otherwise the error names the digest the tag holds. Registries that
- * accept the PUT pay no extra request.
- */
-async function putTag(registry, index, digest, { target, tag, ref }, logger) {
-    try {
-        await registry.putManifest(target, tag, index.bytes, index.mediaType);
-        logger.info(`Tagged ${ref}`);
-    }
-    catch (error) {
-        const answer = finalRefusalOf(error);
-        if (!answer)
-            throw error;
-        const held = await registry.headManifest(target, tag).catch(() => undefined);
-        if (!held)
-            throw error;
-        if (held.digest === digest) {
-            logger.info(`Tagged ${ref}: it already points at ${digest} (the registry refused to write it again: HTTP ${answer.status}${answer.codes.length ? ` ${answer.codes.join(', ')}` : ''})`);
-            return;
-        }
-        throw new Error(`${ref} holds ${held.digest} and ${target.registry} refused to move it to ${digest} (HTTP ${answer.status}` +
-            `${answer.codes.length ? `, ${answer.codes.join(', ')}` : ''}): the repository refuses to overwrite existing tags ` +
-            `(tag immutability). Publish under a new tag, or allow overwrites for this tag on the registry. The registry said: ${answer.message}`, { cause: error });
-    }
-}
-async function ensureChild(registry, { source, descriptor }, target, { logger, reads }) {
-    if ((0,core_reference/* sameRepository */.RB)(source.repository, target)) {
-        // Read from this very repository moments ago (a `digests` entry, a platform check): the registry's answer
-        // then serves as the existence check.
-        const found = reads.manifest(target, descriptor.digest)?.descriptor ??
-            (await registry.headManifest(target, descriptor.digest, { pushed: true }));
-        if (found)
-            return checkAgainstRecord(descriptor, found, source, target);
-        throw new Error(`${(0,core_reference/* formatRepository */.Sh)(target)}@${descriptor.digest} (from ${source.origin}) was not found. ` +
-            `The build step that pushed it may have failed, or pushed to another registry.`);
-    }
-    try {
-        const from = registrySource(registry, source.repository, reads);
-        await copyManifest(registry, from, descriptor, target, { logger });
-    }
-    catch (error) {
-        throw new Error(`Copying ${descriptor.digest} (from ${source.origin}) from ${(0,core_reference/* formatRepository */.Sh)(source.repository)} to ${(0,core_reference/* formatRepository */.Sh)(target)} failed: ${error.message}`, { cause: error });
-    }
-}
-/**
- * A record is a claim: the registry's answer to the existence check already says the size and media type, so
- * a record that differs (containerd would fail every pull of a wrong size) costs nothing to catch.
- */
-function checkAgainstRecord(recorded, found, source, target) {
-    const differences = [
-        found.digest !== recorded.digest && `digest ${found.digest}, not ${recorded.digest}`,
-        found.size !== recorded.size && `size ${found.size} bytes, not ${recorded.size}`,
-        found.mediaType !== recorded.mediaType && `media type ${found.mediaType}, not ${recorded.mediaType}`,
-    ].filter(Boolean);
-    if (differences.length) {
-        throw new Error(`${source.origin} does not match the registry: ${(0,core_reference/* formatRepository */.Sh)(target)}@${recorded.digest} has ${differences.join('; ')}. ` +
-            `The record was changed after the build step wrote it, or names another image; nothing was published.`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/selection.ts
-var selection = __nccwpck_require__(96745);
-;// CONCATENATED MODULE: ./src/merge/sources.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The records of this run for these images, as platform sources. Records were checked against their image
- * configs by the build step, so they cost no request here; the publish step's existence checks verify them.
- */
-async function sourcesFromRecords(settings, transport, registry, logger, reads) {
-    const { selected, ignored } = (0,selection/* selectRecords */.j)(await transport.list(), settings.images, settings.run);
-    const skipped = ignored.map(({ source, reason }) => `Skipped digest record ${source}: ${reason}.`);
-    logSkipped(logger, skipped, 'digest records');
-    const wanted = new Set(settings.images.map(core_reference/* formatRepository */.Sh));
-    const sources = selected.map(({ record, source }) => {
-        const image = record.manifests.find(m => !(0,core_descriptor/* isAttestation */.H3)(m));
-        // Only repositories the user listed are read from: a record cannot point the merge elsewhere.
-        const repository = (0,core_reference/* parseRepository */.SU)(record.images.find(i => wanted.has(i)), `Digest record ${source}`);
-        return {
-            platform: (0,core_platform/* parsePlatform */.Y8)(record.platform, `Digest record ${source}`),
-            image,
-            attestations: record.manifests.filter(core_descriptor/* isAttestation */.H3),
-            repository,
-            origin: source,
-        };
-    });
-    if (settings.verifyPlatforms) {
-        // The record's platform is the build step's word; here the image config, what clients trust, is read.
-        await mapLimit(sources, DefaultRequestsPerHost, source => inspectImage(registrySource(registry, source.repository, reads), source.image, source.origin, source.platform));
-        logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`);
-    }
-    return sources;
-}
-/**
- * Sources named in `digests`: resolved and checked against their image configs, since no build step did. An
- * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
- * read again, and the record's source stands for both.
- */
-async function sourcesFromDigests(settings, registry, { fromRecords, reads, logger, }) {
-    const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
-    const entries = settings.digests.filter(({ text, reference }) => {
-        const record = reference.digest && recorded.get(reference.digest);
-        if (record)
-            logger.info(`${inputLabel(names/* Input */.pd.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
-        return !record;
-    });
-    return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry, reads));
-}
-async function resolveDigestSource({ text, reference }, registry, reads) {
-    const where = `${inputLabel(names/* Input */.pd.Digests)} entry '${text}'`;
-    const repository = reference.repository;
-    const ref = reference.digest ?? reference.tag;
-    // The registry's own errors (denied, too large, not JSON, gave up) do not know which entry asked: every
-    // registry read is named here; inspectImage names its own findings with `where`.
-    const named = (read) => read.catch(error => {
-        throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    });
-    // One GET, not a HEAD and then a GET: the bytes are needed anyway, and a GET counts one pull as the HEAD
-    // and GET did (Docker Hub counts the GET alone).
-    const manifest = await named(registry.getManifest(repository, ref).catch(error => {
-        if (registryErrorOf(error)?.status === 404)
-            return undefined;
-        throw error;
-    }));
-    if (!manifest) {
-        throw new Error(`${where}: ${(0,core_reference/* formatReference */.FH)(reference)} was not found. Check the digest or tag and that it was pushed to ${(0,core_reference/* formatRepository */.Sh)(repository)}.`);
-    }
-    const { descriptor } = manifest;
-    reads.keepManifest(repository, manifest);
-    const source = registrySource(registry, repository, reads);
-    const inspected = await inspectImage({ ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) }, descriptor, where);
-    return { ...inspected, repository, origin: where };
-}
-
-;// CONCATENATED MODULE: ./src/merge/merge-step.ts
-
-
-
-
-
-
-
-
-/**
- * Collects the platform sources, checks them, composes the index and publishes it. Every check runs before
- * the first write, so bad input publishes nothing.
- */
-async function runMerge(settings, context) {
-    const { registry, transport, logger, group } = context;
-    let leftOut = [];
-    // Manifests and configs read while collecting are not read again while publishing.
-    const reads = new RegistryReads();
-    const sources = await group('Collect platform images', async () => {
-        // Records first: a broken hand-off should fail before any registry is asked about `digests`.
-        const fromRecords = await sourcesFromRecords(settings, transport, registry, logger, reads);
-        const fromDigests = await sourcesFromDigests(settings, registry, { fromRecords, reads, logger });
-        const all = [...fromRecords, ...fromDigests];
-        if (all.length === 0)
-            throw new Error(nothingToMerge(settings));
-        leftOut = checkPlatforms(all, settings.platforms, { label: inputLabel(names/* Input */.pd.Platforms), name: inputName(names/* Input */.pd.Platforms) }, settings.optionalPlatforms);
-        for (const s of all)
-            logger.info(`${(0,core_platform/* formatPlatform */.Bq)(s.platform)}: ${s.image.digest} (${s.origin})`);
-        if (leftOut.length)
-            logger.warning(leftOutWarning(leftOut));
-        return all;
-    });
-    const index = composeIndex(sources, settings.annotations);
-    const published = await group('Publish the index', () => publishIndex(registry, index, sources, { targets: settings.images, tags: settings.tags, policy: settings.tagPolicy }, { logger, reads, progress: context.progress }));
-    // The transport keeps them when asked to (keep-artifacts).
-    await transport.cleanup();
-    return { ...published, index, sources, leftOut };
-}
-/** The warning for optional platforms that have no image: their legs failed or did not run. */
-function leftOutWarning(leftOut) {
-    return (`Publishing without ${leftOut.map(core_platform/* formatPlatform */.Bq).join(', ')}: no image was found for ` +
-        `${leftOut.length > 1 ? 'these optional platforms' : 'this optional platform'} (${inputPhrase(names/* Input */.pd.OptionalPlatforms)}); ` +
-        `its build may have failed. The index holds the other platforms.`);
-}
-/** Says where records were looked for, since an empty hand-off is nearly always a path or a name that differs. */
-function nothingToMerge(settings) {
-    const images = settings.images.map(core_reference/* formatRepository */.Sh).join(', ');
-    const digests = inputName(names/* Input */.pd.Digests);
-    if (!settings.digestsPath && !settings.artifacts) {
-        return (`Nothing to merge: ${digests} is empty and no records directory was given (${inputName(names/* Input */.pd.DigestsPath)}). ` +
-            `Name the images to merge in ${digests} (e.g. ${settings.images[0] ? (0,core_reference/* formatRepository */.Sh)(settings.images[0]) : 'registry/app'}:amd64-latest), ` +
-            `or point ${inputName(names/* Input */.pd.DigestsPath)} at the build steps' digest records.`);
-    }
-    const where = settings.digestsPath
-        ? `in '${settings.digestsPath}' (${inputPhrase(names/* Input */.pd.DigestsPath)})`
-        : `among this workflow run's artifacts`;
-    const fix = settings.digestsPath
-        ? `Point ${inputName(names/* Input */.pd.DigestsPath)} at the directory the build steps wrote their records to (or where download-artifact put them)`
-        : `Check that the build jobs ran in this run and that the merge job 'needs' them`;
-    return (`Nothing to merge: no digest record for ${images} was found ${where}, and ${inputPhrase(names/* Input */.pd.Digests)} is empty. ` +
-        `${fix}, and give build and merge the same ${inputName(names/* Input */.pd.Images)}${settings.handoffKey ? ` and ${inputName(names/* Input */.pd.HandoffKey)}` : ''}.`);
-}
-
-;// CONCATENATED MODULE: ./src/github/packages.ts
-/**
- * GitHub's REST API for container package versions: the one place where GitHub's container registry lists its
- * untagged manifests, which the registry API itself never does. Every request is retried like a registry's.
- */
-
-
-
-
-
-
-
-const PageSize = 100;
-/** The package API's client; the owner's kind (organisation or user) is learnt per owner on first use. */
-function githubPackagesApi(options) {
-    const logger = options.logger ?? silentLogger;
-    const call = (method, url, ok) => apiCall(options, method, url, ok);
-    const ownerKinds = new Map();
-    /** `/orgs/{owner}/packages/container/{name}/versions`, or `/users/...` for a personal account. */
-    async function versionsUrl(repository) {
-        const { owner, name } = packageOf(repository);
-        let kind = ownerKinds.get(owner);
-        if (!kind) {
-            kind = ownerKind(owner);
-            ownerKinds.set(owner, kind);
-        }
-        return new URL(`${options.apiUrl}/${await kind}/${encodeURIComponent(owner)}/packages/container/${encodeURIComponent(name)}/versions`);
-    }
-    /** GitHub says whether an account is an organisation or a user. */
-    async function ownerKind(owner) {
-        const { body } = await call('GET', new URL(`${options.apiUrl}/users/${encodeURIComponent(owner)}`), [200]);
-        return (0,json/* isObject */.G)(body) && body.type === 'Organization' ? 'orgs' : 'users';
-    }
-    /** Every page: GitHub's Link headers lead when sent; otherwise a short page is the last. */
-    async function listAll(repository) {
-        const base = await versionsUrl(repository);
-        const versions = [];
-        let url = new URL(`${base}?per_page=${PageSize}&page=1`);
-        for (let page = 1; url; page++) {
-            const answer = await call('GET', url, [200]);
-            if (!Array.isArray(answer.body))
-                throw new Error(`GitHub API GET ${url.pathname}: the answer is not a list of versions.`);
-            const where = (i) => `${(0,core_reference/* formatRepository */.Sh)(repository)} version ${versions.length + i + 1}`;
-            // A version pushed while listing shifts the newest-first pages: one may come twice.
-            const seen = new Set(versions.map(v => v.id));
-            versions.push(...answer.body.map((item, i) => parseVersion(item, where(i))).filter(v => !seen.has(v.id)));
-            const full = answer.body.length === PageSize;
-            url = answer.next ?? (full ? new URL(`${base}?per_page=${PageSize}&page=${page + 1}`) : undefined);
-        }
-        logger.info(`${(0,core_reference/* formatRepository */.Sh)(repository)}: ${versions.length} package version(s) listed`);
-        return versions;
+    if (!(0,json/* isStringMap */.U)(labels)) {
+        throw new Error(`${where}: 'labels' must be an object of strings.`);
     }
     return {
-        async list(repository) {
-            return listAll(repository).catch(error => {
-                throw explain(error, repository);
-            });
-        },
-        async remove(repository, version) {
-            try {
-                await call('DELETE', new URL(`${await versionsUrl(repository)}/${version.id}`), [204, 404]);
-            }
-            catch (error) {
-                throw explain(error, repository);
-            }
-        },
+        tags: strings(tags, 'tags'),
+        labels,
+        annotations: strings(annotations, 'annotations'),
     };
 }
-/** One request with retries: 5xx, 429 and dropped connections are tried again; other failures are not. */
-async function apiCall(options, method, url, ok) {
-    const logger = options.logger ?? silentLogger;
-    const target = { host: url.host, method, path: url.pathname + url.search };
-    const retry = {
-        ...options.retry,
-        onRetry: (error, attempt, delayMs) => logger.info(`${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`),
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+
+
+
+
+/** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
+function parseSettings(read, environment) {
+    const mode = read(names/* Input */.pd.Mode).trim();
+    if (!names/* Modes */.dX.includes(mode)) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Mode)}: '${mode}' is not a mode. Expected one of: ${names/* Modes */.dX.join(', ')}.`);
+    }
+    if (mode === 'prune')
+        return parsePruneSettings(read, environment);
+    return mode === 'build'
+        ? parseBuildSettings(read, environment)
+        : parseMergeSettings(read, environment);
+}
+/** `images`: at least one, duplicates dropped. */
+function parseImages(read) {
+    const images = (0,values/* parseList */.E1)(read(names/* Input */.pd.Images)).map(image => (0,core_reference/* parseRepository */.SU)(image, (0,values/* inputLabel */.NB)(names/* Input */.pd.Images)));
+    if (images.length === 0) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Images)} is required: one or more image names without tag, e.g. ghcr.io/acme/app.`);
+    }
+    return [...new Map(images.map(image => [(0,core_reference/* formatRepository */.Sh)(image), image])).values()];
+}
+function parseCommon(read, { env }) {
+    const digestsPath = read(names/* Input */.pd.DigestsPath).trim() || undefined;
+    const common = {
+        images: parseImages(read),
+        artifacts: !digestsPath && env.GITHUB_ACTIONS === 'true',
+        insecureRegistries: (0,values/* parseList */.E1)(read(names/* Input */.pd.InsecureRegistries)),
+        handoffKey: read(names/* Input */.pd.HandoffKey).trim(),
+        run: {
+            id: env.GITHUB_RUN_ID ?? '',
+            attempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10) || 0,
+            job: env.GITHUB_JOB ?? '',
+        },
+        notices: [],
     };
-    return withRetry(target, retry, async () => {
-        const response = await fetch(url, {
-            method,
-            headers: {
-                Accept: 'application/vnd.github+json',
-                Authorization: `Bearer ${options.token}`,
-                'X-GitHub-Api-Version': '2022-11-28',
-                'User-Agent': 'native-multiarch',
-            },
-            redirect: 'error',
-            signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-        });
-        const text = await response.text();
-        const what = `GitHub API ${method} ${url.pathname}${url.search}`;
-        if (isRetryableStatus(response.status)) {
-            const retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined, Date.now());
-            throw new HttpStatusError(`${what} answered HTTP ${response.status}${said(text)}`, response.status, retryAfter);
+    if (digestsPath)
+        common.digestsPath = digestsPath;
+    if (common.handoffKey && !/^[A-Za-z0-9._-]{1,40}$/.test(common.handoffKey)) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.HandoffKey)}: '${common.handoffKey}' must be 1-40 of A-Z a-z 0-9 . _ -.`);
+    }
+    return common;
+}
+function parseBuildSettings(read, environment) {
+    const common = parseCommon(read, environment);
+    const metadata = readMetadata(read, environment);
+    const runner = (0,core_platform/* runnerPlatform */.GQ)(environment.env.RUNNER_ARCH, environment.machine);
+    const platformText = read(names/* Input */.pd.Platform).trim();
+    if ((0,values/* parseList */.E1)(platformText).length > 1) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Platform)}: '${platformText}' names several platforms; a build step builds one. Use a matrix with one platform per job.`);
+    }
+    const platform = platformText ? (0,core_platform/* parsePlatform */.Y8)(platformText, (0,values/* inputLabel */.NB)(names/* Input */.pd.Platform)) : runner;
+    const builder = read(names/* Input */.pd.Builder).trim() || 'auto';
+    if (builder !== 'auto' && !names/* BuilderNames */.sL.includes(builder)) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Builder)}: '${builder}' is not a builder. Expected one of: auto, ${names/* BuilderNames */.sL.join(', ')}.`);
+    }
+    const archTags = (0,values/* parseList */.E1)(read(names/* Input */.pd.ArchTags));
+    for (const tag of archTags)
+        checkTag(tag, names/* Input */.pd.ArchTags);
+    const slug = (0,core_platform/* platformSlug */.DN)(platform);
+    const scope = `${common.images[0].path.replace(/[^A-Za-z0-9._-]/g, '-')}-${slug}`;
+    const settings = {
+        ...common,
+        mode: 'build',
+        platform,
+        runnerPlatform: runner,
+        builder: builder,
+        context: read(names/* Input */.pd.Context).trim() || '.',
+        buildArgs: (0,values/* parseLines */.Li)(read(names/* Input */.pd.BuildArgs)).map(arg => checkKeyValue(arg, names/* Input */.pd.BuildArgs)),
+        labels: buildLabels(metadata?.metadata, (0,values/* parseLines */.Li)(read(names/* Input */.pd.Labels))),
+        cacheFrom: (0,values/* parseLines */.Li)(read(names/* Input */.pd.CacheFrom)).map(entry => withGhaScope(entry, scope)),
+        cacheTo: (0,values/* parseLines */.Li)(read(names/* Input */.pd.CacheTo)).map(entry => withGhaScope(entry, scope)),
+        push: (0,values/* parseBoolean */.yG)(read(names/* Input */.pd.Push), names/* Input */.pd.Push, true),
+        archTags,
+    };
+    const file = read(names/* Input */.pd.File).trim();
+    const target = read(names/* Input */.pd.Target).trim();
+    if (file)
+        settings.file = file;
+    if (target)
+        settings.target = target;
+    if (metadata?.metadata.annotations.length) {
+        settings.notices.push(`The ${metadata.metadata.annotations.length} annotation(s) in ${metadata.origin} are not set on the ${(0,core_platform/* formatPlatform */.Bq)(platform)} image: ` +
+            `the build step sets labels only. Index-level ones (index:key=value) go on the index in the merge step.`);
+    }
+    return settings;
+}
+/** metadata-action's labels with the `labels` input over them, key by key. */
+function buildLabels(metadata, lines) {
+    const labels = new Map(Object.entries(metadata?.labels ?? {}));
+    for (const line of lines) {
+        checkKeyValue(line, names/* Input */.pd.Labels);
+        const eq = line.indexOf('=');
+        labels.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+    return [...labels].map(([key, value]) => `${key}=${value}`);
+}
+function parseMergeSettings(read, environment) {
+    const common = parseCommon(read, environment);
+    const metadata = readMetadata(read, environment);
+    const { tags, origin } = mergeTags(read, environment, common.images, metadata);
+    common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`);
+    const platforms = parsePlatforms(read, names/* Input */.pd.Platforms);
+    const settings = {
+        ...common,
+        mode: 'merge',
+        tags,
+        digests: (0,values/* parseList */.E1)(read(names/* Input */.pd.Digests)).map(text => parseDigestSource(text, common.images[0])),
+        annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
+        verifyPlatforms: (0,values/* parseBoolean */.yG)(read(names/* Input */.pd.VerifyPlatforms), names/* Input */.pd.VerifyPlatforms, false),
+        keepArtifacts: (0,values/* parseBoolean */.yG)(read(names/* Input */.pd.KeepArtifacts), names/* Input */.pd.KeepArtifacts, false),
+        githubToken: read(names/* Input */.pd.GithubToken).trim(),
+        optionalPlatforms: parsePlatforms(read, names/* Input */.pd.OptionalPlatforms),
+        tagPolicy: parseTagPolicy(read),
+    };
+    if (platforms.length)
+        settings.platforms = platforms;
+    if ((0,values/* parseBoolean */.yG)(read(names/* Input */.pd.Prune), names/* Input */.pd.Prune, false))
+        settings.prune = parsePruneOptions(read, environment);
+    return settings;
+}
+/** A list of platforms, none twice. */
+function parsePlatforms(read, input) {
+    const platforms = (0,values/* parseList */.E1)(read(input)).map(p => (0,core_platform/* parsePlatform */.Y8)(p, (0,values/* inputLabel */.NB)(input)));
+    platforms.forEach((p, i) => {
+        if (platforms.findIndex(q => (0,core_platform/* samePlatform */.my)(p, q)) !== i) {
+            throw new Error(`${(0,values/* inputLabel */.NB)(input)}: ${(0,core_platform/* formatPlatform */.Bq)(p)} is listed twice.`);
         }
-        if (!ok.includes(response.status))
-            throw new ApiError(what, response.status, text);
-        const body = text ? JSON.parse(text) : undefined;
-        return {
-            status: response.status,
-            body,
-            next: nextPage(response.headers.get('link'), new URL(options.apiUrl).origin),
-        };
     });
+    return platforms;
 }
-/** The package of an image on GitHub's registry: `ghcr.io/acme/app/web` is package `app/web` of `acme`. */
-function packageOf(repository) {
-    const slash = repository.path.indexOf('/');
-    if (slash < 0) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Images)}: ${(0,core_reference/* formatRepository */.Sh)(repository)} names no owner; GitHub's registry takes ${repository.registry}/OWNER/NAME.`);
+function parseTagPolicy(read) {
+    const policy = read(names/* Input */.pd.TagPolicy).trim() || 'forward';
+    if (!tag_order/* TagPolicies */.Lb.includes(policy)) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.TagPolicy)}: '${policy}' is not a tag policy. Expected forward (a tag never moves to an older index) or always.`);
     }
-    return { owner: repository.path.slice(0, slash), name: repository.path.slice(slash + 1) };
+    return policy;
 }
-/** An answer GitHub gave that is not a success and not worth retrying. */
-class ApiError extends Error {
-    status;
-    constructor(what, status, text) {
-        super(`${what} answered HTTP ${status}${said(text)}`);
-        this.status = status;
+function parsePruneSettings(read, environment) {
+    return {
+        mode: 'prune',
+        images: parseImages(read),
+        insecureRegistries: (0,values/* parseList */.E1)(read(names/* Input */.pd.InsecureRegistries)),
+        notices: [],
+        prune: parsePruneOptions(read, environment),
+    };
+}
+/** GitHub's container registry; a GitHub Enterprise Server adds its own hosts in `github-registry-hosts`. */
+const GitHubContainerRegistry = 'ghcr.io';
+function parsePruneOptions(read, { env }) {
+    const hosts = (0,values/* parseList */.E1)(read(names/* Input */.pd.GithubRegistryHosts));
+    for (const host of hosts) {
+        if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) {
+            throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.GithubRegistryHosts)}: '${host}' is not a registry host. Expected a host name with an optional port, e.g. containers.github.example.com.`);
+        }
     }
-}
-/** What the token needs, when GitHub refused it or hid the package. */
-function explain(error, repository) {
-    const message = describeError(error);
-    if (!(error instanceof ApiError) || ![401, 403, 404].includes(error.status))
-        return new Error(message, { cause: error });
-    return new Error(`${message}. Check that ${(0,core_reference/* formatRepository */.Sh)(repository)} is a package GitHub's API serves and that input ` +
-        `'${names/* Input */.pd.GithubToken}' can reach it: the job needs 'permissions: packages: write' (read is enough for a dry run), ` +
-        `or a token with read:packages and delete:packages.`, { cause: error });
-}
-function said(text) {
+    const apiText = env.GITHUB_API_URL?.trim() || 'https://api.github.com';
+    let apiUrl;
     try {
-        const body = JSON.parse(text);
-        if ((0,json/* isObject */.G)(body) && typeof body.message === 'string')
-            return ` (${body.message})`;
+        apiUrl = new URL(apiText);
     }
     catch {
-        // Not JSON: nothing more to say.
+        apiUrl = undefined;
     }
-    return '';
-}
-/** The `rel="next"` URL of a Link header, when it stays on the API's origin (the token goes nowhere else). */
-function nextPage(link, origin) {
-    for (const part of (link ?? '').split(',')) {
-        const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-        if (!match)
-            continue;
-        const url = new URL(match[1]);
-        return url.origin === origin ? url : undefined;
+    if (!apiUrl || !/^https?:$/.test(apiUrl.protocol)) {
+        throw new Error(`GITHUB_API_URL: '${apiText}' is not an http(s) URL of GitHub's REST API.`);
     }
-    return undefined;
-}
-/** One version of the API's answer, checked: a bad one stops the prune rather than being guessed at. */
-function parseVersion(item, where) {
-    const invalid = (why) => new Error(`GitHub API: ${where} ${why}.`);
-    if (!(0,json/* isObject */.G)(item) || typeof item.id !== 'number')
-        throw invalid('has no numeric id');
-    if (typeof item.name !== 'string' || !(0,core_digest/* isDigest */.Bc)(item.name))
-        throw invalid(`is named '${String(item.name)}', not a digest`);
-    const createdAt = Date.parse(String(item.created_at));
-    const updatedAt = item.updated_at === undefined ? createdAt : Date.parse(String(item.updated_at));
-    if (Number.isNaN(createdAt) || Number.isNaN(updatedAt))
-        throw invalid('has no valid created_at');
-    const container = (0,json/* isObject */.G)(item.metadata) && (0,json/* isObject */.G)(item.metadata.container) ? item.metadata.container : {};
-    const tags = Array.isArray(container.tags)
-        ? container.tags.filter((t) => typeof t === 'string')
-        : [];
-    return { id: item.id, digest: item.name, tags, createdAt, updatedAt };
-}
-
-;// CONCATENATED MODULE: ./src/core/prune-plan.ts
-
-/**
- * Decides which versions nothing needs. Kept: every tagged version; every version changed less than
- * `minAgeMs` ago (a run in flight may be about to reference it); and, transitively, everything a kept version
- * references: the manifests an index lists (images, attestations) and every referrer (signature, SBOM) whose
- * `subject` is kept. Everything else is deleted, referencing versions before the ones they reference.
- * `links` must hold every version's manifest: an unknown one is refused, since guessing could delete a child.
- */
-function planPrune(versions, links, now, minAgeMs) {
-    const byDigest = new Map(versions.map(v => [v.digest, v]));
-    const missing = versions.find(v => !links.has(v.digest));
-    if (missing)
-        throw new Error(`The manifest of ${missing.digest} was not read; nothing can be decided.`);
-    const referrers = new Map();
-    for (const [digest, { subject }] of links) {
-        if (subject)
-            referrers.set(subject, [...(referrers.get(subject) ?? []), digest]);
-    }
-    const ageOf = (v) => Math.max(0, now - Math.max(v.createdAt, v.updatedAt));
-    const kept = new Map();
-    // Per kept version, why the version that keeps it (a tagged or recent one) is kept.
-    const rootWhy = new Map();
-    const queue = [];
-    const keep = (version, reason, why, root = why) => {
-        if (kept.has(version.digest))
-            return;
-        kept.set(version.digest, { version, ageMs: ageOf(version), reason, why });
-        rootWhy.set(version.digest, root);
-        queue.push(version);
-    };
-    for (const version of versions) {
-        if (version.tags.length)
-            keep(version, 'tagged', `tagged ${version.tags.join(', ')}`);
-    }
-    for (const version of versions) {
-        const age = ageOf(version);
-        if (age < minAgeMs)
-            keep(version, 'young', `changed ${formatAge(age)} ago, under ${formatAge(minAgeMs)}`);
-    }
-    // Breadth first, so each kept version names the nearest version that keeps it.
-    while (queue.length) {
-        const parent = queue.shift();
-        const root = rootWhy.get(parent.digest);
-        const through = `${(0,core_digest/* shortDigest */.VK)(parent.digest)} (${root})`;
-        for (const child of links.get(parent.digest).children) {
-            const version = byDigest.get(child);
-            if (version)
-                keep(version, 'referenced', `listed by ${through}`, root);
-        }
-        for (const referrer of referrers.get(parent.digest) ?? []) {
-            const version = byDigest.get(referrer);
-            if (version)
-                keep(version, 'referenced', `a referrer of ${through}`, root);
-        }
-    }
-    const doomed = versions.filter(v => !kept.has(v.digest));
     return {
-        deletions: deletionBatches(doomed, links, ageOf),
-        kept: versions.flatMap(v => kept.get(v.digest) ?? []),
+        minAgeMs: (0,values/* parseDuration */.E9)(read(names/* Input */.pd.PruneMinAge) || '24h', names/* Input */.pd.PruneMinAge),
+        dryRun: (0,values/* parseBoolean */.yG)(read(names/* Input */.pd.DryRun), names/* Input */.pd.DryRun, false),
+        githubRegistryHosts: [...new Set([GitHubContainerRegistry, ...hosts])],
+        apiUrl: apiText.replace(/\/+$/, ''),
+        token: read(names/* Input */.pd.GithubToken).trim(),
     };
 }
-/**
- * Orders deletions so that a version goes only after every doomed version that references it: a run stopped
- * half way leaves orphans, never an index without its children.
- */
-function deletionBatches(doomed, links, ageOf) {
-    const doomedDigests = new Set(doomed.map(v => v.digest));
-    // Who references each doomed version, among the doomed: the indexes listing it, and what it is the subject of.
-    const referencedBy = new Map(doomed.map(v => [v.digest, []]));
-    for (const version of doomed) {
-        const { children, subject } = links.get(version.digest);
-        for (const target of [...children, ...(subject ? [subject] : [])]) {
-            if (doomedDigests.has(target) && target !== version.digest)
-                referencedBy.get(target).push(version.digest);
-        }
+const MetadataVariable = 'DOCKER_METADATA_OUTPUT_JSON';
+function readMetadata(read, { env }) {
+    const text = read(names/* Input */.pd.Metadata).trim();
+    if (text) {
+        const origin = (0,values/* inputLabel */.NB)(names/* Input */.pd.Metadata);
+        return { metadata: parseMetadata(text, origin), origin };
     }
-    const level = new Map();
-    const levelOf = (digest, path) => {
-        const known = level.get(digest);
-        if (known !== undefined)
-            return known;
-        // Content addressing rules out cycles; a malformed manifest claiming one just gets no order.
-        if (path.has(digest))
-            return 0;
-        path.add(digest);
-        const parents = referencedBy.get(digest);
-        const value = parents.length ? 1 + Math.max(...parents.map(p => levelOf(p, path))) : 0;
-        path.delete(digest);
-        level.set(digest, value);
-        return value;
-    };
-    const batches = [];
-    for (const version of doomed) {
-        const parents = referencedBy.get(version.digest);
-        const why = parents.length
-            ? `untagged; referenced only by versions deleted too (${parents.map(core_digest/* shortDigest */.VK).join(', ')})`
-            : 'untagged, and no tagged or recent version references it';
-        const batch = levelOf(version.digest, new Set());
-        (batches[batch] ??= []).push({ version, ageMs: ageOf(version), why });
+    const exported = env[MetadataVariable]?.trim();
+    if (!exported)
+        return undefined;
+    // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
+    const origin = `${MetadataVariable} (docker/metadata-action's output, read since ${(0,values/* inputName */.yu)(names/* Input */.pd.Metadata)} is empty)`;
+    return { metadata: parseMetadata(exported, origin), origin };
+}
+/** The index's tags and where they came from, in the order of precedence `MergeSettings.tags` documents. */
+function mergeTags(read, { github }, images, metadata) {
+    const given = (0,values/* parseList */.E1)(read(names/* Input */.pd.Tags));
+    if (given.length) {
+        for (const tag of given)
+            checkTag(tag, names/* Input */.pd.Tags);
+        return { tags: [...new Set(given)], origin: (0,values/* inputLabel */.NB)(names/* Input */.pd.Tags) };
     }
-    return batches.filter(Boolean);
+    if (metadata)
+        return { tags: metadataTags(metadata, images), origin: metadata.origin };
+    if (!github)
+        return { tags: ['latest'], origin: 'the default outside GitHub Actions' };
+    const derived = deriveTags(github);
+    if (!derived?.tags.length) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
+            `Set ${(0,values/* inputName */.yu)(names/* Input */.pd.Tags)}, or pass docker/metadata-action's output in ${(0,values/* inputName */.yu)(names/* Input */.pd.Metadata)}.`);
+    }
+    return { tags: derived.tags, origin: derived.reason };
 }
-/** `45 s`, `12 min`, `30 h`, `3 d`: an age as the summary shows it (whole units, rounded down; hours up to 2 d). */
-function formatAge(ms) {
-    const seconds = Math.floor(ms / 1000);
-    if (seconds < 60)
-        return `${seconds} s`;
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min`;
-    if (seconds < 2 * 86400)
-        return `${Math.floor(seconds / 3600)} h`;
-    return `${Math.floor(seconds / 86400)} d`;
-}
-
-;// CONCATENATED MODULE: ./src/prune/prune-step.ts
-
-
-
-
-
-
-
-/** DELETEs to GitHub's API in flight at once: as many as a registry host gets, a pace its limits accept. */
-const ApiDeletesAtOnce = DefaultRequestsPerHost;
 /**
- * Prunes each image in two phases: first every supported image is listed, every version's manifest read and
- * the plan made, then the deletions run. Any failure in the first phase (an API page, a manifest that cannot
- * be read) stops everything before the first deletion.
+ * metadata-action's tags as bare tags. They are full references; each must name one of `images`, since the
+ * merge publishes every tag to every image and nowhere else.
  */
-async function runPrune(images, options, context) {
-    const { logger, group } = context;
-    const now = (context.now ?? Date.now)();
-    const results = [];
-    let api;
-    for (const repository of images) {
-        const name = (0,core_reference/* formatRepository */.Sh)(repository);
-        if (!options.githubRegistryHosts.includes(repository.registry)) {
-            const skipped = `${repository.registry} is not GitHub's container registry (${options.githubRegistryHosts.join(', ')}): ` +
-                `its untagged content cannot be listed there, so nothing was pruned. Add the host to '${names/* Input */.pd.GithubRegistryHosts}' if it is a GitHub Enterprise Server's.`;
-            logger.info(`${name}: ${skipped}`);
-            results.push({ repository, skipped, deleted: [] });
+function metadataTags({ metadata, origin }, images) {
+    const tags = new Set();
+    for (const text of metadata.tags) {
+        // Without `images`, metadata-action writes bare tags.
+        if ((0,core_reference/* isValidTag */.r_)(text)) {
+            tags.add(text);
             continue;
         }
-        if (!options.token) {
-            throw new Error(`${inputLabel(names/* Input */.pd.GithubToken)} is empty: pruning ${name} needs a token that may read and delete its package versions ('permissions: packages: write').`);
+        const reference = (0,core_reference/* parseReference */.F2)(text, origin);
+        if (reference.tag === undefined || reference.digest !== undefined) {
+            throw new Error(`${origin}: '${text}' is not a tagged image reference like ghcr.io/acme/app:1.4.`);
         }
-        const packages = (api ??= context.packages(options));
-        results.push(await group(`Plan the clean-up of ${name}`, () => planImage(repository, packages, options, now, context)));
-    }
-    for (const result of results) {
-        const { plan, repository } = result;
-        if (!plan || !api || options.dryRun || plan.deletions.length === 0)
-            continue;
-        const packages = api;
-        await group(`Delete from ${(0,core_reference/* formatRepository */.Sh)(repository)}`, () => deletePlanned(repository, plan, packages, result.deleted, logger));
-    }
-    return { images: results, dryRun: options.dryRun, deleted: results.flatMap(r => r.deleted) };
-}
-async function planImage(repository, api, options, now, { registry, logger }) {
-    const name = (0,core_reference/* formatRepository */.Sh)(repository);
-    const versions = await api.list(repository).catch(error => {
-        throw new Error(`Listing the versions of ${name} failed; nothing was deleted. ${error.message}`, {
-            cause: error,
-        });
-    });
-    if (!versions.some(v => v.tags.length)) {
-        // With no tag to anchor the walk, everything would look unused: a listing without tags is not trusted.
-        const skipped = `none of its ${versions.length} version(s) is tagged, so nothing shows what is in use; nothing was pruned.`;
-        logger.warning(`${name}: ${skipped}`);
-        return { repository, skipped, deleted: [] };
-    }
-    const links = await readLinks(repository, versions, registry);
-    const plan = planPrune(versions, links, now, options.minAgeMs);
-    for (const kept of plan.kept)
-        logger.info(`Keep ${kept.version.digest}: ${kept.why}`);
-    const verb = options.dryRun ? 'Would delete' : 'To delete';
-    for (const deletion of plan.deletions.flat()) {
-        logger.info(`${verb} ${deletion.version.digest} (${formatAge(deletion.ageMs)} old): ${deletion.why}`);
-    }
-    logger.info(`${name}: ${plan.kept.length} version(s) kept, ${plan.deletions.flat().length} ${options.dryRun ? 'would be' : 'to be'} deleted`);
-    return { repository, plan, deleted: [] };
-}
-/** Every version's manifest, read from the registry; one that cannot be read stops the prune. */
-async function readLinks(repository, versions, registry) {
-    const links = new Map();
-    await mapLimit(versions, DefaultRequestsPerHost, async (version) => {
-        const where = `${(0,core_reference/* formatRepository */.Sh)(repository)}@${version.digest}`;
-        try {
-            const manifest = await registry.getManifest(repository, version.digest);
-            links.set(version.digest, parseManifestLinks(manifest.bytes, where));
+        if (!images.some(image => (0,core_reference/* sameRepository */.RB)(image, reference.repository))) {
+            throw new Error(`${origin}: '${text}' is a tag of ${(0,core_reference/* formatRepository */.Sh)(reference.repository)}, which is not in ${(0,values/* inputName */.yu)(names/* Input */.pd.Images)} ` +
+                `(${images.map(core_reference/* formatRepository */.Sh).join(', ')}). Add it to ${(0,values/* inputName */.yu)(names/* Input */.pd.Images)}, or give metadata-action the same images.`);
         }
-        catch (error) {
-            throw new Error(`Reading ${where} failed, so what it references is unknown; nothing was deleted. ${error.message}`, { cause: error });
-        }
-    });
-    return links;
+        tags.add(reference.tag);
+    }
+    if (tags.size === 0) {
+        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set ${(0,values/* inputName */.yu)(names/* Input */.pd.Tags)}.`);
+    }
+    return [...tags];
 }
-/** Deletes batch after batch (referencing versions first); a failure names what was deleted already. */
-async function deletePlanned(repository, plan, api, deleted, logger) {
-    const name = (0,core_reference/* formatRepository */.Sh)(repository);
+/** The index's annotations by precedence; annotations meant for other levels are noted once, not dropped silently. */
+function mergeAnnotations(read, { github }, tags, metadata, notices) {
+    const fromMetadata = metadata
+        ? (0,values/* parseAnnotations */.KX)(metadata.metadata.annotations, metadata.origin)
+        : { index: {}, elsewhere: [] };
+    const fromInput = (0,values/* parseAnnotations */.KX)((0,values/* parseLines */.Li)(read(names/* Input */.pd.Annotations)), (0,values/* inputLabel */.NB)(names/* Input */.pd.Annotations));
+    // metadata-action users chose their annotations there; deriving others beside them would mix two sources.
+    const derived = github && !metadata ? deriveAnnotations(github, tags) : {};
+    const elsewhere = [...fromMetadata.elsewhere, ...fromInput.elsewhere];
+    if (elsewhere.length) {
+        const keys = [...new Set(elsewhere.map(line => line.slice(line.indexOf(':') + 1).split('=')[0]))];
+        notices.push(`Not on the index: ${elsewhere.length} annotation(s) for another level (${keys.join(', ')}). Manifest-level annotations ` +
+            `belong to each platform's image, which the build step makes; the index takes index:key=value ` +
+            `(with docker/metadata-action, set DOCKER_METADATA_ANNOTATIONS_LEVELS=manifest,index).`);
+    }
+    return { ...derived, ...fromMetadata.index, ...fromInput.index };
+}
+function parseDigestSource(text, firstImage) {
+    const where = (0,values/* inputLabel */.NB)(names/* Input */.pd.Digests);
+    if (/^sha\d+:/.test(text))
+        return { text, reference: { repository: firstImage, digest: (0,digest/* parseDigest */.m)(text, where) } };
+    const reference = (0,core_reference/* parseReference */.F2)(text, where);
+    if (reference.digest === undefined && reference.tag === undefined) {
+        throw new Error(`${where}: '${text}' names no tag or digest. Expected sha256:..., repo@sha256:... or repo:tag.`);
+    }
+    return { text, reference };
+}
+function checkTag(tag, input) {
+    // No tag can hold '/' or ':' (isValidTag): one that does is a reference given where a tag belongs.
+    if (tag.includes('/') || tag.includes(':')) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in ${(0,values/* inputName */.yu)(names/* Input */.pd.Images)}.`);
+    }
+    if (!(0,core_reference/* isValidTag */.r_)(tag)) {
+        throw new Error(`${(0,values/* inputLabel */.NB)(input)}: '${tag}' is not a valid tag. Expected 1-128 of A-Z a-z 0-9 _ . - not starting with . or -.`);
+    }
+}
+function checkKeyValue(entry, input) {
+    if (!/^[^=\s][^=]*=/.test(entry))
+        throw new Error(`${(0,values/* inputLabel */.NB)(input)}: '${entry}' is not KEY=VALUE.`);
+    return entry;
+}
+/** Gives a `type=gha` cache entry without a scope one per image and platform, so matrix legs keep their own. */
+function withGhaScope(entry, scope) {
+    const fields = entry.split(',').map(f => f.trim());
+    const isGha = fields.includes('type=gha');
+    return isGha && !fields.some(f => f.startsWith('scope=')) ? `${entry},scope=${scope}` : entry;
+}
+
+// EXTERNAL MODULE: ./src/action/step-context.ts + 8 modules
+var step_context = __nccwpck_require__(39869);
+;// CONCATENATED MODULE: ./src/action/run-step.ts
+
+
+
+
+/**
+ * One build, merge or prune step, whichever shell runs it: reads settings once, runs the mode, sets outputs and
+ * the summary. Errors propagate to the shell, which reports them once.
+ */
+async function runStep(shell, modes) {
+    const github = await readGitHubContext(shell.env);
+    const settings = parseSettings(shell.read, { env: shell.env, machine: (0,external_node_os_.machine)(), github });
+    // The runner masks `github.token` itself; a token passed any other way is masked here.
+    if (settings.mode === 'merge' && settings.githubToken)
+        shell.setSecret(settings.githubToken);
+    if (settings.mode === 'prune' && settings.prune.token)
+        shell.setSecret(settings.prune.token);
+    for (const notice of settings.notices)
+        shell.logger.info(notice);
+    if (settings.mode === 'build')
+        await (await modes.build())(settings, shell);
+    else if (settings.mode === 'merge')
+        await (await modes.merge())(settings, shell);
+    else
+        await (await modes.prune())(settings, shell);
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+const runner = runnerShell(process.env);
+const logger = runner.logger;
+/** Each mode in a chunk of its own, parsed only by the step that runs it. */
+const modes = {
+    build: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(749), __nccwpck_require__.e(956)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15956))).buildMode,
+    merge: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(749), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30642))).mergeMode,
+    prune: async () => (await __nccwpck_require__.e(/* import() */ 616).then(__nccwpck_require__.bind(__nccwpck_require__, 63616))).pruneMode,
+};
+/** The action's entry: the step in a shell of the runner's commands; any failure is reported once, here. */
+async function run() {
     try {
-        for (const batch of plan.deletions) {
-            await mapLimit(batch, ApiDeletesAtOnce, async ({ version }) => {
-                await api.remove(repository, version);
-                deleted.push(version.digest);
-                logger.info(`Deleted ${name}@${version.digest}`);
-            });
-        }
+        await runStep({ ...runner, env: process.env, transport: transportFor }, modes);
     }
     catch (error) {
-        const total = plan.deletions.flat().length;
-        throw new Error(`Deleting from ${name} failed after ${deleted.length} of ${total} deletion(s): ${error.message}. ` +
-            `What is left is only unused versions; a later prune deletes them.`, { cause: error });
+        runner.fail((0,step_context/* errorMessage */.gJ)(error));
     }
 }
+/**
+ * `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself; off
+ * GitHub Actions without a directory, none (a merge of `digests` alone).
+ */
+async function transportFor(settings) {
+    if (settings.digestsPath)
+        return directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger });
+    if (!settings.artifacts)
+        return noTransport;
+    // Loaded only when used: the artifact client is the heaviest part of the bundle.
+    const { artifactTransport } = await __nccwpck_require__.e(/* import() */ 651).then(__nccwpck_require__.bind(__nccwpck_require__, 61651));
+    return artifactTransport({
+        images: settings.images.map(core_reference/* formatRepository */.Sh),
+        key: settings.handoffKey,
+        run: settings.run,
+        logger,
+        keep: settings.mode === 'merge' && settings.keepArtifacts,
+        ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, settings.run.id) }),
+    });
+}
+/** The REST API for this run's artifacts (GITHUB_REPOSITORY), when there is a token and a numeric run id. */
+function runArtifactsApi(token, runId) {
+    const repository = process.env.GITHUB_REPOSITORY;
+    if (!token || !repository || !/^\d+$/.test(runId))
+        return undefined;
+    return { token, repository, runId: Number(runId) };
+}
 
+
+/***/ }),
+
+/***/ 39869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gJ: () => (/* binding */ errorMessage),
+  u$: () => (/* binding */ withRegistry),
+  p$: () => (/* binding */ withStep)
+});
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./src/core/reference.ts
+var core_reference = __nccwpck_require__(55378);
+// EXTERNAL MODULE: ./src/core/digest.ts
+var core_digest = __nccwpck_require__(55543);
 ;// CONCATENATED MODULE: ./src/registry/content.ts
 
 
@@ -2962,6 +910,12 @@ function verifyingStream(digest, size, what, { hash: hashing = true } = {}) {
     });
 }
 
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+// EXTERNAL MODULE: ./src/registry/http.ts + 3 modules
+var http = __nccwpck_require__(90628);
+// EXTERNAL MODULE: ./src/core/media-types.ts
+var media_types = __nccwpck_require__(37407);
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
 const MaxExcerpt = 200;
 /**
@@ -3003,6 +957,8 @@ function excerpt(text) {
     return flat.length > MaxExcerpt ? `${flat.slice(0, MaxExcerpt)}…` : flat;
 }
 
+// EXTERNAL MODULE: ./src/core/logger.ts
+var core_logger = __nccwpck_require__(11227);
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 
 
@@ -3220,12 +1176,12 @@ class Authenticator {
         const refusal = { registry, method: request.method, path: realm.pathname, status: response.status, codes };
         if (response.status === 401 || response.status === 403) {
             const said = `HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
-            throw new RegistryError(credentials
+            throw new errors/* RegistryError */.gl(credentials
                 ? `Login to ${registry} failed: ${where} rejected the credentials (${said}). Check the username and password or token the login step for ${registry} used.`
                 : `Anonymous access to ${registry} was refused by ${where} (${said}). Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`, refusal);
         }
         if (response.status !== 200) {
-            throw new RegistryError(`Registry ${registry}: ${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`, refusal);
+            throw new errors/* RegistryError */.gl(`Registry ${registry}: ${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`, refusal);
         }
         return parseTokenAnswer(response.body, `Registry ${registry}: ${where}`, request.method);
     }
@@ -3284,6 +1240,10 @@ function parseTokenAnswer(body, who, method) {
     return { token, lifetimeMs: expiresIn * 1000 };
 }
 
+// EXTERNAL MODULE: ./src/registry/hosts.ts
+var registry_hosts = __nccwpck_require__(91604);
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __nccwpck_require__(41521);
 ;// CONCATENATED MODULE: ./src/registry/request.ts
 
 
@@ -3298,12 +1258,12 @@ const DefaultLag = { totalTimeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 5_000
 const ErrorBodyLimit = 64 * 1024;
 const TokenBodyLimit = 1024 * 1024;
 function createRequestCore(options) {
-    const logger = options.logger ?? silentLogger;
+    const logger = options.logger ?? core_logger/* silentLogger */.qq;
     const retryOptions = loggedRetries(options, logger);
-    const hosts = new RegistryHosts(options.insecureRegistries, options.maxRequestsPerHost);
-    const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
+    const hosts = new registry_hosts/* RegistryHosts */.jp(options.insecureRegistries, options.maxRequestsPerHost);
+    const transport = (0,http/* createHttpTransport */.St)({ timeoutMs: options.timeoutMs });
     const now = retryOptions.now ?? Date.now;
-    const retried = (target, method, url, work) => withRetry(target, retryOptions, work).catch(error => {
+    const retried = (target, method, url, work) => (0,retry/* withRetry */.bD)(target, retryOptions, work).catch(error => {
         throw explainConnectionFailure(error, target.host, method, url);
     });
     const sender = {
@@ -3330,9 +1290,9 @@ function createRequestCore(options) {
         apiUrl: (repository, rest) => new URL(`/v2/${repository.path}/${rest}`, hosts.endpoint(repository.registry)),
         request(call, read) {
             const target = { host: call.repository.registry, method: call.method, path: call.url.pathname };
-            return retried(target, call.method, call.url, async (attempt) => read(await request_exchange(state, call, attempt)));
+            return retried(target, call.method, call.url, async (attempt) => read(await exchange(state, call, attempt)));
         },
-        exchange: (call, attempt) => request_exchange(state, call, attempt),
+        exchange: (call, attempt) => exchange(state, call, attempt),
         retried,
         waitOutLag: (what, target, isLag, operation) => waitOutLag(options, logger, what, target, isLag, operation),
         close: () => transport.close(),
@@ -3345,7 +1305,7 @@ function createRequestCore(options) {
 async function send(sender, request, attempt, hop) {
     const { method, url } = request;
     const report = (hopMethod, hopUrl, status) => {
-        const shown = redactedUrl(hop.trusted, hopUrl);
+        const shown = (0,http/* redactedUrl */.cQ)(hop.trusted, hopUrl);
         sender.logger.debug(`${hopMethod} ${shown} -> ${status || 'no answer'}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
         sender.options.onRequest?.({ method: hopMethod, url: shown, status, attempt });
     };
@@ -3363,14 +1323,14 @@ async function send(sender, request, attempt, hop) {
         throw error;
     }
     // The host's slot comes back once the body has been read to its end, dropped, or has failed.
-    void settled(response.body).then(release);
+    void (0,http/* settled */.gu)(response.body).then(release);
     for (const redirect of response.redirects)
         report(method, redirect.url, redirect.status);
     report(method, response.url, response.status);
     return response;
 }
 /** One attempt at a call: authorizes, and on a 401 answers the challenge and tries once more. */
-async function request_exchange(state, call, attempt) {
+async function exchange(state, call, attempt) {
     const { auth, hosts } = state;
     const { registry } = call.repository;
     const base = hosts.endpoint(registry);
@@ -3414,7 +1374,7 @@ async function failure(state, call, response, read) {
     const { codes, detail } = parseErrorBody(read ?? (await readErrorBody(response)));
     const { registry } = call.repository;
     const answer = { registry, method: call.method, path: call.url.pathname, codes };
-    if (answerKind(response.status, codes) !== 'denied') {
+    if ((0,errors/* answerKind */.rf)(response.status, codes) !== 'denied') {
         const what = `Registry ${registry}: ${call.method} ${call.url.pathname}`;
         return statusError(what, response, answer, detail, state.now);
     }
@@ -3425,7 +1385,7 @@ async function failure(state, call, response, read) {
     const whose = credentials
         ? `using the credentials found for ${registry}`
         : `without credentials: none were found for ${registry}`;
-    return new RegistryError(`${action} access denied for ${(0,core_reference/* formatRepository */.Sh)(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`, { ...answer, status: response.status });
+    return new errors/* RegistryError */.gl(`${action} access denied for ${(0,core_reference/* formatRepository */.Sh)(call.repository)}${source}: ${said}, ${whose}. Check that the image name includes the registry (e.g. ghcr.io/acme/app) and that a login step ran for ${registry}.`, { ...answer, status: response.status });
 }
 /** The retry policy, telling the log about every wait: a slow merge should say what it is waiting on. */
 function loggedRetries(options, logger) {
@@ -3433,10 +1393,10 @@ function loggedRetries(options, logger) {
         ...options.retry,
         onRetry(error, attempt, delayMs, target) {
             // Answers and timeouts name their request; a reset connection does not.
-            const named = error instanceof HttpStatusError || error instanceof HttpTimeoutError;
+            const named = error instanceof retry/* HttpStatusError */.F9 || error instanceof http/* HttpTimeoutError */.Iu;
             const what = named
-                ? describeError(error)
-                : `Registry ${target.host}: ${target.method} ${target.path}: ${describeError(error)}`;
+                ? (0,retry/* describeError */.Uc)(error)
+                : `Registry ${target.host}: ${target.method} ${target.path}: ${(0,retry/* describeError */.Uc)(error)}`;
             logger.info(`${what}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`);
             options.retry?.onRetry?.(error, attempt, delayMs, target);
         },
@@ -3451,14 +1411,14 @@ function tokenFetch(sender, retried) {
             slotFree: true,
         });
         const where = `${request.url.host}${request.url.pathname}`;
-        if (isRetryableStatus(response.status)) {
-            await discardBody(response);
+        if ((0,retry/* isRetryableStatus */.PS)(response.status)) {
+            await (0,http/* discardBody */.LL)(response);
             const answer = { registry: request.url.host, method: request.method, path: request.url.pathname };
             throw statusError(`Token service ${where}`, response, answer, '', sender.now);
         }
         return {
             status: response.status,
-            body: await readBody(response, TokenBodyLimit, `The answer of the token service ${where}`),
+            body: await (0,http/* readBody */.x8)(response, TokenBodyLimit, `The answer of the token service ${where}`),
         };
     });
 }
@@ -3471,8 +1431,8 @@ function statusError(what, response, answer, detail, now) {
             .map(name => `${name}: ${response.headers[name]}`);
         message += limits.length ? `; rate limit ${limits.join(', ')}` : '; rate limited';
     }
-    const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), now());
-    return new RegistryError(message, { ...answer, status: response.status, retryAfterMs });
+    const retryAfterMs = (0,retry/* parseRetryAfter */.mu)(header(response, 'retry-after'), now());
+    return new errors/* RegistryError */.gl(message, { ...answer, status: response.status, retryAfterMs });
 }
 /** See `RequestCore.waitOutLag`. */
 function waitOutLag(options, logger, what, target, isLag, operation) {
@@ -3481,17 +1441,17 @@ function waitOutLag(options, logger, what, target, isLag, operation) {
         ...options.lag,
         retryable: isLag,
         onRetry(error, attempt, delayMs) {
-            const why = error instanceof RegistryError ? `HTTP ${error.status}` : describeError(error);
+            const why = error instanceof errors/* RegistryError */.gl ? `HTTP ${error.status}` : (0,retry/* describeError */.Uc)(error);
             logger.info(`Registry ${target.host}: ${what} (${why}); it was pushed moments ago, so waiting ${(delayMs / 1000).toFixed(1)} s for the registry to catch up (attempt ${attempt + 1})`);
         },
     };
-    return withRetry(target, policy, operation).catch(error => {
+    return (0,retry/* withRetry */.bD)(target, policy, operation).catch(error => {
         // When the wait itself gives up, the caller wants the registry's last answer, as it would without a wait.
-        throw error instanceof GaveUpError && isLag(error.cause) ? error.cause : error;
+        throw error instanceof retry/* GaveUpError */.jD && isLag(error.cause) ? error.cause : error;
     });
 }
 function readErrorBody(response) {
-    return readBody(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0));
+    return (0,http/* readBody */.x8)(response, ErrorBodyLimit, 'The error body').catch(() => Buffer.alloc(0));
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -3506,13 +1466,13 @@ function explainConnectionFailure(error, registry, method, url) {
     if (error instanceof ConnectionFailure)
         return error;
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-    if (cause instanceof HttpStatusError || typeof cause !== 'object' || cause === null)
+    if (cause instanceof retry/* HttpStatusError */.F9 || typeof cause !== 'object' || cause === null)
         return error;
     const code = cause.code;
     if (typeof code !== 'string')
         return error;
     // OpenSSL's messages carry internals (`...:SSL routines:ssl3_get_record:wrong version number:../deps/...`).
-    const tls = /SSL routines:[^:]*:([^:]+)/.exec(describeError(cause))?.[1];
+    const tls = /SSL routines:[^:]*:([^:]+)/.exec((0,retry/* describeError */.Uc)(cause))?.[1];
     let hint = `The request went to ${url.origin}`;
     if (/^(EPROTO|ERR_SSL)/.test(code) && url.protocol === 'https:') {
         hint += `; if ${registry} serves plain HTTP, list it as an insecure registry.`;
@@ -3528,12 +1488,12 @@ function explainConnectionFailure(error, registry, method, url) {
     }
     // Retries already named the registry and the request; a failure that was not retried did not.
     const message = error === cause
-        ? `Registry ${registry}: ${method} ${url.pathname} failed: ${tls ? `the TLS handshake failed (${tls}, ${code})` : describeError(cause).trim()}.`
+        ? `Registry ${registry}: ${method} ${url.pathname} failed: ${tls ? `the TLS handshake failed (${tls}, ${code})` : (0,retry/* describeError */.Uc)(cause).trim()}.`
         : error.message;
     return new ConnectionFailure(`${message}${message.endsWith('.') ? '' : '.'} ${hint}`, { cause });
 }
 /** A request that got no answer, explained once (a token request's failure passes through its caller's). */
-class ConnectionFailure extends GaveUpError {
+class ConnectionFailure extends retry/* GaveUpError */.jD {
     name = 'ConnectionFailure';
 }
 
@@ -3558,7 +1518,7 @@ function manifestOperations(core) {
                 return headManifest(core, repository, reference);
             const path = core.apiUrl(repository, `manifests/${reference}`).pathname;
             const target = { host: repository.registry, method: 'HEAD', path };
-            const notThere = new RegistryError(`${referenceName(repository, reference)} was not found`, {
+            const notThere = new errors/* RegistryError */.gl(`${referenceName(repository, reference)} was not found`, {
                 ...target,
                 registry: repository.registry,
                 status: 404,
@@ -3594,7 +1554,7 @@ function manifestOperations(core) {
                 expectedStatuses: [200, 201, 204],
             };
             const put = () => core.request(call, async (response) => {
-                await discardBody(response);
+                await (0,http/* discardBody */.LL)(response);
                 const stored = header(response, 'docker-content-digest');
                 if (stored && stored !== digest) {
                     throw new Error(`Registry ${repository.registry} stored the manifest for ${name} as ${stored}, but the bytes sent have digest ${digest}.`);
@@ -3602,7 +1562,7 @@ function manifestOperations(core) {
                 return digest;
             });
             const target = { host: repository.registry, method: 'PUT', path: call.url.pathname };
-            const isLag = (error) => registryErrorOf(error)?.hasCode(...LagCodes) === true;
+            const isLag = (error) => (0,errors/* registryErrorOf */.jR)(error)?.hasCode(...LagCodes) === true;
             return core.waitOutLag(`${name}: the registry does not show the manifest's children yet`, target, isLag, put);
         },
     };
@@ -3616,7 +1576,7 @@ async function headManifest(core, repository, reference) {
         expectedStatuses: [200, 404, 405, 501],
     };
     const descriptor = await core.request(call, async (response) => {
-        await discardBody(response);
+        await (0,http/* discardBody */.LL)(response);
         if (response.status === 405 || response.status === 501)
             return 'no-head';
         if (response.status === 404)
@@ -3656,7 +1616,7 @@ async function getManifest(core, repository, reference) {
     if ('bytes' in found)
         return found;
     const name = referenceName(repository, reference);
-    throw new RegistryError(`Manifest ${name} was not found (HTTP 404${found.detail ? `: ${found.detail}` : ''}).`, found.answer);
+    throw new errors/* RegistryError */.gl(`Manifest ${name} was not found (HTTP 404${found.detail ? `: ${found.detail}` : ''}).`, found.answer);
 }
 /** GET a manifest: its bytes and descriptor, or what the registry said when it has none (404). */
 async function findManifest(core, repository, reference) {
@@ -3668,7 +1628,7 @@ async function findManifest(core, repository, reference) {
             const path = call.url.pathname;
             return { answer: { registry: repository.registry, method: 'GET', path, status: 404, codes }, detail };
         }
-        const bytes = await readBody(response, media_types/* MaxManifestBytes */.HO, `The manifest ${name}`);
+        const bytes = await (0,http/* readBody */.x8)(response, media_types/* MaxManifestBytes */.HO, `The manifest ${name}`);
         let parsed;
         try {
             parsed = JSON.parse(bytes.toString('utf8'));
@@ -3747,7 +1707,7 @@ async function hasBlob(core, repository, digest) {
         followRedirects: false,
     };
     return core.request(call, async (response) => {
-        await discardBody(response);
+        await (0,http/* discardBody */.LL)(response);
         return response.status !== 404;
     });
 }
@@ -3767,7 +1727,7 @@ async function mountBlob(core, repository, digest, from) {
     };
     try {
         return await core.request(call, async (response) => {
-            await discardBody(response);
+            await (0,http/* discardBody */.LL)(response);
             // 202 opened an upload session instead; it is left for the registry to expire, which costs no request.
             return response.status === 201;
         });
@@ -3776,7 +1736,7 @@ async function mountBlob(core, repository, digest, from) {
         // Any 4xx to a mount means "not mounted", not "no access": Harbor answers a source project the token
         // does not cover with 404 "project not found", a pull-through proxy with 403. The caller uploads the
         // blob instead, as containerd and oras do; only a refused upload is an access error.
-        const answer = finalRefusalOf(error);
+        const answer = (0,errors/* finalRefusalOf */.Q7)(error);
         if (!answer)
             throw error;
         core.logger.debug(`Registry ${repository.registry} refused to mount ${digest} from ${from.path} (HTTP ${answer.status})`);
@@ -3794,8 +1754,8 @@ async function getBlob(core, repository, digest) {
     };
     const response = await core.request(call, async (r) => r);
     if (response.status === 404) {
-        await discardBody(response);
-        throw new RegistryError(`Blob ${digest} was not found in ${(0,core_reference/* formatRepository */.Sh)(repository)} (HTTP 404).`, {
+        await (0,http/* discardBody */.LL)(response);
+        throw new errors/* RegistryError */.gl(`Blob ${digest} was not found in ${(0,core_reference/* formatRepository */.Sh)(repository)} (HTTP 404).`, {
             registry: repository.registry,
             method: 'GET',
             path: call.url.pathname,
@@ -3825,7 +1785,7 @@ async function pushBlob(core, repository, descriptor, open, { sourceVerifies = f
     // POST then PUT, retried whole: a failed PUT's session is not resumed, a new one is opened.
     await core.retried(target, 'POST', start.url, async (attempt) => {
         const started = await core.exchange(start, attempt);
-        await discardBody(started);
+        await (0,http/* discardBody */.LL)(started);
         const location = header(started, 'location');
         if (!location)
             throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`);
@@ -3842,7 +1802,7 @@ async function pushBlob(core, repository, descriptor, open, { sourceVerifies = f
             expectedStatuses: [200, 201, 204],
         };
         const finished = await core.exchange(upload, attempt);
-        await discardBody(finished);
+        await (0,http/* discardBody */.LL)(finished);
         const stored = header(finished, 'docker-content-digest');
         if (stored && stored !== digest) {
             throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
@@ -3866,8 +1826,15 @@ function createRegistryClient(options) {
     return { ...manifestOperations(core), ...blobOperations(core), close: () => core.close() };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/core/json.ts
+var json = __nccwpck_require__(86153);
 ;// CONCATENATED MODULE: ./src/registry/docker-config.ts
-
 
 
 
@@ -3970,10 +1937,12 @@ async function readConfig(file) {
     }
 }
 /** Runs `docker-credential-<name> get` with the server on stdin; undefined when the helper has nothing for it. */
-function runHelper(name, server, env, timeout, file) {
+async function runHelper(name, server, env, timeout, file) {
     const program = `docker-credential-${name}`;
+    // Loaded when a helper is configured: Node's child_process costs every start-up a few milliseconds.
+    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 31421, 23));
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { env, timeout, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+        const child = execFile(program, ['get'], { env, timeout, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
             if (error) {
                 // The docker-credential-helpers protocol: this message (and exit 1) means "no credentials for it".
                 if (/credentials not found/i.test(`${stdout}${stderr}`))
@@ -4005,660 +1974,15 @@ function runHelper(name, server, env, timeout, file) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/registry/tuning.ts
-/**
- * Environment variables that change how patient the registry client is. Not inputs: the defaults suit hosted
- * registries; these are for tests (seconds instead of minutes) and for slow self-hosted registries.
- */
-const TuningVariable = {
-    /** No retry starts after this many ms since a request's first attempt (default 120000). */
-    RetryTotalMs: 'NATIVE_MULTIARCH_RETRY_TOTAL_MS',
-    /** Attempts per request, the first included (default 5). */
-    RetryAttempts: 'NATIVE_MULTIARCH_RETRY_ATTEMPTS',
-    /** The first backoff's upper bound in ms, doubled per retry (default 500). */
-    RetryBaseMs: 'NATIVE_MULTIARCH_RETRY_BASE_MS',
-    /** A request fails when no byte moves for this many ms (default 60000). */
-    TimeoutMs: 'NATIVE_MULTIARCH_TIMEOUT_MS',
-    /** How long content pushed moments ago may stay invisible before a 404 stands, in ms (default 30000). */
-    LagTotalMs: 'NATIVE_MULTIARCH_LAG_TOTAL_MS',
-};
-/** The client options the tuning variables set; unset variables leave the client's defaults. */
-function registryTuning(env) {
-    const read = (name, min) => {
-        const text = env[name]?.trim();
-        if (!text)
-            return undefined;
-        const value = Number(text);
-        if (!Number.isSafeInteger(value) || value < min) {
-            throw new Error(`Environment variable ${name}: '${text}' is not a whole number of at least ${min}.`);
-        }
-        return value;
-    };
-    const retry = {};
-    const totalTimeoutMs = read(TuningVariable.RetryTotalMs, 0);
-    const maxAttempts = read(TuningVariable.RetryAttempts, 1);
-    const baseDelayMs = read(TuningVariable.RetryBaseMs, 0);
-    const timeoutMs = read(TuningVariable.TimeoutMs, 1);
-    if (totalTimeoutMs !== undefined)
-        retry.totalTimeoutMs = totalTimeoutMs;
-    if (maxAttempts !== undefined)
-        retry.maxAttempts = maxAttempts;
-    if (baseDelayMs !== undefined)
-        retry.baseDelayMs = baseDelayMs;
-    const lagTotalMs = read(TuningVariable.LagTotalMs, 0);
-    return {
-        retry,
-        ...(timeoutMs !== undefined && { timeoutMs }),
-        ...(lagTotalMs !== undefined && { lag: { totalTimeoutMs: lagTotalMs } }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/derive.ts
-/** The OCI annotation keys derived from a run (image-spec `annotations.md`). */
-const OciAnnotation = {
-    Source: 'org.opencontainers.image.source',
-    Revision: 'org.opencontainers.image.revision',
-    Created: 'org.opencontainers.image.created',
-    Version: 'org.opencontainers.image.version',
-};
-// semver.org's grammar, with the `v` prefix tags usually carry.
-const SemVer = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-/**
- * The tags an index gets when the user names none, from the event that started the run:
- * - pull request (`pull_request`, `pull_request_target`): `pr-<number>`;
- * - release, or a pushed tag, that is semver (`v1.4.2`): `1.4.2`, `1.4`, `1` (not for major 0) and `latest`;
- *   a pre-release (`v2.0.0-rc.1`, or a release GitHub marks pre-release) gets only `2.0.0-rc.1`;
- * - any other tag: its name, made a valid tag, and no `latest`;
- * - the default branch (and `schedule`, which always runs there): `sha-<7 hex>` and `latest`;
- * - another branch: its name, made a valid tag (`feature/x` becomes `feature-x`).
- * Undefined when the run names nothing to tag (no ref), so the caller can ask for `tags` instead.
- */
-function deriveTags(context) {
-    const { eventName, ref } = context;
-    const pullRequest = /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
-    if (eventName === 'pull_request' || eventName === 'pull_request_target' || pullRequest) {
-        // pull_request_target runs on the base branch's ref: the payload's number is what names the request.
-        const number = context.pullRequest ?? (pullRequest ? Number(pullRequest) : undefined);
-        return number === undefined ? undefined : { tags: [`pr-${number}`], reason: `pull request #${number}` };
-    }
-    if (context.release) {
-        const { tag, prerelease } = context.release;
-        return { tags: versionTags(tag, prerelease), reason: `release ${tag}` };
-    }
-    if (ref.startsWith('refs/tags/')) {
-        const tag = ref.slice('refs/tags/'.length);
-        return { tags: versionTags(tag, false), reason: `the tag ${tag}` };
-    }
-    if (ref.startsWith('refs/heads/')) {
-        const branch = ref.slice('refs/heads/'.length);
-        const sha = context.sha ? [`sha-${context.sha.slice(0, 7)}`] : [];
-        if (branch === context.defaultBranch || eventName === 'schedule') {
-            return { tags: [...sha, 'latest'], reason: `the default branch ${branch}` };
-        }
-        const name = sanitizeTag(branch);
-        const tags = name ? [name] : sha;
-        return tags.length ? { tags, reason: `the branch ${branch}` } : undefined;
-    }
-    return undefined;
-}
-/** A git tag's image tags: a semver release's version and its aliases, `latest`; otherwise the tag alone. */
-function versionTags(tag, prerelease) {
-    const name = sanitizeTag(tag);
-    const semver = SemVer.exec(tag);
-    if (!semver)
-        return name ? [name] : [];
-    const [, major, minor, , pre] = semver;
-    // `+build` metadata is not allowed in a tag; the sanitized form keeps it readable (`1.4.2-build.5`).
-    const version = sanitizeTag(tag.replace(/^v/, ''));
-    if (pre !== undefined || prerelease)
-        return [version];
-    return [version, `${major}.${minor}`, ...(major === '0' ? [] : [major]), 'latest'];
-}
-/**
- * A branch or git tag name as an image tag: characters outside `[A-Za-z0-9_.-]` become `-`, no leading `.` or
- * `-`, at most 128 characters; '' when nothing is left.
- */
-function sanitizeTag(name) {
-    return name
-        .replace(/[^A-Za-z0-9_.-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, 128);
-}
-/**
- * OCI annotations for the index from the run: `source` (the repository's URL), `revision` (the commit),
- * `created` (the head commit's time, not the time of the run, so one commit always gives the same index) and
- * `version` (the first of `tags` other than `latest`). Facts the run does not have are left out.
- */
-function deriveAnnotations(context, tags) {
-    const annotations = {};
-    if (context.repositoryUrl)
-        annotations[OciAnnotation.Source] = context.repositoryUrl;
-    if (context.sha)
-        annotations[OciAnnotation.Revision] = context.sha;
-    if (context.commitTime)
-        annotations[OciAnnotation.Created] = context.commitTime;
-    const version = tags.find(tag => tag !== 'latest');
-    if (version)
-        annotations[OciAnnotation.Version] = version;
-    return annotations;
-}
-
-;// CONCATENATED MODULE: ./src/github/metadata.ts
-
-/** Parses and checks metadata-action's JSON; `where` names where it came from, for errors. */
-function parseMetadata(text, where) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`${where} is not JSON (${error.message}). Expected docker/metadata-action's 'json' output.`);
-    }
-    if (!(0,json/* isObject */.G)(value)) {
-        throw new Error(`${where} is not a JSON object. Expected docker/metadata-action's 'json' output.`);
-    }
-    const { tags = [], labels = {}, annotations = [] } = value;
-    const strings = (list, field) => {
-        if (!Array.isArray(list) || !list.every(item => typeof item === 'string'))
-            throw new Error(`${where}: '${field}' must be a list of strings.`);
-        return list;
-    };
-    if (!(0,json/* isStringMap */.U)(labels)) {
-        throw new Error(`${where}: 'labels' must be an object of strings.`);
-    }
-    return {
-        tags: strings(tags, 'tags'),
-        labels,
-        annotations: strings(annotations, 'annotations'),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/settings/settings.ts
-
-
-
-
-
-
-
-
-/** Reads and validates every input of the chosen mode once; each error names the input and the expected form. */
-function parseSettings(read, environment) {
-    const mode = read(names/* Input */.pd.Mode).trim();
-    if (!names/* Modes */.dX.includes(mode)) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Mode)}: '${mode}' is not a mode. Expected one of: ${names/* Modes */.dX.join(', ')}.`);
-    }
-    if (mode === 'prune')
-        return parsePruneSettings(read, environment);
-    return mode === 'build'
-        ? parseBuildSettings(read, environment)
-        : parseMergeSettings(read, environment);
-}
-/** `images`: at least one, duplicates dropped. */
-function parseImages(read) {
-    const images = parseList(read(names/* Input */.pd.Images)).map(image => (0,core_reference/* parseRepository */.SU)(image, inputLabel(names/* Input */.pd.Images)));
-    if (images.length === 0) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Images)} is required: one or more image names without tag, e.g. ghcr.io/acme/app.`);
-    }
-    return [...new Map(images.map(image => [(0,core_reference/* formatRepository */.Sh)(image), image])).values()];
-}
-function parseCommon(read, { env }) {
-    const digestsPath = read(names/* Input */.pd.DigestsPath).trim() || undefined;
-    const common = {
-        images: parseImages(read),
-        artifacts: !digestsPath && env.GITHUB_ACTIONS === 'true',
-        insecureRegistries: parseList(read(names/* Input */.pd.InsecureRegistries)),
-        handoffKey: read(names/* Input */.pd.HandoffKey).trim(),
-        run: {
-            id: env.GITHUB_RUN_ID ?? '',
-            attempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10) || 0,
-            job: env.GITHUB_JOB ?? '',
-        },
-        notices: [],
-    };
-    if (digestsPath)
-        common.digestsPath = digestsPath;
-    if (common.handoffKey && !/^[A-Za-z0-9._-]{1,40}$/.test(common.handoffKey)) {
-        throw new Error(`${inputLabel(names/* Input */.pd.HandoffKey)}: '${common.handoffKey}' must be 1-40 of A-Z a-z 0-9 . _ -.`);
-    }
-    return common;
-}
-function parseBuildSettings(read, environment) {
-    const common = parseCommon(read, environment);
-    const metadata = readMetadata(read, environment);
-    const runner = (0,core_platform/* runnerPlatform */.GQ)(environment.env.RUNNER_ARCH, environment.machine);
-    const platformText = read(names/* Input */.pd.Platform).trim();
-    if (parseList(platformText).length > 1) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Platform)}: '${platformText}' names several platforms; a build step builds one. Use a matrix with one platform per job.`);
-    }
-    const platform = platformText ? (0,core_platform/* parsePlatform */.Y8)(platformText, inputLabel(names/* Input */.pd.Platform)) : runner;
-    const builder = read(names/* Input */.pd.Builder).trim() || 'auto';
-    if (builder !== 'auto' && !names/* BuilderNames */.sL.includes(builder)) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Builder)}: '${builder}' is not a builder. Expected one of: auto, ${names/* BuilderNames */.sL.join(', ')}.`);
-    }
-    const archTags = parseList(read(names/* Input */.pd.ArchTags));
-    for (const tag of archTags)
-        checkTag(tag, names/* Input */.pd.ArchTags);
-    const slug = (0,core_platform/* platformSlug */.DN)(platform);
-    const scope = `${common.images[0].path.replace(/[^A-Za-z0-9._-]/g, '-')}-${slug}`;
-    const settings = {
-        ...common,
-        mode: 'build',
-        platform,
-        runnerPlatform: runner,
-        builder: builder,
-        context: read(names/* Input */.pd.Context).trim() || '.',
-        buildArgs: parseLines(read(names/* Input */.pd.BuildArgs)).map(arg => checkKeyValue(arg, names/* Input */.pd.BuildArgs)),
-        labels: buildLabels(metadata?.metadata, parseLines(read(names/* Input */.pd.Labels))),
-        cacheFrom: parseLines(read(names/* Input */.pd.CacheFrom)).map(entry => withGhaScope(entry, scope)),
-        cacheTo: parseLines(read(names/* Input */.pd.CacheTo)).map(entry => withGhaScope(entry, scope)),
-        push: parseBoolean(read(names/* Input */.pd.Push), names/* Input */.pd.Push, true),
-        archTags,
-    };
-    const file = read(names/* Input */.pd.File).trim();
-    const target = read(names/* Input */.pd.Target).trim();
-    if (file)
-        settings.file = file;
-    if (target)
-        settings.target = target;
-    if (metadata?.metadata.annotations.length) {
-        settings.notices.push(`The ${metadata.metadata.annotations.length} annotation(s) in ${metadata.origin} are not set on the ${(0,core_platform/* formatPlatform */.Bq)(platform)} image: ` +
-            `the build step sets labels only. Index-level ones (index:key=value) go on the index in the merge step.`);
-    }
-    return settings;
-}
-/** metadata-action's labels with the `labels` input over them, key by key. */
-function buildLabels(metadata, lines) {
-    const labels = new Map(Object.entries(metadata?.labels ?? {}));
-    for (const line of lines) {
-        checkKeyValue(line, names/* Input */.pd.Labels);
-        const eq = line.indexOf('=');
-        labels.set(line.slice(0, eq), line.slice(eq + 1));
-    }
-    return [...labels].map(([key, value]) => `${key}=${value}`);
-}
-function parseMergeSettings(read, environment) {
-    const common = parseCommon(read, environment);
-    const metadata = readMetadata(read, environment);
-    const { tags, origin } = mergeTags(read, environment, common.images, metadata);
-    common.notices.push(`Tags: ${tags.join(', ')} (from ${origin})`);
-    const platforms = parsePlatforms(read, names/* Input */.pd.Platforms);
-    const settings = {
-        ...common,
-        mode: 'merge',
-        tags,
-        digests: parseList(read(names/* Input */.pd.Digests)).map(text => parseDigestSource(text, common.images[0])),
-        annotations: mergeAnnotations(read, environment, tags, metadata, common.notices),
-        verifyPlatforms: parseBoolean(read(names/* Input */.pd.VerifyPlatforms), names/* Input */.pd.VerifyPlatforms, false),
-        keepArtifacts: parseBoolean(read(names/* Input */.pd.KeepArtifacts), names/* Input */.pd.KeepArtifacts, false),
-        githubToken: read(names/* Input */.pd.GithubToken).trim(),
-        optionalPlatforms: parsePlatforms(read, names/* Input */.pd.OptionalPlatforms),
-        tagPolicy: parseTagPolicy(read),
-    };
-    if (platforms.length)
-        settings.platforms = platforms;
-    if (parseBoolean(read(names/* Input */.pd.Prune), names/* Input */.pd.Prune, false))
-        settings.prune = parsePruneOptions(read, environment);
-    return settings;
-}
-/** A list of platforms, none twice. */
-function parsePlatforms(read, input) {
-    const platforms = parseList(read(input)).map(p => (0,core_platform/* parsePlatform */.Y8)(p, inputLabel(input)));
-    platforms.forEach((p, i) => {
-        if (platforms.findIndex(q => (0,core_platform/* samePlatform */.my)(p, q)) !== i) {
-            throw new Error(`${inputLabel(input)}: ${(0,core_platform/* formatPlatform */.Bq)(p)} is listed twice.`);
-        }
-    });
-    return platforms;
-}
-function parseTagPolicy(read) {
-    const policy = read(names/* Input */.pd.TagPolicy).trim() || 'forward';
-    if (!TagPolicies.includes(policy)) {
-        throw new Error(`${inputLabel(names/* Input */.pd.TagPolicy)}: '${policy}' is not a tag policy. Expected forward (a tag never moves to an older index) or always.`);
-    }
-    return policy;
-}
-function parsePruneSettings(read, environment) {
-    return {
-        mode: 'prune',
-        images: parseImages(read),
-        insecureRegistries: parseList(read(names/* Input */.pd.InsecureRegistries)),
-        notices: [],
-        prune: parsePruneOptions(read, environment),
-    };
-}
-/** GitHub's container registry; a GitHub Enterprise Server adds its own hosts in `github-registry-hosts`. */
-const GitHubContainerRegistry = 'ghcr.io';
-function parsePruneOptions(read, { env }) {
-    const hosts = parseList(read(names/* Input */.pd.GithubRegistryHosts));
-    for (const host of hosts) {
-        if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) {
-            throw new Error(`${inputLabel(names/* Input */.pd.GithubRegistryHosts)}: '${host}' is not a registry host. Expected a host name with an optional port, e.g. containers.github.example.com.`);
-        }
-    }
-    const apiText = env.GITHUB_API_URL?.trim() || 'https://api.github.com';
-    let apiUrl;
-    try {
-        apiUrl = new URL(apiText);
-    }
-    catch {
-        apiUrl = undefined;
-    }
-    if (!apiUrl || !/^https?:$/.test(apiUrl.protocol)) {
-        throw new Error(`GITHUB_API_URL: '${apiText}' is not an http(s) URL of GitHub's REST API.`);
-    }
-    return {
-        minAgeMs: parseDuration(read(names/* Input */.pd.PruneMinAge) || '24h', names/* Input */.pd.PruneMinAge),
-        dryRun: parseBoolean(read(names/* Input */.pd.DryRun), names/* Input */.pd.DryRun, false),
-        githubRegistryHosts: [...new Set([GitHubContainerRegistry, ...hosts])],
-        apiUrl: apiText.replace(/\/+$/, ''),
-        token: read(names/* Input */.pd.GithubToken).trim(),
-    };
-}
-const MetadataVariable = 'DOCKER_METADATA_OUTPUT_JSON';
-function readMetadata(read, { env }) {
-    const text = read(names/* Input */.pd.Metadata).trim();
-    if (text) {
-        const origin = inputLabel(names/* Input */.pd.Metadata);
-        return { metadata: parseMetadata(text, origin), origin };
-    }
-    const exported = env[MetadataVariable]?.trim();
-    if (!exported)
-        return undefined;
-    // Any later step of a job that ran metadata-action sees it; say so in errors, since no input named it.
-    const origin = `${MetadataVariable} (docker/metadata-action's output, read since ${inputName(names/* Input */.pd.Metadata)} is empty)`;
-    return { metadata: parseMetadata(exported, origin), origin };
-}
-/** The index's tags and where they came from, in the order of precedence `MergeSettings.tags` documents. */
-function mergeTags(read, { github }, images, metadata) {
-    const given = parseList(read(names/* Input */.pd.Tags));
-    if (given.length) {
-        for (const tag of given)
-            checkTag(tag, names/* Input */.pd.Tags);
-        return { tags: [...new Set(given)], origin: inputLabel(names/* Input */.pd.Tags) };
-    }
-    if (metadata)
-        return { tags: metadataTags(metadata, images), origin: metadata.origin };
-    if (!github)
-        return { tags: ['latest'], origin: 'the default outside GitHub Actions' };
-    const derived = deriveTags(github);
-    if (!derived?.tags.length) {
-        throw new Error(`${inputLabel(names/* Input */.pd.Tags)} is empty and this run names nothing to tag (event '${github.eventName}', ref '${github.ref}'). ` +
-            `Set ${inputName(names/* Input */.pd.Tags)}, or pass docker/metadata-action's output in ${inputName(names/* Input */.pd.Metadata)}.`);
-    }
-    return { tags: derived.tags, origin: derived.reason };
-}
-/**
- * metadata-action's tags as bare tags. They are full references; each must name one of `images`, since the
- * merge publishes every tag to every image and nowhere else.
- */
-function metadataTags({ metadata, origin }, images) {
-    const tags = new Set();
-    for (const text of metadata.tags) {
-        // Without `images`, metadata-action writes bare tags.
-        if ((0,core_reference/* isValidTag */.r_)(text)) {
-            tags.add(text);
-            continue;
-        }
-        const reference = (0,core_reference/* parseReference */.F2)(text, origin);
-        if (reference.tag === undefined || reference.digest !== undefined) {
-            throw new Error(`${origin}: '${text}' is not a tagged image reference like ghcr.io/acme/app:1.4.`);
-        }
-        if (!images.some(image => (0,core_reference/* sameRepository */.RB)(image, reference.repository))) {
-            throw new Error(`${origin}: '${text}' is a tag of ${(0,core_reference/* formatRepository */.Sh)(reference.repository)}, which is not in ${inputName(names/* Input */.pd.Images)} ` +
-                `(${images.map(core_reference/* formatRepository */.Sh).join(', ')}). Add it to ${inputName(names/* Input */.pd.Images)}, or give metadata-action the same images.`);
-        }
-        tags.add(reference.tag);
-    }
-    if (tags.size === 0) {
-        throw new Error(`${origin} has no tags: metadata-action's tag rules made none for this event. Add a rule that matches it, or set ${inputName(names/* Input */.pd.Tags)}.`);
-    }
-    return [...tags];
-}
-/** The index's annotations by precedence; annotations meant for other levels are noted once, not dropped silently. */
-function mergeAnnotations(read, { github }, tags, metadata, notices) {
-    const fromMetadata = metadata
-        ? parseAnnotations(metadata.metadata.annotations, metadata.origin)
-        : { index: {}, elsewhere: [] };
-    const fromInput = parseAnnotations(parseLines(read(names/* Input */.pd.Annotations)), inputLabel(names/* Input */.pd.Annotations));
-    // metadata-action users chose their annotations there; deriving others beside them would mix two sources.
-    const derived = github && !metadata ? deriveAnnotations(github, tags) : {};
-    const elsewhere = [...fromMetadata.elsewhere, ...fromInput.elsewhere];
-    if (elsewhere.length) {
-        const keys = [...new Set(elsewhere.map(line => line.slice(line.indexOf(':') + 1).split('=')[0]))];
-        notices.push(`Not on the index: ${elsewhere.length} annotation(s) for another level (${keys.join(', ')}). Manifest-level annotations ` +
-            `belong to each platform's image, which the build step makes; the index takes index:key=value ` +
-            `(with docker/metadata-action, set DOCKER_METADATA_ANNOTATIONS_LEVELS=manifest,index).`);
-    }
-    return { ...derived, ...fromMetadata.index, ...fromInput.index };
-}
-function parseDigestSource(text, firstImage) {
-    const where = inputLabel(names/* Input */.pd.Digests);
-    if (/^sha\d+:/.test(text))
-        return { text, reference: { repository: firstImage, digest: (0,core_digest/* parseDigest */.m)(text, where) } };
-    const reference = (0,core_reference/* parseReference */.F2)(text, where);
-    if (reference.digest === undefined && reference.tag === undefined) {
-        throw new Error(`${where}: '${text}' names no tag or digest. Expected sha256:..., repo@sha256:... or repo:tag.`);
-    }
-    return { text, reference };
-}
-function checkTag(tag, input) {
-    // No tag can hold '/' or ':' (isValidTag): one that does is a reference given where a tag belongs.
-    if (tag.includes('/') || tag.includes(':')) {
-        throw new Error(`${inputLabel(input)}: '${tag}' looks like a full image reference. Give bare tags like 1.4; they apply to every image in ${inputName(names/* Input */.pd.Images)}.`);
-    }
-    if (!(0,core_reference/* isValidTag */.r_)(tag)) {
-        throw new Error(`${inputLabel(input)}: '${tag}' is not a valid tag. Expected 1-128 of A-Z a-z 0-9 _ . - not starting with . or -.`);
-    }
-}
-function checkKeyValue(entry, input) {
-    if (!/^[^=\s][^=]*=/.test(entry))
-        throw new Error(`${inputLabel(input)}: '${entry}' is not KEY=VALUE.`);
-    return entry;
-}
-/** Gives a `type=gha` cache entry without a scope one per image and platform, so matrix legs keep their own. */
-function withGhaScope(entry, scope) {
-    const fields = entry.split(',').map(f => f.trim());
-    const isGha = fields.includes('type=gha');
-    return isGha && !fields.some(f => f.startsWith('scope=')) ? `${entry},scope=${scope}` : entry;
-}
-
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-
-
-
-/** The job summary of a build step: the platform, the runner, what was pushed and how long it took. */
-function buildSummary(result, facts) {
-    const rows = [summary_header('Platform', 'Runner', 'Digest', 'Manifest size', 'Time')];
-    const platform = (0,core_platform/* formatPlatform */.Bq)(result.platform);
-    const time = duration(facts.durationMs);
-    if (result.pushed) {
-        rows.push([platform, facts.runner, summary_code(result.pushed.digest), bytes(result.pushed.size), time]);
-    }
-    else
-        rows.push([platform, facts.runner, 'not pushed', '', time]);
-    return { heading: `Built ${platform}`, rows, refs: result.archRefs };
-}
-/** The job summary of a merge: the index, each platform with its digest and size, and every ref published. */
-function mergeSummary(result) {
-    const rows = [summary_header('Platform', 'Digest', 'Manifest size', 'From')];
-    const kind = (0,media_types/* isDockerMediaType */.pp)(result.index.mediaType) ? 'Docker manifest list' : 'OCI image index';
-    rows.push(['index', summary_code(result.digest), bytes(result.index.bytes.length), kind]);
-    for (const child of result.index.manifests) {
-        const source = result.sources.find(s => s.image.digest === child.digest || s.attestations.some(a => a.digest === child.digest));
-        const platform = (0,core_descriptor/* isAttestation */.H3)(child)
-            ? `${referenceKind(child)} of ${source ? (0,core_platform/* formatPlatform */.Bq)(source.platform) : '?'}`
-            : (0,core_platform/* formatPlatform */.Bq)(child.platform);
-        rows.push([platform, summary_code(child.digest), bytes(child.size), source?.origin ?? '']);
-    }
-    const notes = [
-        ...result.leftOut.map(p => `Published without ${(0,core_platform/* formatPlatform */.Bq)(p)}: an optional platform with no image.`),
-        ...result.kept.map(ref => `Kept ${ref}: it points at a newer index, so it was not moved.`),
-    ];
-    return { heading: `Published index ${result.digest}`, rows, refs: result.refs, notes };
-}
-/** `attestation` for buildx's attestation manifests; any other reference type as the builder named it. */
-function referenceKind(child) {
-    const type = child.annotations?.[core_descriptor/* AttestationAnnotation */.GY.ReferenceType];
-    return type === core_descriptor/* AttestationAnnotation */.GY.AttestationManifest ? 'attestation' : (type ?? 'attestation');
-}
-/** The runner as the summary names it: GitHub's `RUNNER_NAME` and the hosted image's `ImageOS`. */
-function runnerName(env) {
-    const { RUNNER_NAME: name, ImageOS: image } = env;
-    return name && image ? `${name} (${image})` : (name ?? image ?? '');
-}
-function summary_header(...cells) {
-    return cells.map(data => ({ data, header: true }));
-}
-function summary_code(text) {
-    return { code: text };
-}
-function bytes(size) {
-    return size < 1024
-        ? `${size} B`
-        : size < 1024 * 1024
-            ? `${(size / 1024).toFixed(1)} KiB`
-            : `${(size / 1024 / 1024).toFixed(1)} MiB`;
-}
-/** `8.4 s`, `3 min 07 s`. */
-function duration(ms) {
-    const seconds = ms / 1000;
-    if (seconds < 60)
-        return `${seconds.toFixed(1)} s`;
-    const whole = Math.round(seconds);
-    return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
-}
-/** The job summary of a prune: every version deleted (or that would be) and every version kept, with why. */
-function pruneSummary(result) {
-    const rows = [summary_header('Image', 'Digest', 'Tags', 'Age', 'Decision', 'Why')];
-    let planned = 0;
-    for (const image of result.images) {
-        const name = (0,core_reference/* formatRepository */.Sh)(image.repository);
-        if (!image.plan) {
-            rows.push([name, '', '', '', 'not pruned', image.skipped ?? '']);
-            continue;
-        }
-        for (const deletion of image.plan.deletions.flat()) {
-            planned++;
-            const done = result.dryRun
-                ? 'would delete'
-                : image.deleted.includes(deletion.version.digest)
-                    ? 'deleted'
-                    : 'not deleted';
-            rows.push([name, summary_code(deletion.version.digest), '', formatAge(deletion.ageMs), done, deletion.why]);
-        }
-        for (const kept of image.plan.kept) {
-            rows.push([
-                name,
-                summary_code(kept.version.digest),
-                kept.version.tags.join(', '),
-                formatAge(kept.ageMs),
-                'kept',
-                kept.why,
-            ]);
-        }
-    }
-    const heading = result.dryRun
-        ? `Dry run: ${planned} version(s) would be deleted`
-        : `Pruned ${result.deleted.length} version(s)`;
-    return { heading, rows, refs: [] };
-}
-
-;// CONCATENATED MODULE: ./src/action/run-step.ts
-
-
-
-
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./src/registry/tuning.ts
+var tuning = __nccwpck_require__(45830);
+;// CONCATENATED MODULE: ./src/action/step-context.ts
 
 
 
 /**
- * One build or merge step, whichever shell runs it: reads settings once, runs the mode, sets outputs and the
- * summary. Errors propagate to the shell, which reports them once.
- */
-async function runStep(shell) {
-    const github = await readGitHubContext(shell.env);
-    const settings = parseSettings(shell.read, { env: shell.env, machine: (0,external_node_os_.machine)(), github });
-    // The runner masks `github.token` itself; a token passed any other way is masked here.
-    if (settings.mode === 'merge' && settings.githubToken)
-        shell.setSecret(settings.githubToken);
-    if (settings.mode === 'prune' && settings.prune.token)
-        shell.setSecret(settings.prune.token);
-    for (const notice of settings.notices)
-        shell.logger.info(notice);
-    if (settings.mode === 'build')
-        await build(settings, shell);
-    else if (settings.mode === 'merge')
-        await merge(settings, shell);
-    else
-        await pruneStep(settings, shell);
-}
-async function build(settings, shell) {
-    const started = Date.now();
-    const result = await withStep(settings, shell, context => runBuild(settings, {
-        ...context,
-        selectBuilder: choice => selectBuilder(choice, { logger: shell.logger }),
-    }));
-    shell.setOutput(names/* Output */.k7.Platform, (0,core_platform/* formatPlatform */.Bq)(result.platform));
-    if (result.pushed) {
-        shell.setOutput(names/* Output */.k7.Digest, result.pushed.digest);
-        shell.setOutput(names/* Output */.k7.Image, result.image);
-    }
-    await shell.writeSummary(buildSummary(result, { runner: runnerName(shell.env), durationMs: Date.now() - started }));
-}
-async function merge(settings, shell) {
-    const progress = new PublishProgress();
-    // The runner cancels a job with SIGTERM: say where the tags stand before going, as a failure would.
-    const onCancel = () => {
-        shell.logger.warning(`The merge was cancelled (SIGTERM) while publishing. ${progress.describe()}`);
-        process.exit(143);
-    };
-    process.once('SIGTERM', onCancel);
-    await withStep(settings, shell, async (context) => {
-        const result = await runMerge(settings, { ...context, progress }).finally(() => process.off('SIGTERM', onCancel));
-        shell.setOutput(names/* Output */.k7.Digest, result.digest);
-        shell.setOutput(names/* Output */.k7.Refs, result.refs.join('\n'));
-        shell.setOutput(names/* Output */.k7.Kept, result.kept.join('\n'));
-        shell.setOutput(names/* Output */.k7.Platforms, result.sources.map(s => (0,core_platform/* formatPlatform */.Bq)(s.platform)).join(','));
-        await shell.writeSummary(mergeSummary(result));
-        if (!settings.prune)
-            return;
-        // Only after a successful publish, with the outputs already set: a failed clean-up unpublishes nothing.
-        await prune(settings.images, settings.prune, context.registry, shell).catch(error => {
-            const published = `The index ${result.digest} was published; the clean-up after it failed`;
-            throw new Error(`${published}: ${errorMessage(error)}`, { cause: error });
-        });
-    }).finally(() => process.off('SIGTERM', onCancel));
-}
-async function pruneStep(settings, shell) {
-    // Reading manifests needs pull access only.
-    await withRegistry(settings, [], shell, registry => prune(settings.images, settings.prune, registry, shell));
-}
-/** Prunes `images`, sets the `pruned` output and writes the summary. */
-async function prune(images, options, registry, shell) {
-    const { logger, group } = shell;
-    const result = await runPrune(images, options, {
-        registry,
-        packages: ({ apiUrl, token }) => githubPackagesApi({ apiUrl, token, ...registryTuning(shell.env), logger }),
-        logger,
-        group,
-    });
-    shell.setOutput(names/* Output */.k7.Pruned, result.deleted.join('\n'));
-    await shell.writeSummary(pruneSummary(result));
-}
-/**
- * Runs `use` with what either step works with (a registry client, the record transport, the log), then closes
- * the client's keep-alive connections so the process can exit.
+ * Runs `use` with what either step works with, then closes the client's keep-alive connections so the process
+ * can exit.
  */
 async function withStep(settings, shell, use) {
     return withRegistry(settings, settings.images, shell, async (registry) => {
@@ -4672,7 +1996,7 @@ async function withRegistry(settings, pushRepositories, shell, use) {
         // Masked the moment they are read, before anything could print them.
         credentials: dockerConfigCredentials({ env: shell.env, onSecret: shell.setSecret }),
         onSecret: shell.setSecret,
-        ...registryTuning(shell.env),
+        ...(0,tuning/* registryTuning */.N)(shell.env),
         insecureRegistries: settings.insecureRegistries,
         pushRepositories,
         logger: shell.logger,
@@ -4689,49 +2013,84 @@ function errorMessage(error) {
     return error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`;
 }
 
-;// CONCATENATED MODULE: ./src/action/main.ts
 
+/***/ }),
 
+/***/ 88904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-const runner = runnerShell(process.env);
-const logger = runner.logger;
-/** The action's entry: the step in a shell of the runner's commands; any failure is reported once, here. */
-async function run() {
-    try {
-        await runStep({ ...runner, env: process.env, transport: transportFor });
-    }
-    catch (error) {
-        runner.fail(errorMessage(error));
-    }
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ keyedLimiter),
+/* harmony export */   s: () => (/* binding */ mapLimit)
+/* harmony export */ });
+/**
+ * Maps over items with at most `limit` calls in flight, keeping result order. The first failure is thrown
+ * once every started call has settled, so no request is left running behind an error.
+ */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (next < items.length && !failure) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    if (failure)
+        throw failure.error;
+    return results;
 }
 /**
- * `digests-path` when set; otherwise workflow artifacts, which the action uploads and downloads itself; off
- * GitHub Actions without a directory, none (a merge of `digests` alone).
+ * Slots per key (a registry host), handed out in the order they were asked for. A slot is given back once:
+ * a second call of the same release function does nothing, so callers may release on every way out.
  */
-async function transportFor(settings) {
-    if (settings.digestsPath)
-        return directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger });
-    if (!settings.artifacts)
-        return noTransport;
-    // Loaded only when used: the artifact client is the heaviest part of the bundle.
-    const { artifactTransport } = await __nccwpck_require__.e(/* import() */ 651).then(__nccwpck_require__.bind(__nccwpck_require__, 61651));
-    return artifactTransport({
-        images: settings.images.map(core_reference/* formatRepository */.Sh),
-        key: settings.handoffKey,
-        run: settings.run,
-        logger,
-        keep: settings.mode === 'merge' && settings.keepArtifacts,
-        ...(settings.mode === 'merge' && { api: runArtifactsApi(settings.githubToken, settings.run.id) }),
-    });
-}
-/** The REST API for this run's artifacts (GITHUB_REPOSITORY), when there is a token and a numeric run id. */
-function runArtifactsApi(token, runId) {
-    const repository = process.env.GITHUB_REPOSITORY;
-    if (!token || !repository || !/^\d+$/.test(runId))
-        return undefined;
-    return { token, repository, runId: Number(runId) };
+function keyedLimiter(limit) {
+    const max = Math.max(1, limit);
+    const busy = new Map();
+    const waiting = new Map();
+    const release = (key) => {
+        const queue = waiting.get(key);
+        const next = queue?.shift();
+        if (queue?.length === 0)
+            waiting.delete(key);
+        if (next)
+            return next();
+        const count = (busy.get(key) ?? 1) - 1;
+        if (count > 0)
+            busy.set(key, count);
+        else
+            busy.delete(key);
+    };
+    return {
+        async acquire(key) {
+            const count = busy.get(key) ?? 0;
+            if (count < max) {
+                busy.set(key, count + 1);
+            }
+            else {
+                // A released slot passes straight to the next waiter, so the count stays as it is.
+                await new Promise(resolve => {
+                    const queue = waiting.get(key) ?? [];
+                    queue.push(resolve);
+                    waiting.set(key, queue);
+                });
+            }
+            let released = false;
+            return () => {
+                if (released)
+                    return;
+                released = true;
+                release(key);
+            };
+        },
+    };
 }
 
 
@@ -4878,6 +2237,37 @@ function isObject(value) {
 /** A JSON object whose values are all strings: labels and annotations. */
 function isStringMap(value) {
     return isObject(value) && Object.values(value).every(v => typeof v === 'string');
+}
+
+
+/***/ }),
+
+/***/ 11227:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fc: () => (/* binding */ logSkipped),
+/* harmony export */   qq: () => (/* binding */ silentLogger)
+/* harmony export */ });
+/* unused harmony export ShownSkipped */
+/** A logger that drops everything, for callers that have nothing to say. */
+const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
+/** How many skipped items the log names before it counts the rest. */
+const ShownSkipped = 5;
+/**
+ * Reports skipped items: the first few at info, then how many more, each of which goes to debug. A directory
+ * of 2,000 other runs' records would otherwise print 2,000 lines. `what` names them (`digest records`).
+ */
+function logSkipped(logger, lines, what) {
+    for (const line of lines.slice(0, ShownSkipped))
+        logger.info(line);
+    const rest = lines.slice(ShownSkipped);
+    if (rest.length === 0)
+        return;
+    logger.info(`${rest.length} more ${what} skipped; debug logging lists each (re-run with debug logging or set ` +
+        `ACTIONS_STEP_DEBUG; NATIVE_MULTIARCH_DEBUG=1 for the command line).`);
+    for (const line of rest)
+        logger.debug(line);
 }
 
 
@@ -5326,87 +2716,136 @@ function isLoopbackRegistry(registry) {
 
 /***/ }),
 
-/***/ 96745:
+/***/ 7140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ newestAttempts),
-/* harmony export */   j: () => (/* binding */ selectRecords)
-/* harmony export */ });
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55378);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Lb: () => (/* binding */ TagPolicies),
+  Ao: () => (/* binding */ planTag)
+});
+
+// UNUSED EXPORTS: OrderAnnotation, compareIndexes
+
+;// CONCATENATED MODULE: ./src/core/semver.ts
+// Numeric parts without leading zeros; identifiers of [0-9A-Za-z-]. A leading `v` is how git tags spell it.
+const Numeric = '0|[1-9]\\d*';
+const Identifier = `(?:${Numeric}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+const SemVerPattern = new RegExp(`^v?(${Numeric})\\.(${Numeric})\\.(${Numeric})(?:-(${Identifier}(?:\\.${Identifier})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+/** Parses `1.4.3`, `v2.0.0-rc.1`, `1.0.0+build.5`; undefined for anything else (`1.4`, `latest`, `main`). */
+function parseSemVer(text) {
+    const match = SemVerPattern.exec(text.trim());
+    if (!match)
+        return undefined;
+    return {
+        major: match[1],
+        minor: match[2],
+        patch: match[3],
+        prerelease: match[4] ? match[4].split('.') : [],
+    };
+}
+/** Semver precedence: negative when `a` is older than `b`, 0 when equal, positive when newer. */
+function compareSemVer(a, b) {
+    for (const key of ['major', 'minor', 'patch']) {
+        const order = compareNumeric(a[key], b[key]);
+        if (order)
+            return order;
+    }
+    // A pre-release is older than its release.
+    if (!a.prerelease.length || !b.prerelease.length)
+        return b.prerelease.length - a.prerelease.length;
+    for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
+        const order = compareIdentifier(a.prerelease[i], b.prerelease[i]);
+        if (order)
+            return order;
+    }
+    return a.prerelease.length - b.prerelease.length;
+}
+// Digit strings without leading zeros: longer is larger, so no precision is lost on huge numbers.
+function compareNumeric(a, b) {
+    return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+function compareIdentifier(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric)
+        return compareNumeric(a, b);
+    // Numeric identifiers are older than alphanumeric ones; alphanumeric compare in ASCII order.
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/core/tag-order.ts
+
+/** The index annotations that say which of two indexes is newer: the version first, then the creation time. */
+const OrderAnnotation = {
+    Version: 'org.opencontainers.image.version',
+    Created: 'org.opencontainers.image.created',
+};
+/** How the merge treats a tag that holds another index: `forward` keeps a newer one there, `always` moves it. */
+const TagPolicies = ['forward', 'always'];
+// RFC 3339 date-time: a date, a time, and a zone (Z or an offset); fractions of a second allowed.
+const Rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 /**
- * Chooses the records that belong to this merge: for these images, from this run, and per platform only the
- * newest attempt not after the merge's own (re-running a failed leg writes a second record; only the newest
- * counts, so attempts never mix). Two different records of one attempt for one platform are an error.
+ * Compares by `org.opencontainers.image.version` when both are semver and differ, else by
+ * `org.opencontainers.image.created` when both are RFC 3339 times. Same version and no times: the same age.
  */
-function selectRecords(records, images, run) {
-    const wanted = new Set(images.map(_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRepository */ .Sh));
-    const ignored = [];
-    const candidates = [];
-    for (const at of records) {
-        const { record } = at;
-        if (!record.images.some(image => wanted.has(image))) {
-            ignored.push({ source: at.source, reason: `it is for ${record.images.join(', ')}` });
-            continue;
-        }
-        if (run.id && record.run.id && record.run.id !== run.id) {
-            ignored.push({
-                source: at.source,
-                reason: `it is from workflow run ${record.run.id}, this is run ${run.id}`,
-            });
-            continue;
-        }
-        candidates.push(at);
+function compareIndexes(ours, theirs) {
+    const versions = sides(ours, theirs, OrderAnnotation.Version);
+    const parsed = versions.map(v => (v === undefined ? undefined : parseSemVer(v)));
+    const byVersion = parsed[0] && parsed[1] ? Math.sign(compareSemVer(parsed[0], parsed[1])) : undefined;
+    const describeVersion = (i) => `version ${versions[i]}`;
+    if (byVersion)
+        return ordered(byVersion, 'version', versions.map((_, i) => describeVersion(i)));
+    const times = sides(ours, theirs, OrderAnnotation.Created);
+    const ms = times.map(t => (t !== undefined && Rfc3339.test(t) ? Date.parse(t) : NaN));
+    if (!Number.isNaN(ms[0]) && !Number.isNaN(ms[1])) {
+        const labels = times.map(t => `created ${t}`);
+        return ordered(Math.sign(ms[0] - ms[1]), 'created', labels);
     }
-    const { newest, skipped } = newestAttempts(candidates, run.attempt, at => at.record);
-    for (const { item, reason } of skipped)
-        ignored.push({ source: item.source, reason });
-    const selected = [];
-    for (const list of newest) {
-        const platform = list[0].record.platform;
-        const current = uniqueByDigest(list);
-        if (current.length > 1) {
-            throw new Error(`Two digest records for ${platform} in one attempt: ` +
-                current.map(at => `${at.record.digest} (${at.source})`).join(' and ') +
-                `. Each platform may be built once per run; check the matrix for duplicate platforms.`);
-        }
-        selected.push(current[0]);
-    }
-    return { selected, ignored };
+    if (byVersion === 0)
+        return ordered(0, 'version', [describeVersion(0), describeVersion(1)]);
+    return {
+        why: `${lacking(versions, parsed.map(Boolean), OrderAnnotation.Version, 'semver')}, and ` +
+            `${lacking(times, ms.map(t => !Number.isNaN(t)), OrderAnnotation.Created, 'an RFC 3339 time')}`,
+    };
+}
+function sides(ours, theirs, key) {
+    return [ours.annotations[key], theirs.annotations[key]];
+}
+function ordered(order, basis, labels) {
+    return { order, basis, ours: labels[0], theirs: labels[1] };
+}
+// Says which side lacks a usable value: "the index the tag holds has no org.opencontainers.image.version".
+function lacking(values, usable, key, form) {
+    const names = ['this index', 'the index the tag holds'];
+    const parts = values.map((value, i) => usable[i]
+        ? ''
+        : value === undefined
+            ? `${names[i]} has no ${key}`
+            : `${names[i]}'s ${key} '${value}' is not ${form}`);
+    if (values[0] === undefined && values[1] === undefined)
+        return `neither index has ${key}`;
+    return parts.filter(Boolean).join(' and ');
 }
 /**
- * Per platform, the items of the newest attempt not after `attempt` (0: any), grouped by platform: a re-run leg
- * supersedes its earlier attempt, so attempts never mix. The rest come back with the reason, as the log says it.
- * The merge's record selection and the artifact hand-off (which skips downloading the rest) both use it.
+ * Decides one tag. `held` is the index the tag points at now (undefined when the tag does not exist, or under
+ * `always`, where nothing is asked). Only an index strictly newer than ours is kept: the same age moves, as
+ * does one that cannot be compared.
  */
-function newestAttempts(items, attempt, of) {
-    const skipped = [];
-    const byPlatform = new Map();
-    for (const item of items) {
-        const { platform, run } = of(item);
-        if (attempt && run.attempt > attempt) {
-            skipped.push({ item, reason: `it is from attempt ${run.attempt}, after this attempt ${attempt}` });
-            continue;
-        }
-        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), item]);
-    }
-    const newest = [];
-    for (const list of byPlatform.values()) {
-        const latest = Math.max(...list.map(item => of(item).run.attempt));
-        for (const item of list.filter(item => of(item).run.attempt < latest)) {
-            skipped.push({ item, reason: `attempt ${of(item).run.attempt} was superseded by attempt ${latest}` });
-        }
-        newest.push(list.filter(item => of(item).run.attempt === latest));
-    }
-    return { newest, skipped };
-}
-function uniqueByDigest(list) {
-    const seen = new Map();
-    for (const at of list)
-        if (!seen.has(at.record.digest))
-            seen.set(at.record.digest, at);
-    return [...seen.values()];
+function planTag(ours, held, policy) {
+    if (!held)
+        return { action: 'move' };
+    if (held.digest === ours.digest)
+        return { action: 'in-place' };
+    if (policy === 'always')
+        return { action: 'move', held };
+    const order = compareIndexes(ours, held);
+    if (order.order !== undefined && order.order < 0)
+        return { action: 'keep', held, order };
+    return { action: 'move', held, order };
 }
 
 
@@ -5416,12 +2855,635 @@ function uniqueByDigest(list) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35241);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52300);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   Q7: () => (/* binding */ finalRefusalOf),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jR: () => (/* binding */ registryErrorOf),
+/* harmony export */   rf: () => (/* binding */ answerKind)
+/* harmony export */ });
+/** A response the retry policy may retry: carries its status and the server's `Retry-After`, already in ms. */
+class HttpStatusError extends Error {
+    status;
+    retryAfterMs;
+    /** Attempts made before this answer was final; set by the retry policy when it gives up. */
+    attempts = 1;
+    constructor(message, status, retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpStatusError';
+    }
+}
+const DeniedCodes = new Set(['DENIED', 'UNAUTHORIZED']);
+/** The kind of an answer by its status and codes; a `DENIED` code wins over the status. */
+function answerKind(status, codes = []) {
+    if (status === 401 || status === 403 || codes.some(code => DeniedCodes.has(code)))
+        return 'denied';
+    if (status === 405 || status === 501)
+        return 'unsupported';
+    if (status >= 500 || status === 408 || status === 429)
+        return 'unavailable';
+    if (status === 404 || codes.some(code => code.endsWith('_UNKNOWN')))
+        return 'not-found';
+    return 'refused';
+}
+/**
+ * A registry (or its token service) answered with an error. It is the `HttpStatusError` the retry policy reads
+ * (status, Retry-After), with what callers need to decide: the kind, the codes, and where it came from.
+ */
+class RegistryError extends HttpStatusError {
+    name = 'RegistryError';
+    registry;
+    method;
+    path;
+    codes;
+    kind;
+    constructor(message, answer, options) {
+        super(message, answer.status, answer.retryAfterMs);
+        if (options?.cause !== undefined)
+            this.cause = options.cause;
+        this.registry = answer.registry;
+        this.method = answer.method;
+        this.path = answer.path;
+        this.codes = answer.codes ?? [];
+        this.kind = answerKind(answer.status, this.codes);
+    }
+    /** Whether the same request may be answered differently later. */
+    get temporary() {
+        return this.kind === 'unavailable';
+    }
+    /** Whether the body carries one of these Distribution error codes. */
+    hasCode(...codes) {
+        return this.codes.some(code => codes.includes(code));
+    }
+}
+/**
+ * The registry's final refusal behind an error: a 4xx answer that asking again would not change (not a 408 or
+ * 429). Such an answer may still mean something can be done another way: upload instead of mount, or find the
+ * tag already in place.
+ */
+function finalRefusalOf(error) {
+    const answer = registryErrorOf(error);
+    return answer && !answer.temporary && answer.status >= 400 && answer.status < 500 ? answer : undefined;
+}
+/**
+ * The `RegistryError` behind an error, following `cause` (a request that gave up after retries wraps the last
+ * answer): what `errors.Is` is to Go.
+ */
+function registryErrorOf(error) {
+    for (let e = error, depth = 0; e !== undefined && depth < 8; depth++) {
+        if (e instanceof RegistryError)
+            return e;
+        e = e instanceof Error ? e.cause : undefined;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 91604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jp: () => (/* binding */ RegistryHosts),
+/* harmony export */   kH: () => (/* binding */ DefaultChecksPerHost),
+/* harmony export */   vD: () => (/* binding */ DefaultRequestsPerHost)
+/* harmony export */ });
+/* unused harmony exports DockerHubEndpoint, registryEndpoint */
+/* harmony import */ var _core_concurrency_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88904);
+/* harmony import */ var _core_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55378);
+
+
+/**
+ * Requests in flight per registry host: enough to hide latency, few enough not to trip GHCR's 429. The one
+ * number for it: the client enforces it per host, and the steps above fan out this wide.
+ */
+const DefaultRequestsPerHost = 4;
+/**
+ * Existence checks (manifest and blob HEADs) in flight per registry host, beside the requests above: a HEAD has
+ * no body, costs a registry a lookup, and Docker Hub does not count it as a pull, so a merge's checks of every
+ * child and tag fit in one round rather than queue four at a time.
+ */
+const DefaultChecksPerHost = 16;
+/** Docker Hub's references say `docker.io`; its registry API lives here. */
+const DockerHubEndpoint = 'registry-1.docker.io';
+/**
+ * Where a registry's API lives: Docker Hub's `docker.io` is served by `registry-1.docker.io`; loopback hosts
+ * and the listed insecure registries speak plain HTTP, every other registry HTTPS.
+ */
+function registryEndpoint(registry, insecureRegistries = new Set()) {
+    const host = registry === _core_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerHub */ .e8 ? DockerHubEndpoint : registry;
+    return new URL(`${isPlainHttpRegistry(registry, insecureRegistries) ? 'http' : 'https'}://${host}`);
+}
+/** Loopback hosts (where Docker too speaks plain HTTP) and registries listed as insecure. */
+function isPlainHttpRegistry(host, insecureRegistries) {
+    return (0,_core_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackRegistry */ .jW)(host) || insecureRegistries.has(host);
+}
+/**
+ * Per registry host, in one place: how it is spoken to (plain HTTP or TLS), how many requests it gets at once,
+ * and what this step has learned about it (that its manifest HEAD is not implemented; the auth scheme is kept
+ * by the `Authenticator`, which learns it from the first challenge).
+ */
+class RegistryHosts {
+    /** Slots per host: a request holds one until its answer's body is read or dropped. */
+    slots;
+    /** Slots per host for HEADs, which are cheap for a registry: `DefaultChecksPerHost`. */
+    checkSlots;
+    insecure;
+    withoutHead = new Set();
+    /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
+    firstExchanges = new Map();
+    constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost, checksPerHost = DefaultChecksPerHost) {
+        this.insecure = new Set(insecureRegistries);
+        this.slots = (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .keyedLimiter */ .f)(requestsPerHost);
+        this.checkSlots = (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .keyedLimiter */ .f)(checksPerHost);
+    }
+    endpoint(registry) {
+        return registryEndpoint(registry, this.insecure);
+    }
+    allowsPlainHttp(host) {
+        return isPlainHttpRegistry(host, this.insecure);
+    }
+    /** Whether the registry answered a manifest HEAD with 405 or 501 earlier in this step. */
+    lacksManifestHead(registry) {
+        return this.withoutHead.has(registry);
+    }
+    /** Notes that the registry has no manifest HEAD; true the first time, so it is said once. */
+    learnNoManifestHead(registry) {
+        if (this.withoutHead.has(registry))
+            return false;
+        this.withoutHead.add(registry);
+        return true;
+    }
+    /**
+     * Until a registry's auth scheme is known, one exchange learns it while the others wait, so parallel first
+     * requests do not each draw a 401. Resolves with `learned` for the one that goes first (call it when it has
+     * an answer), or undefined for those that waited.
+     */
+    async awaitSchemeLearning(registry) {
+        const first = this.firstExchanges.get(registry);
+        if (first) {
+            await first;
+            return undefined;
+        }
+        let learned;
+        this.firstExchanges.set(registry, new Promise(resolve => (learned = resolve)));
+        return learned;
+    }
+}
+
+
+/***/ }),
+
+/***/ 90628:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Iu: () => (/* binding */ HttpTimeoutError),
+  nA: () => (/* binding */ collectAtMost),
+  St: () => (/* binding */ createHttpTransport),
+  LL: () => (/* binding */ discardBody),
+  x8: () => (/* binding */ readBody),
+  cQ: () => (/* binding */ redactedUrl),
+  gu: () => (/* binding */ settled)
+});
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/read-buffers.ts
+
+
+/**
+ * Bytes streamed between two collections of the young generation: a few MiB of read buffers are cheap to
+ * keep, and at a collection per 2 MiB the collections cost less than the page faults they save.
+ */
+const ReclaimEveryBytes = 2 * 1024 * 1024;
+/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag). */
+let collect;
+let streamed = 0;
+/**
+ * Notes `bytes` streamed through this process, collecting the young generation every `ReclaimEveryBytes`.
+ *
+ * Why: Node reads every socket and file chunk into a fresh buffer (and the HTTP parser copies each body chunk
+ * into another), freeing them only when V8 collects their wrappers, which it starts for such memory once tens
+ * of MiB have piled up (64 MiB on Node 24). A blob streamed from one registry to another leaves exactly that
+ * pile behind it: the copy's peak memory doubled, and the bytes kept landing in pages never touched before,
+ * each a page fault, which on a VM was much of the copy's CPU (reading 100 MiB from a socket cost 0.4 to
+ * 0.5 s of CPU here, 0.06 s into one reused buffer). The wrappers die young, so a collection of the young
+ * generation frees the buffers while malloc can still hand the same pages out again.
+ */
+function noteStreamed(bytes) {
+    streamed += bytes;
+    if (streamed < ReclaimEveryBytes)
+        return;
+    streamed = 0;
+    collect ??= exposedCollect();
+    collect?.({ type: 'minor' });
+}
+/**
+ * V8's `gc`: the flag that exposes it applies to contexts made after it is set, so one new context fetches it,
+ * and the flag is unset again so that no later context sees a `gc` it did not ask for (as jest's leak detector
+ * does).
+ */
+function exposedCollect() {
+    const global = globalThis.gc;
+    if (global)
+        return global;
+    try {
+        external_node_v8_default().setFlagsFromString('--expose-gc');
+        const found = external_node_vm_default().runInNewContext('gc');
+        external_node_v8_default().setFlagsFromString('--no-expose-gc');
+        return typeof found === 'function' ? found : null;
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/http.ts
+
+
+
+/** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
+class HttpTimeoutError extends Error {
+    code = 'ETIMEDOUT';
+    constructor(method, url, timeoutMs) {
+        super(`${method} ${url.host}${url.pathname} timed out: no data for ${timeoutMs / 1000} s`);
+        this.name = 'HttpTimeoutError';
+    }
+}
+const RedirectStatuses = new Set([301, 302, 303, 307, 308]);
+/**
+ * A transport over node:http and node:https with one keep-alive agent per protocol. Redirects are followed by
+ * hand so that `Authorization` never reaches another origin: registries redirect blob GETs to object storage,
+ * whose presigned URLs must not (and need not) see the registry's credentials.
+ */
+function createHttpTransport(options = {}) {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const agents = {
+        'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+        'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+    };
+    return {
+        request: (method, url, headers, body, requestOptions = {}) => request(agents, { method, url, headers, body }, requestOptions.followRedirects !== false, requestOptions.timeoutMs ?? timeoutMs),
+        close() {
+            agents['http:'].destroy();
+            agents['https:'].destroy();
+        },
+    };
+}
+/** Redirects followed per request before giving up. */
+const MaxRedirects = 5;
+async function request(agents, first, follow, timeout) {
+    const redirects = [];
+    let current = first;
+    for (;;) {
+        const response = await exchange(agents, current, timeout);
+        const location = response.headers.location;
+        if (!follow || !RedirectStatuses.has(response.statusCode) || !location) {
+            return {
+                status: response.statusCode,
+                headers: response.headers,
+                url: current.url,
+                redirects,
+                body: response,
+            };
+        }
+        await discard(response);
+        if (redirects.length >= MaxRedirects) {
+            throw new Error(`${first.method} ${first.url.host}${first.url.pathname}: more than ${MaxRedirects} redirects (last to ${redactedUrl(first.url, current.url)})`);
+        }
+        redirects.push({ url: current.url, status: response.statusCode });
+        current = redirected(current, response.statusCode, new URL(location, current.url));
+    }
+}
+/** The request a redirect asks for: credentials dropped across origins, and the method browsers and curl use. */
+function redirected(current, status, next) {
+    const headers = { ...current.headers };
+    if (next.origin !== current.url.origin) {
+        // The one rule registries depend on: credentials stay with the host they were meant for.
+        for (const name of Object.keys(headers)) {
+            if (name.toLowerCase() === 'authorization')
+                delete headers[name];
+        }
+    }
+    // 303, and 301/302 for anything but GET/HEAD, turn into a body-less GET as browsers and curl do.
+    const keepsMethod = status === 307 || status === 308 || current.method === 'GET' || current.method === 'HEAD';
+    if (keepsMethod && status !== 303)
+        return { ...current, url: next, headers };
+    for (const name of Object.keys(headers)) {
+        if (/^content-(length|type)$/i.test(name))
+            delete headers[name];
+    }
+    return { method: current.method === 'HEAD' ? 'HEAD' : 'GET', url: next, headers, body: undefined };
+}
+async function exchange(agents, hop, timeout) {
+    const { method, url, headers, body } = hop;
+    const agent = agents[url.protocol];
+    if (!agent)
+        throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`);
+    const source = typeof body === 'function' ? await body() : undefined;
+    const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        let response;
+        const req = client.request(url, { method, headers, agent });
+        const fail = (error) => {
+            source?.destroy();
+            if (response)
+                response.destroy(error);
+            else
+                reject(error);
+        };
+        req.setTimeout(timeout, () => {
+            const error = new HttpTimeoutError(method, url, timeout);
+            fail(error);
+            req.destroy(error);
+        });
+        req.on('error', fail);
+        req.on('response', res => {
+            response = res;
+            if (source && !req.writableFinished) {
+                // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
+                // a half-written request go back into the pool.
+                source.unpipe(req);
+                source.destroy();
+                res.once('end', () => req.destroy());
+            }
+            resolve(res);
+        });
+        if (source) {
+            source.once('error', error => {
+                req.destroy(error);
+                fail(error);
+            });
+            // Every byte of a streamed body passes here once, whichever source it was read from.
+            source.on('data', (chunk) => noteStreamed(chunk.length));
+            source.pipe(req);
+        }
+        else {
+            req.end(body);
+        }
+    });
+}
+/** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
+async function readBody(response, maxBytes, what) {
+    const tooLarge = (size) => new Error(`${what} is larger than ${maxBytes} bytes (${size}); refusing to read it.`);
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        response.body.destroy();
+        throw tooLarge(`${declared} bytes`);
+    }
+    return collectAtMost(response.body, maxBytes, length => tooLarge(`at least ${length} bytes`));
+}
+/**
+ * Collects a stream's bytes, refusing more than `maxBytes`: once past it, throws `tooLarge(bytes read so far)`,
+ * and leaving the loop destroys the stream.
+ */
+async function collectAtMost(stream, maxBytes, tooLarge) {
+    const chunks = [];
+    let length = 0;
+    for await (const chunk of stream) {
+        length += chunk.length;
+        if (length > maxBytes)
+            throw tooLarge(length);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+/**
+ * Reads and drops the body; resolves once it has ended, when the keep-alive connection is back in the pool
+ * for the next request (rather than a second connection being opened beside it).
+ */
+function discardBody(response) {
+    return discard(response.body);
+}
+function discard(message) {
+    const done = settled(message);
+    message.resume();
+    return done;
+}
+/** Resolves once a message has been read to its end, dropped, or has failed (never rejects). */
+function settled(message) {
+    return new Promise(resolve => {
+        if (message.readableEnded || message.destroyed)
+            return resolve();
+        message.once('end', resolve);
+        message.once('close', resolve);
+        message.on('error', () => resolve());
+    });
+}
+/**
+ * A URL fit for logs and request events: hosts other than `trusted`'s keep no query, because object storage
+ * puts its signatures (bearer credentials for a few minutes) there.
+ */
+function redactedUrl(trusted, url) {
+    if (url.origin === trusted.origin || !url.search)
+        return url.href;
+    return `${url.origin}${url.pathname}?…`;
+}
+
+
+/***/ }),
+
+/***/ 41521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_0__.F9),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   jD: () => (/* binding */ GaveUpError),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/* unused harmony export isRetryable */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6764);
+
+
+/**
+ * A request that failed for good: retries ran out, or the failure is not one to retry. An outer `withRetry`
+ * (a call whose token request failed) does not start over, which would multiply the attempts.
+ */
+class GaveUpError extends Error {
+    name = 'GaveUpError';
+}
+const TransientCodes = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EAI_AGAIN',
+]);
+/**
+ * 5xx, 429 Too Many Requests and 408 Request Timeout: the server may answer differently next time. Not 501 Not
+ * Implemented, which says the same every time (a registry without manifest HEAD).
+ */
+function isRetryableStatus(status) {
+    return (status >= 500 && status !== 501) || status === 429 || status === 408;
+}
+/** Whether an error is worth another attempt: a retryable status, or a connection that failed on the way. */
+function isRetryable(error) {
+    if (error instanceof GaveUpError)
+        return false;
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpStatusError */ .F9)
+        return isRetryableStatus(error.status);
+    // Duck-typed: errors from node's own modules may come from another realm (vm contexts, test runners).
+    if (typeof error !== 'object' || error === null)
+        return false;
+    const { code, message } = error;
+    return ((typeof code === 'string' && TransientCodes.has(code)) ||
+        (typeof message === 'string' && /socket hang up/i.test(message)));
+}
+/** `Retry-After` in ms: delta-seconds or an HTTP-date (RFC 9110 10.2.3); undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * Runs `operation` until it succeeds, fails with something not worth retrying, or the attempts or the time run
+ * out. Backoff is exponential with full jitter (a random wait up to the doubled bound), so parallel jobs hitting
+ * one rate limit spread out; a `Retry-After` is waited for instead, up to `maxRetryAfterMs`.
+ */
+async function withRetry(target, options, operation) {
+    const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    const baseDelayMs = options.baseDelayMs ?? 500;
+    const maxDelayMs = options.maxDelayMs ?? 10_000;
+    const totalTimeoutMs = options.totalTimeoutMs ?? 120_000;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!(options.retryable ?? isRetryable)(error))
+                throw error;
+            const retryAfter = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpStatusError */ .F9 ? error.retryAfterMs : undefined;
+            const delay = retryAfter !== undefined
+                ? Math.min(retryAfter, maxRetryAfterMs)
+                : random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+            const elapsed = now() - started;
+            const outOfTime = elapsed + delay > totalTimeoutMs;
+            if (attempt >= maxAttempts || outOfTime) {
+                if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpStatusError */ .F9)
+                    error.attempts = attempt;
+                const why = outOfTime
+                    ? `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s (the next would start past the ${seconds(totalTimeoutMs)} s limit)`
+                    : `failed ${attempt} time${attempt === 1 ? '' : 's'} in ${seconds(elapsed)} s`;
+                throw new GaveUpError(`Registry ${target.host}: ${target.method} ${target.path} ${why}. Last error: ${describeError(error)}`, {
+                    cause: error,
+                });
+            }
+            options.onRetry?.(error, attempt, delay, target);
+            await sleep(delay);
+        }
+    }
+}
+/** An error's message with its system code (`ECONNRESET`) when the message lacks it. */
+function describeError(error) {
+    if (typeof error !== 'object' || error === null || typeof error.message !== 'string')
+        return String(error);
+    const { code, message } = error;
+    return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(1);
+}
+
+
+/***/ }),
+
+/***/ 45830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ registryTuning)
+/* harmony export */ });
+/* unused harmony export TuningVariable */
+/**
+ * Environment variables that change how patient the registry client is. Not inputs: the defaults suit hosted
+ * registries; these are for tests (seconds instead of minutes) and for slow self-hosted registries.
+ */
+const TuningVariable = {
+    /** No retry starts after this many ms since a request's first attempt (default 120000). */
+    RetryTotalMs: 'NATIVE_MULTIARCH_RETRY_TOTAL_MS',
+    /** Attempts per request, the first included (default 5). */
+    RetryAttempts: 'NATIVE_MULTIARCH_RETRY_ATTEMPTS',
+    /** The first backoff's upper bound in ms, doubled per retry (default 500). */
+    RetryBaseMs: 'NATIVE_MULTIARCH_RETRY_BASE_MS',
+    /** A request fails when no byte moves for this many ms (default 60000). */
+    TimeoutMs: 'NATIVE_MULTIARCH_TIMEOUT_MS',
+    /** How long content pushed moments ago may stay invisible before a 404 stands, in ms (default 30000). */
+    LagTotalMs: 'NATIVE_MULTIARCH_LAG_TOTAL_MS',
+};
+/** The client options the tuning variables set; unset variables leave the client's defaults. */
+function registryTuning(env) {
+    const read = (name, min) => {
+        const text = env[name]?.trim();
+        if (!text)
+            return undefined;
+        const value = Number(text);
+        if (!Number.isSafeInteger(value) || value < min) {
+            throw new Error(`Environment variable ${name}: '${text}' is not a whole number of at least ${min}.`);
+        }
+        return value;
+    };
+    const retry = {};
+    const totalTimeoutMs = read(TuningVariable.RetryTotalMs, 0);
+    const maxAttempts = read(TuningVariable.RetryAttempts, 1);
+    const baseDelayMs = read(TuningVariable.RetryBaseMs, 0);
+    const timeoutMs = read(TuningVariable.TimeoutMs, 1);
+    if (totalTimeoutMs !== undefined)
+        retry.totalTimeoutMs = totalTimeoutMs;
+    if (maxAttempts !== undefined)
+        retry.maxAttempts = maxAttempts;
+    if (baseDelayMs !== undefined)
+        retry.baseDelayMs = baseDelayMs;
+    const lagTotalMs = read(TuningVariable.LagTotalMs, 0);
+    return {
+        retry,
+        ...(timeoutMs !== undefined && { timeoutMs }),
+        ...(lagTotalMs !== undefined && { lag: { totalTimeoutMs: lagTotalMs } }),
+    };
+}
+
 
 /***/ }),
 
@@ -5486,6 +3548,124 @@ const BuilderNames = ['buildx', 'podman', 'buildah'];
 
 /***/ }),
 
+/***/ 535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   KX: () => (/* binding */ parseAnnotations),
+/* harmony export */   Li: () => (/* binding */ parseLines),
+/* harmony export */   MY: () => (/* binding */ inputPhrase),
+/* harmony export */   NB: () => (/* binding */ inputLabel),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yu: () => (/* binding */ inputName)
+/* harmony export */ });
+/* unused harmony export speakInFlags */
+let vocabulary = 'inputs';
+/** With flags: how inputs that have no flag reach the command line (an environment variable). */
+let notFlags = {};
+/**
+ * Called once by the command line's entry before anything is read: from then on every message names `--tags`
+ * where the action says input 'tags', and `elsewhere` names the inputs that have no flag. One process runs one
+ * shell, so this is set once and never changes back.
+ */
+function speakInFlags(elsewhere = {}) {
+    vocabulary = 'flags';
+    notFlags = elsewhere;
+}
+function flag(name) {
+    return notFlags[name] ?? `--${name}`;
+}
+/** The input's name as a message starts with it: `Input 'tags'` in a workflow, `--tags` on the command line. */
+function inputLabel(name) {
+    return vocabulary === 'flags' ? flag(name) : `Input '${name}'`;
+}
+/** The input named as such mid-sentence: `input 'tags'` in a workflow, `--tags` on the command line. */
+function inputPhrase(name) {
+    return vocabulary === 'flags' ? flag(name) : `input '${name}'`;
+}
+/** The input's name in the middle of a sentence: `'tags'` in a workflow, `--tags` on the command line. */
+function inputName(name) {
+    return vocabulary === 'flags' ? flag(name) : `'${name}'`;
+}
+/** Items of a comma- or newline-separated list, trimmed, empties dropped. */
+function parseList(text) {
+    return text
+        .split(/[\n,]/)
+        .map(item => item.trim())
+        .filter(Boolean);
+}
+/** Items of a newline-separated list, where commas belong to the values (build args, labels, annotations). */
+function parseLines(text) {
+    return text
+        .split('\n')
+        .map(item => item.trim())
+        .filter(Boolean);
+}
+/** YAML 1.2 core booleans, as actions/toolkit's getBooleanInput accepts them; empty takes the default. */
+function parseBoolean(text, name, fallback) {
+    const value = text.trim();
+    if (!value)
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new Error(`${inputLabel(name)}: '${value}' is not a boolean. Expected true or false.`);
+}
+/** `key=value` lines into a map; the key must be non-empty and free of spaces. `where` starts each error. */
+function parseKeyValues(lines, where) {
+    const map = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || /\s/.test(key)) {
+            throw new Error(`${where}: '${line}' is not key=value. Expected one key=value per line.`);
+        }
+        map[key] = line.slice(eq + 1);
+    }
+    return map;
+}
+// The levels buildx and docker/metadata-action prefix annotations with, optionally with a platform in brackets.
+const LevelPrefix = /^(index|manifest|index-descriptor|manifest-descriptor)(\[[^\]]*\])?:/;
+/**
+ * Annotation lines by level, as buildx and docker/metadata-action write them: `index:key=value` and a bare
+ * `key=value` belong to the index; every other level to the images the build step makes.
+ */
+function parseAnnotations(lines, where) {
+    const index = [];
+    const elsewhere = [];
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const level = LevelPrefix.exec(eq < 0 ? line : line.slice(0, eq));
+        if (!level)
+            index.push(line);
+        else if (level[1] === 'index' && !level[2])
+            index.push(line.slice(level[0].length));
+        else
+            elsewhere.push(line);
+    }
+    return { index: parseKeyValues(index, where), elsewhere };
+}
+const DurationUnits = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** A duration such as `24h`, `90m`, `7d` or `1d12h` (units s, m, h, d; `0` alone is zero), in ms. */
+function parseDuration(text, name) {
+    const value = text.trim();
+    if (value === '0')
+        return 0;
+    if (!/^(\d+[smhd])+$/.test(value)) {
+        throw new Error(`${inputLabel(name)}: '${value}' is not a duration. Expected a number with a unit s, m, h or d, e.g. 24h, 90m or 7d.`);
+    }
+    let ms = 0;
+    for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g))
+        ms += Number(amount) * DurationUnits[unit];
+    return ms;
+}
+
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -5497,6 +3677,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -5574,6 +3761,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -5780,6 +3974,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
 /***/ 64756:
 /***/ ((module) => {
 
@@ -5812,1156 +4013,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-
-/***/ }),
-
-/***/ 22876:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ getExecOutput)
-});
-
-// UNUSED EXPORTS: exec
-
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(13193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(24434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(42613);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
 
 /***/ })
 

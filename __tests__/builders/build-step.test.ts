@@ -132,6 +132,53 @@ test('a layout is uploaded by digest to every image, then the arch tags, then th
   ])
 })
 
+test('two repositories of one registry: the layout is uploaded to the first, and its blobs mounted into the second', async () => {
+  const { journal, context } = world()
+  const image = imageContent('linux/arm64')
+  const output = await layoutOf(image)
+  const settings = buildSettings({ images: 'ghcr.io/acme/app,ghcr.io/acme/mirror,docker.io/acme/app' })
+
+  await runBuild(settings, context(fakeBuilder(async () => output, 'buildah')))
+
+  const digest = image.descriptor.digest
+  const written = writes(journal).map(e => `${e.op} ${e.target}`)
+  const blobs = image.blobs.map(b => b.descriptor.digest)
+  expect(written.filter(w => w.includes('blob')).sort()).toEqual(
+    [
+      ...blobs.map(b => `PUT blob ghcr.io/acme/app@${b}`),
+      ...blobs.map(b => `MOUNT blob ghcr.io/acme/mirror@${b}`),
+      ...blobs.map(b => `PUT blob docker.io/acme/app@${b}`),
+    ].sort(),
+  )
+  // The mirror's manifest goes in once its blobs are mounted, and they only once the first has them all.
+  const first = written.indexOf(`PUT ghcr.io/acme/app@${digest}`)
+  const mounts = written.flatMap((w, i) => (w.startsWith('MOUNT blob ghcr.io/acme/mirror@') ? [i] : []))
+  expect(Math.min(...mounts)).toBeGreaterThan(first)
+  expect(written.indexOf(`PUT ghcr.io/acme/mirror@${digest}`)).toBeGreaterThan(Math.max(...mounts))
+})
+
+test("the builder's clean-up runs while the layout uploads, and the step ends only after it", async () => {
+  const { journal, context } = world()
+  const image = imageContent('linux/arm64')
+  let finishCleanup!: () => void
+  const cleanup = new Promise<void>(resolve => (finishCleanup = resolve))
+  const output: BuildOutput = { ...(await layoutOf(image)), cleanup } as BuildOutput
+  let ended = false
+  const step = runBuild(buildSettings(), context(fakeBuilder(async () => output, 'buildah'))).then(result => {
+    ended = true
+    return result
+  })
+  // Uploaded, recorded and the layout deleted, with the clean-up still running: the step has not ended.
+  const layoutDir = output.kind === 'layout' ? output.dir : ''
+  for (let i = 0; i < 200 && existsSync(layoutDir); i++) await new Promise(resolve => setTimeout(resolve, 5))
+  await new Promise(resolve => setTimeout(resolve, 20))
+  expect(writes(journal).map(w => w.op)).toContain('record')
+  expect(existsSync(layoutDir)).toBe(false)
+  expect(ended).toBe(false)
+  finishCleanup()
+  expect((await step).pushed).toEqual(image.descriptor)
+})
+
 test('an image whose config declares another platform writes nothing, and the layout is still deleted', async () => {
   const { journal, transport, context } = world()
   const output = await layoutOf(imageContent('linux/arm64', { configPlatform: 'linux/amd64' }))

@@ -71,6 +71,8 @@ async function build(tool: 'buildah' | 'podman', req: BuildRequest): Promise<Bui
     logger,
   )
   outputs.push(output)
+  // The local image is removed while the step uploads; what it leaves behind is checked once that is done.
+  if (output.kind === 'layout') await output.cleanup
   return output
 }
 
@@ -164,6 +166,7 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
       const output = await builder.build(request('linux/amd64'), logger)
       outputs.push(output)
       if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
+      await output.cleanup
       expect((await readImage(output.dir, output.manifest)).platformFile).toBe('linux/amd64')
       expect(existsSync(`${output.dir}.auth.json`)).toBe(false)
       expect(existsSync(join(noLogin, 'config.json'))).toBe(false)

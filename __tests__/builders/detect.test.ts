@@ -1,6 +1,9 @@
 import { selectBuilder } from '../../src/builders/detect.js'
 import type { BuilderName } from '../../src/settings/names.js'
 import type { Logger } from '../../src/core/logger.js'
+import { execFileSync } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { removeTree, tempDir } from '../harness/processes.js'
 
 let empty: string
@@ -21,13 +24,11 @@ test('auto without a Docker engine picks podman, and says why not buildx', async
   const started = Date.now()
   const builder = await selectBuilder('auto', { env: noEngine, logger })
   expect(builder.name).toBe('podman')
-  expect(info).toEqual([
-    expect.stringMatching(/^Using podman \(podman version \d+\.\d+\.\d+\), chosen by builder: auto$/),
-  ])
+  expect(info).toEqual([expect.stringMatching(/^Using podman \(\/\S+\/podman\), chosen by builder: auto$/)])
   expect(debug).toEqual([
     expect.stringMatching(/^builder auto: not buildx: no Docker engine answers \(.*no-engine.sock/),
   ])
-  // Probes run in parallel and each is a version query: far below a second together.
+  // Probes run in parallel, and podman is found on PATH without being run: far below a second together.
   expect(Date.now() - started).toBeLessThan(2000)
 })
 
@@ -58,8 +59,32 @@ test.each([
   },
 )
 
-test.each(['buildah', 'podman'] as BuilderName[])('an explicit %s that is installed is used', async name => {
-  expect((await selectBuilder(name, { env: noEngine })).name).toBe(name)
+test.each(['buildah', 'podman'] as BuilderName[])(
+  'an explicit %s that is installed is used, found on PATH without running it',
+  async name => {
+    const info: string[] = []
+    const logger: Logger = { debug: () => {}, info: m => info.push(m), warning: () => {} }
+    expect((await selectBuilder(name, { env: noEngine, logger })).name).toBe(name)
+    // Where a shell finds it.
+    const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim()
+    expect(info).toEqual([`Using ${name} (${path})`])
+  },
+)
+
+test('a file on PATH that is not executable, or a directory, is not a builder', async () => {
+  const notExecutable = join(empty, 'not-executable')
+  const directory = join(empty, 'directory')
+  await mkdir(notExecutable, { recursive: true })
+  await writeFile(join(notExecutable, 'buildah'), '#!/bin/sh\n', { mode: 0o644 })
+  await mkdir(join(directory, 'buildah'), { recursive: true })
+  const env = { ...noEngine, PATH: `${notExecutable}:${directory}` }
+  await expect(selectBuilder('buildah', { env })).rejects.toThrow(/buildah is not on PATH/)
+  // The first executable one wins, as in a shell.
+  await writeFile(join(directory, 'podman'), '#!/bin/sh\n', { mode: 0o755 })
+  const info: string[] = []
+  const logger: Logger = { debug: () => {}, info: m => info.push(m), warning: () => {} }
+  await selectBuilder('podman', { env: { ...env, PATH: `${directory}:/usr/bin` }, logger })
+  expect(info).toEqual([`Using podman (${join(directory, 'podman')})`])
 })
 
 test('an explicit buildx needs the plugin, not a local engine (remote builders have none)', async () => {

@@ -1,7 +1,9 @@
 /**
  * What every step loads: dist/index.js must stay lean, and the artifact client (with @actions/core, its HTTP
- * stack and the Azure SDK) must live in a chunk that only the artifact hand-off loads. Checked twice: by what
- * the files hold, and by running a whole build and merge from a copy of dist/ with that chunk deleted.
+ * stack and the Azure SDK) must live in a chunk that only the artifact hand-off loads; each mode's code lives
+ * in chunks of its own, so a merge never parses the builders and @actions/exec. Checked twice: by what the
+ * files hold, and by running a whole build and merge from a copy of dist/ with the artifact chunk deleted, and
+ * the builders' chunks too before the merge.
  */
 import { cp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -13,8 +15,11 @@ import { type RunningRegistry, startRegistry } from '../harness/registry.js'
 /** Marks of what must not load at start-up: @actions/core's OIDC client, and the Azure blob SDK. */
 const HeavyMarks = ['ACTIONS_ID_TOKEN_REQUEST_URL', '@azure/storage-blob']
 
-/** dist/index.js was 1.2 MB while it held @actions/core; our own code and @actions/exec are ~240 KB. */
-const MaxEntryBytes = 400 * 1024
+/** Marks of the build mode's code: the builders' temporary names, and @actions/exec's command echo. */
+const BuildMarks = ['native-multiarch-layout-', 'ToolRunner']
+
+/** dist/index.js was 1.2 MB while it held @actions/core, 315 KB with every mode; the shared part is ~180 KB. */
+const MaxEntryBytes = 250 * 1024
 
 const dist = dirname(Bundle)
 
@@ -26,6 +31,17 @@ test('dist/index.js holds neither the OIDC client nor the Azure SDK, and stays s
   const entry = await readFile(Bundle, 'utf8')
   for (const mark of HeavyMarks) expect(entry).not.toContain(mark)
   expect((await stat(Bundle)).size).toBeLessThan(MaxEntryBytes)
+})
+
+test('dist/index.js holds no builder and no @actions/exec: they are in chunks only a build loads', async () => {
+  const entry = await readFile(Bundle, 'utf8')
+  for (const mark of BuildMarks) expect(entry).not.toContain(mark)
+  const holding: string[] = []
+  for (const chunk of await chunks()) {
+    const text = await readFile(join(dist, chunk), 'utf8')
+    if (BuildMarks.some(mark => text.includes(mark))) holding.push(chunk)
+  }
+  expect(holding.length).toBeGreaterThan(0)
 })
 
 test('the artifact client is in a chunk of its own', async () => {
@@ -60,7 +76,7 @@ describe('with the artifact chunk deleted', () => {
     if (work) await removeTree(work)
   })
 
-  test('a build and a merge through a records directory never need it', async () => {
+  test('a build and a merge through a records directory never need it, nor a merge the builders', async () => {
     const context = join(work, 'context')
     const records = join(work, 'records')
     const platforms = ['linux/amd64', 'linux/arm64']
@@ -76,6 +92,12 @@ describe('with the artifact chunk deleted', () => {
         'digests-path': records,
       }
       expectSuccess(await runAction(inputs, storage.env, undefined, bundle))
+    }
+    // The merge runs without the builders' chunks.
+    const copy = dirname(bundle)
+    for (const chunk of (await readdir(copy)).filter(name => /^\d+\.index\.js$/.test(name))) {
+      const text = await readFile(join(copy, chunk), 'utf8')
+      if (BuildMarks.some(mark => text.includes(mark))) await rm(join(copy, chunk))
     }
     const inputs = { mode: 'merge', images: image, tags: 'lean', 'digests-path': records }
     const merge = expectSuccess(await runAction(inputs, {}, undefined, bundle))

@@ -205,6 +205,55 @@ test('Bearer tokens like Docker Hub and GHCR; the merge mounts within a registry
   }
 })
 
+test('a build to two repositories of one registry uploads each blob once and mounts it into the second', async () => {
+  const tokenReg = await registry('token')
+  const other = await registry('none')
+  const first = `${tokenReg.host}/acme/build`
+  const second = `${tokenReg.host}/acme/build-mirror`
+  const elsewhere = `${other.host}/acme/build`
+  const config = await writeDockerConfig({
+    [tokenReg.host]: { username: tokenReg.username, password: tokenReg.password },
+  })
+  const build = expectSuccess(
+    await runAction(
+      {
+        mode: 'build',
+        images: `${first}\n${second}\n${elsewhere}`,
+        platform: 'linux/amd64',
+        builder: 'buildah',
+        context,
+        'digests-path': await recordsDir('records-mount'),
+      },
+      { ...storage.env, ...config.env },
+    ),
+  )
+  const repositoryOf = (path: string): string => path.slice('/v2/'.length, path.indexOf('/blobs/'))
+  const answered = (await tokenReg.requests()).filter(r => r.status !== 401)
+  const uploads = answered.filter(r => r.method === 'PUT' && r.path.includes('/blobs/uploads/'))
+  const mounts = answered.filter(r => r.method === 'POST' && r.path.includes('mount='))
+  // The config and the one layer: uploaded to the first repository, mounted from it into the second.
+  expect(uploads.map(r => [repositoryOf(r.path), r.status])).toEqual([
+    ['acme/build', 201],
+    ['acme/build', 201],
+  ])
+  expect(mounts.map(r => [repositoryOf(r.path), r.status])).toEqual([
+    ['acme/build-mirror', 201],
+    ['acme/build-mirror', 201],
+  ])
+  expect(mounts.every(r => r.path.includes(`from=${encodeURIComponent('acme/build')}`))).toBe(true)
+  // Another registry cannot mount: it gets its own upload, in parallel.
+  const otherUploads = (await other.requests()).filter(
+    r => r.method === 'PUT' && r.path.includes('/blobs/uploads/'),
+  )
+  expect(otherUploads).toHaveLength(2)
+  expect(build.log).toContain(`to ${second}: 0 blobs uploaded, 2 mounted, 0 already there`)
+
+  const creds = `${tokenReg.username}:${tokenReg.password}`
+  const digest = build.outputs.digest!
+  expect((await pullAs(`${second}@${digest}`, 'linux/amd64', { creds })).platformFile).toBe('linux/amd64')
+  expect((await pullAs(`${elsewhere}@${digest}`, 'linux/amd64')).platformFile).toBe('linux/amd64')
+})
+
 test('one-platform indexes with attestations (what buildx pushes with provenance) are flattened, attestations kept', async () => {
   const reg = await registry()
   const image = `${reg.host}/attested/app`

@@ -5,15 +5,22 @@ import { noTransport } from '../handoff/none.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { HandoffSettings } from '../settings/settings.js'
 import { runnerShell } from './runner.js'
-import { errorMessage, runStep } from './run-step.js'
+import { errorMessage, runStep, type StepModes } from './run-step.js'
 
 const runner = runnerShell(process.env)
 const logger = runner.logger
 
+/** Each mode in a chunk of its own, parsed only by the step that runs it. */
+const modes: StepModes = {
+  build: async () => (await import('./build-mode.js')).buildMode,
+  merge: async () => (await import('./merge-mode.js')).mergeMode,
+  prune: async () => (await import('./prune-mode.js')).pruneMode,
+}
+
 /** The action's entry: the step in a shell of the runner's commands; any failure is reported once, here. */
 export async function run(): Promise<void> {
   try {
-    await runStep({ ...runner, env: process.env, transport: transportFor })
+    await runStep({ ...runner, env: process.env, transport: transportFor }, modes)
   } catch (error) {
     runner.fail(errorMessage(error))
   }

@@ -3,7 +3,7 @@ import type { Descriptor } from '../core/descriptor.js'
 import type { Logger } from '../core/logger.js'
 import { formatPlatform, type Platform, platformSlug, samePlatform } from '../core/platform.js'
 import { makeRecord } from '../core/record.js'
-import { formatRepository } from '../core/reference.js'
+import { formatRepository, type Repository } from '../core/reference.js'
 import type { RecordTransport } from '../handoff/types.js'
 import type { RegistryClient } from '../registry/types.js'
 import { Input } from '../settings/names.js'
@@ -76,8 +76,10 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
       pushAndRecord(settings, context, builder, output),
     )
   } finally {
-    // The exported layout has been uploaded (or failed to be); it is a copy of the whole image.
-    if (output.kind === 'layout') await rm(output.dir, { recursive: true, force: true })
+    // The exported layout has been uploaded (or failed to be); it is a copy of the whole image. The step ends
+    // only once the builder's own clean-up has too, so no builder process outlives it.
+    if (output.kind === 'layout')
+      await Promise.all([rm(output.dir, { recursive: true, force: true }), output.cleanup])
   }
 }
 
@@ -92,9 +94,7 @@ async function pushAndRecord(
   const pushed = await pushedDescriptor(output, registry)
   const where = `The ${builder.name} build of ${formatPlatform(settings.platform)}`
   const inspected = await inspectImage(source, pushed, where, settings.platform)
-  if (output.kind === 'layout') {
-    await Promise.all(settings.images.map(image => copyManifest(registry, source, pushed, image, { logger })))
-  }
+  if (output.kind === 'layout') await uploadLayout(registry, source, pushed, settings.images, logger)
   const archRefs = await pushArchTags(registry, settings, pushed, inspected.bytes)
   const record = makeRecord({
     images: settings.images,
@@ -117,6 +117,30 @@ async function pushAndRecord(
     )
   }
   return { platform: inspected.platform, pushed, image, archRefs }
+}
+
+/**
+ * Uploads the layout to the first image of each registry, then copies it from there to that registry's other
+ * images: their blobs are mounted, not uploaded again (a blob the registry declines to mount is still read from
+ * the layout). Registries are served in parallel.
+ */
+async function uploadLayout(
+  registry: RegistryClient,
+  layout: ContentSource,
+  pushed: Descriptor,
+  images: Repository[],
+  logger: Logger,
+): Promise<void> {
+  const byRegistry = new Map<string, Repository[]>()
+  for (const image of images)
+    byRegistry.set(image.registry, [...(byRegistry.get(image.registry) ?? []), image])
+  await Promise.all(
+    [...byRegistry.values()].map(async ([first, ...others]) => {
+      await copyManifest(registry, layout, pushed, first!, { logger })
+      const mountable: ContentSource = { ...layout, repository: first! }
+      await Promise.all(others.map(image => copyManifest(registry, mountable, pushed, image, { logger })))
+    }),
+  )
 }
 
 /** buildx's metadata file may lack the media type or size; the registry's HEAD supplies them. */

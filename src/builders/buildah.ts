@@ -12,7 +12,8 @@ import type { Builder, BuildOutput, BuildRequest } from './types.js'
 /**
  * buildah or podman: both take `build` with the same flags and `push IMAGE oci:DIR`. The image is built under a
  * local name unique to this build, exported to a fresh OCI layout whose index.json gives the manifest digest,
- * and removed from local storage again. The caller uploads the layout by digest and then deletes its directory.
+ * and removed from local storage again, while the caller uploads the layout by digest (`cleanup`). The caller
+ * then deletes the layout's directory.
  */
 export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptions = {}): Builder {
   return {
@@ -23,28 +24,43 @@ export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptio
       const localName = `localhost/native-multiarch-build:${platformSlug(request.platform)}-${randomBytes(6).toString('hex')}`
       logger.info(`Building ${platform} with ${tool} as ${localName}`)
       await runCommand(tool, buildArguments(request, localName), options)
-      try {
-        if (!request.push) return { kind: 'local' }
-        const dir = await mkdtemp(join(tempRoot(options), 'native-multiarch-layout-'))
-        try {
-          // The oci: transport reads a ':' in the path as the start of an image name.
-          if (dir.includes(':'))
-            throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`)
-          await exportLayout(tool, localName, dir, options)
-          const manifest = await layoutManifest(dir, tool)
-          logger.info(`${tool} built ${manifest.digest} for ${platform}`)
-          return { kind: 'layout', dir, manifest }
-        } catch (error) {
-          await rm(dir, { recursive: true, force: true })
-          throw error
-        }
-      } finally {
-        // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
-        await runCommand(tool, ['rmi', localName], { ...options, silent: true }).catch((error: Error) =>
-          logger.warning(`Could not remove the local image ${localName}: ${error.message}`),
+      // By name, so an image that another name shares (podman's layer cache can rebuild identical IDs) stays.
+      const removeLocalImage = (): Promise<void> =>
+        runCommand(tool, ['rmi', localName], { ...options, silent: true }).then(
+          () => undefined,
+          (error: Error) => logger.warning(`Could not remove the local image ${localName}: ${error.message}`),
         )
+      if (!request.push) {
+        await removeLocalImage()
+        return { kind: 'local' }
       }
+      const layout = await writeLayout(tool, localName, options).catch(async (error: unknown) => {
+        await removeLocalImage()
+        throw error
+      })
+      logger.info(`${tool} built ${layout.manifest.digest} for ${platform}`)
+      // The layout is a whole copy of the image: the local one goes while the step uploads the layout.
+      return { kind: 'layout', ...layout, cleanup: removeLocalImage() }
     },
+  }
+}
+
+/** Exports the local image to a fresh OCI layout, read back: its directory and the manifest it holds. */
+async function writeLayout(
+  tool: string,
+  localName: string,
+  options: CommandOptions,
+): Promise<{ dir: string; manifest: Descriptor }> {
+  const dir = await mkdtemp(join(tempRoot(options), 'native-multiarch-layout-'))
+  try {
+    // The oci: transport reads a ':' in the path as the start of an image name.
+    if (dir.includes(':'))
+      throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`)
+    await exportLayout(tool, localName, dir, options)
+    return { dir, manifest: await layoutManifest(dir, tool) }
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true })
+    throw error
   }
 }
 

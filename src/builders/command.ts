@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
-import { stat } from 'node:fs/promises'
+import { access, constants, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
 import { getExecOutput } from '@actions/exec'
 import { formatPlatform } from '../core/platform.js'
 import { Input } from '../settings/names.js'
@@ -75,8 +76,8 @@ export function commonBuildFlags(request: BuildRequest): string[] {
   return args
 }
 
-/** The outcome of a quick probe such as `podman --version`: what it printed, or why it failed. */
-export type ProbeResult = { ok: true; stdout: string } | { ok: false; reason: string }
+/** The outcome of a quick probe: what it found (`docker buildx version`'s output, a path), or why it failed. */
+export type ProbeResult = { ok: true; found: string } | { ok: false; reason: string }
 
 /**
  * Runs a short query command silently with a time limit, for detecting tools: a missing tool or an engine that
@@ -94,7 +95,7 @@ export function probeCommand(
       args,
       { env: commandEnv(options), timeout: timeoutMs, encoding: 'utf8' },
       (error, stdout, stderr) => {
-        if (!error) return resolve({ ok: true, stdout })
+        if (!error) return resolve({ ok: true, found: stdout })
         const code = (error as NodeJS.ErrnoException).code
         const reason =
           code === 'ENOENT'
@@ -106,6 +107,29 @@ export function probeCommand(
       },
     )
   })
+}
+
+/**
+ * The first executable file named `command` in the directories of PATH (from the options' environment), as a
+ * shell would find it; undefined when there is none. Finding buildah this way costs a few stat calls, where
+ * running `buildah --version` started a Go program for ~60-100 ms of every build step.
+ */
+export async function findOnPath(command: string, options: CommandOptions): Promise<string | undefined> {
+  const env = options.env ?? process.env
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue
+    const candidate = join(dir, command)
+    const info = await stat(candidate).catch(() => undefined)
+    if (!info?.isFile()) continue
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate
+  }
+  return undefined
 }
 
 /** Throws unless the build context is an existing directory: the builders' own messages for this are cryptic. */

@@ -4,7 +4,7 @@ import { type BuilderName, BuilderNames, Input } from '../settings/names.js'
 import { inputLabel } from '../settings/values.js'
 import { buildahBuilder } from './buildah.js'
 import { buildxBuilder } from './buildx.js'
-import { type CommandOptions, type ProbeResult, probeCommand } from './command.js'
+import { type CommandOptions, findOnPath, type ProbeResult, probeCommand } from './command.js'
 import type { Builder } from './types.js'
 
 export interface SelectBuilderOptions extends CommandOptions {
@@ -23,8 +23,8 @@ const InstallHints: Record<BuilderName, string> = {
 /**
  * The builder for input `builder` (a name settings has checked). `auto` takes buildx when the plugin is
  * installed and a Docker engine answers, else podman, else buildah. An explicit choice must be installed; buildx
- * then needs no local engine, since a `remote` or `kubernetes` builder has none. Probes run in parallel and cost
- * a few milliseconds each.
+ * then needs no local engine, since a `remote` or `kubernetes` builder has none. podman and buildah are found on
+ * PATH without being run; buildx's probes run in parallel.
  */
 export async function selectBuilder(
   choice: 'auto' | BuilderName,
@@ -37,10 +37,8 @@ export async function selectBuilder(
   for (const [i, name] of wanted.entries()) {
     const probe = probes[i]!
     if (probe.ok) {
-      const version = probe.stdout.trim().split('\n')[0]
-      logger.info(
-        `Using ${name} (${version})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`,
-      )
+      const found = probe.found.trim().split('\n')[0]
+      logger.info(`Using ${name} (${found})${choice === 'auto' ? `, chosen by ${Input.Builder}: auto` : ''}`)
       return makeBuilder(name, commandOptions)
     }
     reasons.push(probe.reason)
@@ -58,15 +56,19 @@ export async function selectBuilder(
 }
 
 /**
- * Whether a builder can run here. buildx in `auto` also needs a Docker engine that answers, which the plugin's
- * presence alone does not promise (the CLI is often installed without an engine).
+ * Whether a builder can run here: podman and buildah by their path, buildx by its version. buildx in `auto` also
+ * needs a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often
+ * installed without an engine); plugins live in several directories, so the docker CLI is asked.
  */
 async function probeBuilder(
   name: BuilderName,
   needEngine: boolean,
   options: CommandOptions,
 ): Promise<ProbeResult> {
-  if (name !== 'buildx') return probeCommand(name, ['--version'], options)
+  if (name !== 'buildx') {
+    const path = await findOnPath(name, options)
+    return path ? { ok: true, found: path } : { ok: false, reason: `${name} is not on PATH` }
+  }
   const [plugin, engine] = await Promise.all([
     probeCommand('docker', ['buildx', 'version'], options),
     needEngine ? probeCommand('docker', ['version', '--format', '{{.Server.Version}}'], options) : undefined,

@@ -31,7 +31,13 @@ export interface BuildRequest {
  * records (the layout's index.json, buildx's metadata file), never from its log text.
  */
 export type BuildOutput =
-  | { kind: 'layout'; dir: string; manifest: Descriptor }
+  | {
+      kind: 'layout'
+      dir: string
+      manifest: Descriptor
+      /** The builder's removal of its local copy, still running while the layout uploads; never rejects. */
+      cleanup?: Promise<void>
+    }
   | { kind: 'pushed'; repository: Repository; manifest: PushedManifest; fallbackTag?: string }
   | { kind: 'local' }
 

@@ -1,10 +1,23 @@
 import { directoryTransport } from '../handoff/directory.js'
 import { noTransport } from '../handoff/none.js'
 import { inertLog, outputLines } from '../action/runner.js'
-import { errorMessage, runStep } from '../action/run-step.js'
+import { buildMode } from '../action/build-mode.js'
+import { mergeMode } from '../action/merge-mode.js'
+import { pruneMode } from '../action/prune-mode.js'
+import { errorMessage, runStep, type StepModes } from '../action/run-step.js'
 import type { Logger } from '../core/logger.js'
 import { speakInFlags } from '../settings/values.js'
 import { InputsWithoutFlags, parseCommandLine, usage, UsageError } from './args.js'
+
+/**
+ * Every mode, loaded with the rest: dist/cli.js is one file that users may download alone, and a dynamic
+ * import would make the bundler split it into chunks.
+ */
+const Modes: StepModes = {
+  build: async () => buildMode,
+  merge: async () => mergeMode,
+  prune: async () => pruneMode,
+}
 
 /** Where the command line writes: stdout for the log and outputs, stderr for warnings and errors. */
 export interface Terminal {
@@ -48,24 +61,27 @@ export async function main(
       info: message => terminal.out(message),
       warning: message => terminal.err(`warning: ${message}`),
     }
-    await runStep({
-      read: command.read,
-      env,
-      logger,
-      group: async (name, fn) => {
-        terminal.out(`==> ${name}`)
-        return fn()
+    await runStep(
+      {
+        read: command.read,
+        env,
+        logger,
+        group: async (name, fn) => {
+          terminal.out(`==> ${name}`)
+          return fn()
+        },
+        setOutput: (name, value) => outputLines(name, value).forEach(line => terminal.out(line)),
+        // Nothing here rewrites the log; credentials are never printed in the first place.
+        setSecret: () => {},
+        // The log already has the table's facts: what was pushed, each platform, every tag.
+        writeSummary: async () => {},
+        transport: async settings =>
+          settings.digestsPath
+            ? directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger })
+            : noTransport,
       },
-      setOutput: (name, value) => outputLines(name, value).forEach(line => terminal.out(line)),
-      // Nothing here rewrites the log; credentials are never printed in the first place.
-      setSecret: () => {},
-      // The log already has the table's facts: what was pushed, each platform, every tag.
-      writeSummary: async () => {},
-      transport: async settings =>
-        settings.digestsPath
-          ? directoryTransport(settings.digestsPath, { key: settings.handoffKey, logger })
-          : noTransport,
-    })
+      Modes,
+    )
     return 0
   } catch (error) {
     terminal.err(`error: ${errorMessage(error)}`)

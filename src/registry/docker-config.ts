@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -117,7 +116,7 @@ async function readConfig(file: string): Promise<DockerConfigFile> {
 }
 
 /** Runs `docker-credential-<name> get` with the server on stdin; undefined when the helper has nothing for it. */
-function runHelper(
+async function runHelper(
   name: string,
   server: string,
   env: NodeJS.ProcessEnv,
@@ -125,6 +124,8 @@ function runHelper(
   file: string,
 ): Promise<{ Username: string; Secret: string } | undefined> {
   const program = `docker-credential-${name}`
+  // Loaded when a helper is configured: Node's child_process costs every start-up a few milliseconds.
+  const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     const child = execFile(
       program,
