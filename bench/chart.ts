@@ -1,12 +1,12 @@
 /**
- * The benchmark's chart: an SVG written by hand (six panels: merge time and requests, the cross-registry copy
- * and peak memory, what the action adds, native vs QEMU), turned into a PNG with `rsvg-convert`
+ * The benchmark's chart: an SVG written by hand (six panels: merge time and requests, the cross-registry copy with the merge
+ * across a network, peak memory, what the action adds, native vs QEMU), turned into a PNG with `rsvg-convert`
  * (Debian's librsvg2-bin, installed by scripts/bench.sh).
  */
 import { writeFile } from 'node:fs/promises'
 import { run } from '../__tests__/harness/processes.js'
 import type { BenchResults } from './main.js'
-import { CopyTools, MergeTools, type MergeTool } from './merge.js'
+import { CopyTools, type CopyTool, MergeTools, type MergeTool, type ToolResult } from './merge.js'
 
 const Width = 1200
 const Height = 1120
@@ -260,26 +260,29 @@ export function renderSvg(results: BenchResults): string {
     ),
   )
 
-  const { copy } = merge
+  const { copy, latency } = merge
   const copyPanel = at(0, 1)
-  const ratio = (copy.tools.action.ms.median / copy.tools.imagetools.ms.median).toFixed(2)
+  const ratioOf = (r: { tools: Record<CopyTool, ToolResult> }): string =>
+    (r.tools.action.ms.median / r.tools.imagetools.ms.median).toFixed(2)
   parts.push(
     panelFrame(
       copyPanel,
-      `Copy to a second registry (ours/imagetools ${ratio})`,
-      `${copy.platforms} platforms, one ${copy.layerMiB} MiB random layer each; requests on both registries (floor ${copy.floor})`,
+      `ours/imagetools: copy ${ratioOf(copy)}, across a network ${ratioOf(latency)}`,
+      `copy: ${copy.platforms} x one ${copy.layerMiB} MiB random layer (floor ${copy.floor}); ${latency.platforms} x ${latency.tags}, each request ${latency.delayMs} ms late (floor ${latency.floor})`,
     ),
   )
+  const rows = (label: string, r: { tools: Record<CopyTool, ToolResult> }) =>
+    CopyTools.map(tool => ({
+      label: `${label}: ${ShortLabels[tool]}`,
+      value: r.tools[tool].ms.median,
+      color: Colors[tool],
+      note: `(${r.tools[tool].requests} req, ${formatValue(r.tools[tool].peakMiB.median)} MiB)`,
+    }))
   parts.push(
-    horizontalBars(
-      copyPanel,
-      CopyTools.map(tool => ({
-        label: ShortLabels[tool],
-        value: copy.tools[tool].ms.median,
-        color: Colors[tool],
-        note: `(${copy.tools[tool].requests} req, ${formatValue(copy.tools[tool].peakMiB.median)} MiB)`,
-      })),
-    ),
+    horizontalBars(copyPanel, [
+      ...rows('copy', copy),
+      ...rows(`${latency.platforms} x ${latency.tags}, +${latency.delayMs} ms`, latency),
+    ]),
   )
 
   const memory = at(1, 1)
