@@ -119,10 +119,18 @@ async function checkChildrenAndTags(registry, sources, targets, refs, ours, { lo
     // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
     // manifest: checked, or copied, once per target. The first source to name it stands for it.
     const children = new Map();
-    for (const source of sources)
-        for (const descriptor of [source.image, ...source.attestations])
-            if (!children.has(descriptor.digest))
+    for (const source of sources) {
+        for (const descriptor of [source.image, ...source.attestations]) {
+            const first = children.get(descriptor.digest);
+            if (!first)
                 children.set(descriptor.digest, { source, descriptor });
+            else if (first.descriptor.size !== descriptor.size ||
+                first.descriptor.mediaType !== descriptor.mediaType)
+                throw new Error(`${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
+                    `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
+                    `(${source.origin}). One of them was changed after it was written; nothing was published.`);
+        }
+    }
     const work = [
         ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
         ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
@@ -183,7 +191,7 @@ async function moveTags(registry, index, digest, refs, lead, logger, progress) {
     const put = async (tagRef) => {
         progress.unknown.add(tagRef.ref);
         try {
-            await putTag(registry, index, digest, tagRef, logger);
+            await putTag(registry, index, digest, tagRef, logger, tagRef === lead);
             progress.moved.add(tagRef.ref);
         }
         catch (error) {
@@ -220,7 +228,7 @@ async function moveTags(registry, index, digest, refs, lead, logger, progress) {
  * index already, the tag is published; otherwise the error names the digest the tag holds. Registries that
  * accept the PUT pay no extra request.
  */
-async function putTag(registry, index, digest, { target, tag, ref }, logger) {
+async function putTag(registry, index, digest, { target, tag, ref }, logger, lead = false) {
     try {
         await registry.putManifest(target, tag, index.bytes, index.mediaType);
         logger.info(`Tagged ${ref}`);
@@ -236,6 +244,11 @@ async function putTag(registry, index, digest, { target, tag, ref }, logger) {
             logger.info(`Tagged ${ref}: it already points at ${digest} (the registry refused to write it again: HTTP ${answer.status}${answer.codes.length ? ` ${answer.codes.join(', ')}` : ''})`);
             return;
         }
+        // The lead tag's PUT is the first the registry sees of the index: a refusal of the index itself (denied,
+        // invalid, children unknown) must be told apart from a refusal to move the tag. The index by digest says
+        // which, and its own error, with its hints, stands when it is refused too.
+        if (lead)
+            await registry.putManifest(target, digest, index.bytes, index.mediaType);
         throw new Error(`${ref} holds ${held.digest} and ${target.registry} refused to move it to ${digest} (HTTP ${answer.status}` +
             `${answer.codes.length ? `, ${answer.codes.join(', ')}` : ''}): the repository refuses to overwrite existing tags ` +
             `(tag immutability). Publish under a new tag, or allow overwrites for this tag on the registry. The registry said: ${answer.message}`, { cause: error });
@@ -332,13 +345,22 @@ async function sourcesFromRecords(settings, transport, registry, logger, reads) 
  */
 async function sourcesFromDigests(settings, registry, { fromRecords, reads, logger, }) {
     const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
-    const entries = settings.digests.filter(({ text, reference }) => {
-        const record = reference.digest && recorded.get(reference.digest);
-        if (record)
-            logger.info(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
-        return !record;
+    const named = settings.digests.map(entry => ({
+        entry,
+        record: entry.reference.digest ? recorded.get(entry.reference.digest) : undefined,
+    }));
+    // An entry is checked against its image config; one a record stands for is checked as that record (its
+    // platform against the config), unless every record was checked so already (`verify-platforms`).
+    const stoodFor = named.filter(n => n.record).map(n => ({ text: n.entry.text, record: n.record }));
+    await (0,concurrency/* mapLimit */.s)(stoodFor, hosts/* DefaultRequestsPerHost */.vD, async ({ text, record }) => {
+        logger.info(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
+        if (settings.verifyPlatforms)
+            return;
+        const source = (0,registry_source/* registrySource */.B)(registry, record.repository, reads);
+        await (0,inspect/* inspectImage */.m)(source, record.image, record.origin, record.platform);
     });
-    return (0,concurrency/* mapLimit */.s)(entries, hosts/* DefaultRequestsPerHost */.vD, digest => resolveDigestSource(digest, registry, reads));
+    const entries = named.filter(n => !n.record).map(n => n.entry);
+    return (0,concurrency/* mapLimit */.s)(entries, hosts/* DefaultRequestsPerHost */.vD, entry => resolveDigestSource(entry, registry, reads));
 }
 async function resolveDigestSource({ text, reference }, registry, reads) {
     const where = `${(0,values/* inputLabel */.NB)(names/* Input */.pd.Digests)} entry '${text}'`;

@@ -710,6 +710,8 @@ async function inspectImage(source, descriptor, where, expected) {
 
 /** Blobs up to this size (image configs, attestation statements) are kept once read; layers stream through. */
 const KeptBlobBytes = 256 * 1024;
+/** What a step keeps of such blobs at most, however many platforms it merges. */
+const KeptBlobsTotalBytes = 16 * 1024 * 1024;
 /**
  * What a step has read from registries, by repository and digest. Content is named by its digest and was
  * checked against it when read, so a second reader gets the same bytes without asking again: a merge reads
@@ -718,6 +720,7 @@ const KeptBlobBytes = 256 * 1024;
 class RegistryReads {
     manifests = new Map();
     blobs = new Map();
+    keptBlobBytes = 0;
     /** The manifest `digest` as `repository` answered it in this step (its descriptor and bytes), if it was read. */
     manifest(repository, digest) {
         return this.manifests.get(key(repository, digest));
@@ -726,12 +729,26 @@ class RegistryReads {
     keepManifest(repository, manifest) {
         this.manifests.set(key(repository, manifest.descriptor.digest), manifest);
     }
-    /** A small blob read whole from `repository` in this step, if it was. */
-    blob(repository, digest) {
-        return this.blobs.get(key(repository, digest));
-    }
-    keepBlob(repository, digest, bytes) {
-        this.blobs.set(key(repository, digest), bytes);
+    /**
+     * A small blob of `repository`, read whole by `read` the first time it is asked for in this step; readers that
+     * ask while it is on its way share that read, and a failed read is forgotten so that a retry reads again. Past
+     * `KeptBlobsTotalBytes` in all, blobs are read each time rather than kept.
+     */
+    blob(repository, digest, size, read) {
+        const name = key(repository, digest);
+        const known = this.blobs.get(name);
+        if (known)
+            return known;
+        if (this.keptBlobBytes + size > KeptBlobsTotalBytes)
+            return read();
+        this.keptBlobBytes += size;
+        const reading = read().catch((error) => {
+            this.blobs.delete(name);
+            this.keptBlobBytes -= size;
+            throw error;
+        });
+        this.blobs.set(name, reading);
+        return reading;
     }
 }
 const key = (repository, digest) => `${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRepository */ .Sh)(repository)}@${digest}`;
@@ -753,15 +770,11 @@ function registrySource(client, repository, reads = new RegistryReads()) {
             return manifest.bytes;
         },
         async openBlob(descriptor) {
-            const known = reads.blob(repository, descriptor.digest);
-            if (known)
-                return node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from([known]);
-            const stream = await client.getBlob(repository, descriptor.digest);
             if (descriptor.size > KeptBlobBytes)
-                return stream;
+                return client.getBlob(repository, descriptor.digest);
             const tooLarge = () => new Error(`Blob ${descriptor.digest} from ${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRepository */ .Sh)(repository)} has more than the ${descriptor.size} bytes its descriptor says.`);
-            const bytes = await (0,_registry_http_js__WEBPACK_IMPORTED_MODULE_2__/* .collectAtMost */ .nA)(stream, descriptor.size, tooLarge);
-            reads.keepBlob(repository, descriptor.digest, bytes);
+            // Read to its end, so the client's digest check has passed before the bytes are kept.
+            const bytes = await reads.blob(repository, descriptor.digest, descriptor.size, async () => (0,_registry_http_js__WEBPACK_IMPORTED_MODULE_2__/* .collectAtMost */ .nA)(await client.getBlob(repository, descriptor.digest), descriptor.size, tooLarge));
             return node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from([bytes]);
         },
         // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.

@@ -1640,7 +1640,7 @@ var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
  * keep, and at a collection per 2 MiB the collections cost less than the page faults they save.
  */
 const ReclaimEveryBytes = 2 * 1024 * 1024;
-/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag). */
+/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag): not asked again. */
 let collect;
 let streamed = 0;
 /**
@@ -1659,7 +1659,8 @@ function noteStreamed(bytes) {
     if (streamed < ReclaimEveryBytes)
         return;
     streamed = 0;
-    collect ??= exposedCollect();
+    if (collect === undefined)
+        collect = exposedCollect();
     collect?.({ type: 'minor' });
 }
 /**
@@ -1674,11 +1675,13 @@ function exposedCollect() {
     try {
         external_node_v8_default().setFlagsFromString('--expose-gc');
         const found = external_node_vm_default().runInNewContext('gc');
-        external_node_v8_default().setFlagsFromString('--no-expose-gc');
         return typeof found === 'function' ? found : null;
     }
     catch {
         return null;
+    }
+    finally {
+        external_node_v8_default().setFlagsFromString('--no-expose-gc');
     }
 }
 
@@ -1983,6 +1986,8 @@ function layoutSource(dir) {
 
 /** Blobs up to this size (image configs, attestation statements) are kept once read; layers stream through. */
 const KeptBlobBytes = 256 * 1024;
+/** What a step keeps of such blobs at most, however many platforms it merges. */
+const KeptBlobsTotalBytes = 16 * 1024 * 1024;
 /**
  * What a step has read from registries, by repository and digest. Content is named by its digest and was
  * checked against it when read, so a second reader gets the same bytes without asking again: a merge reads
@@ -1991,6 +1996,7 @@ const KeptBlobBytes = 256 * 1024;
 class RegistryReads {
     manifests = new Map();
     blobs = new Map();
+    keptBlobBytes = 0;
     /** The manifest `digest` as `repository` answered it in this step (its descriptor and bytes), if it was read. */
     manifest(repository, digest) {
         return this.manifests.get(key(repository, digest));
@@ -1999,12 +2005,26 @@ class RegistryReads {
     keepManifest(repository, manifest) {
         this.manifests.set(key(repository, manifest.descriptor.digest), manifest);
     }
-    /** A small blob read whole from `repository` in this step, if it was. */
-    blob(repository, digest) {
-        return this.blobs.get(key(repository, digest));
-    }
-    keepBlob(repository, digest, bytes) {
-        this.blobs.set(key(repository, digest), bytes);
+    /**
+     * A small blob of `repository`, read whole by `read` the first time it is asked for in this step; readers that
+     * ask while it is on its way share that read, and a failed read is forgotten so that a retry reads again. Past
+     * `KeptBlobsTotalBytes` in all, blobs are read each time rather than kept.
+     */
+    blob(repository, digest, size, read) {
+        const name = key(repository, digest);
+        const known = this.blobs.get(name);
+        if (known)
+            return known;
+        if (this.keptBlobBytes + size > KeptBlobsTotalBytes)
+            return read();
+        this.keptBlobBytes += size;
+        const reading = read().catch((error) => {
+            this.blobs.delete(name);
+            this.keptBlobBytes -= size;
+            throw error;
+        });
+        this.blobs.set(name, reading);
+        return reading;
     }
 }
 const key = (repository, digest) => `${formatRepository(repository)}@${digest}`;
@@ -2026,15 +2046,11 @@ function registrySource(client, repository, reads = new RegistryReads()) {
             return manifest.bytes;
         },
         async openBlob(descriptor) {
-            const known = reads.blob(repository, descriptor.digest);
-            if (known)
-                return external_node_stream_namespaceObject.Readable.from([known]);
-            const stream = await client.getBlob(repository, descriptor.digest);
             if (descriptor.size > KeptBlobBytes)
-                return stream;
+                return client.getBlob(repository, descriptor.digest);
             const tooLarge = () => new Error(`Blob ${descriptor.digest} from ${formatRepository(repository)} has more than the ${descriptor.size} bytes its descriptor says.`);
-            const bytes = await collectAtMost(stream, descriptor.size, tooLarge);
-            reads.keepBlob(repository, descriptor.digest, bytes);
+            // Read to its end, so the client's digest check has passed before the bytes are kept.
+            const bytes = await reads.blob(repository, descriptor.digest, descriptor.size, async () => collectAtMost(await client.getBlob(repository, descriptor.digest), descriptor.size, tooLarge));
             return external_node_stream_namespaceObject.Readable.from([bytes]);
         },
         // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.
@@ -3655,7 +3671,9 @@ async function selectBuilder(choice, options = {}) {
         `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
 }
 /**
- * Whether a builder can run here: podman and buildah by their path, buildx by its version. buildx in `auto` also
+ * Whether a builder can run here: podman and buildah by their path (not run: a Go program started only to say its
+ * version cost each build ~100 ms, so an installed but broken podman fails at its build, not here, and `auto`
+ * does not fall back past it), buildx by its version. buildx in `auto` also
  * needs a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often
  * installed without an engine); plugins live in several directories, so the docker CLI is asked.
  */
@@ -4065,7 +4083,7 @@ const TokenBodyLimit = 1024 * 1024;
 function createRequestCore(options) {
     const logger = options.logger ?? silentLogger;
     const retryOptions = loggedRetries(options, logger);
-    const hosts = new RegistryHosts(options.insecureRegistries, options.maxRequestsPerHost);
+    const hosts = new RegistryHosts(options.insecureRegistries, options.maxRequestsPerHost, options.maxChecksPerHost);
     const transport = createHttpTransport({ timeoutMs: options.timeoutMs });
     const now = retryOptions.now ?? Date.now;
     const retried = (target, method, url, work) => withRetry(target, retryOptions, work).catch(error => {
@@ -5296,10 +5314,18 @@ async function checkChildrenAndTags(registry, sources, targets, refs, ours, { lo
     // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
     // manifest: checked, or copied, once per target. The first source to name it stands for it.
     const children = new Map();
-    for (const source of sources)
-        for (const descriptor of [source.image, ...source.attestations])
-            if (!children.has(descriptor.digest))
+    for (const source of sources) {
+        for (const descriptor of [source.image, ...source.attestations]) {
+            const first = children.get(descriptor.digest);
+            if (!first)
                 children.set(descriptor.digest, { source, descriptor });
+            else if (first.descriptor.size !== descriptor.size ||
+                first.descriptor.mediaType !== descriptor.mediaType)
+                throw new Error(`${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
+                    `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
+                    `(${source.origin}). One of them was changed after it was written; nothing was published.`);
+        }
+    }
     const work = [
         ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
         ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
@@ -5360,7 +5386,7 @@ async function moveTags(registry, index, digest, refs, lead, logger, progress) {
     const put = async (tagRef) => {
         progress.unknown.add(tagRef.ref);
         try {
-            await putTag(registry, index, digest, tagRef, logger);
+            await putTag(registry, index, digest, tagRef, logger, tagRef === lead);
             progress.moved.add(tagRef.ref);
         }
         catch (error) {
@@ -5397,7 +5423,7 @@ async function moveTags(registry, index, digest, refs, lead, logger, progress) {
  * index already, the tag is published; otherwise the error names the digest the tag holds. Registries that
  * accept the PUT pay no extra request.
  */
-async function putTag(registry, index, digest, { target, tag, ref }, logger) {
+async function putTag(registry, index, digest, { target, tag, ref }, logger, lead = false) {
     try {
         await registry.putManifest(target, tag, index.bytes, index.mediaType);
         logger.info(`Tagged ${ref}`);
@@ -5413,6 +5439,11 @@ async function putTag(registry, index, digest, { target, tag, ref }, logger) {
             logger.info(`Tagged ${ref}: it already points at ${digest} (the registry refused to write it again: HTTP ${answer.status}${answer.codes.length ? ` ${answer.codes.join(', ')}` : ''})`);
             return;
         }
+        // The lead tag's PUT is the first the registry sees of the index: a refusal of the index itself (denied,
+        // invalid, children unknown) must be told apart from a refusal to move the tag. The index by digest says
+        // which, and its own error, with its hints, stands when it is refused too.
+        if (lead)
+            await registry.putManifest(target, digest, index.bytes, index.mediaType);
         throw new Error(`${ref} holds ${held.digest} and ${target.registry} refused to move it to ${digest} (HTTP ${answer.status}` +
             `${answer.codes.length ? `, ${answer.codes.join(', ')}` : ''}): the repository refuses to overwrite existing tags ` +
             `(tag immutability). Publish under a new tag, or allow overwrites for this tag on the registry. The registry said: ${answer.message}`, { cause: error });
@@ -5577,13 +5608,22 @@ async function sourcesFromRecords(settings, transport, registry, logger, reads) 
  */
 async function sourcesFromDigests(settings, registry, { fromRecords, reads, logger, }) {
     const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
-    const entries = settings.digests.filter(({ text, reference }) => {
-        const record = reference.digest && recorded.get(reference.digest);
-        if (record)
-            logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
-        return !record;
+    const named = settings.digests.map(entry => ({
+        entry,
+        record: entry.reference.digest ? recorded.get(entry.reference.digest) : undefined,
+    }));
+    // An entry is checked against its image config; one a record stands for is checked as that record (its
+    // platform against the config), unless every record was checked so already (`verify-platforms`).
+    const stoodFor = named.filter(n => n.record).map(n => ({ text: n.entry.text, record: n.record }));
+    await mapLimit(stoodFor, DefaultRequestsPerHost, async ({ text, record }) => {
+        logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
+        if (settings.verifyPlatforms)
+            return;
+        const source = registrySource(registry, record.repository, reads);
+        await inspectImage(source, record.image, record.origin, record.platform);
     });
-    return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry, reads));
+    const entries = named.filter(n => !n.record).map(n => n.entry);
+    return mapLimit(entries, DefaultRequestsPerHost, entry => resolveDigestSource(entry, registry, reads));
 }
 async function resolveDigestSource({ text, reference }, registry, reads) {
     const where = `${inputLabel(Input.Digests)} entry '${text}'`;

@@ -1260,7 +1260,7 @@ const TokenBodyLimit = 1024 * 1024;
 function createRequestCore(options) {
     const logger = options.logger ?? core_logger/* silentLogger */.qq;
     const retryOptions = loggedRetries(options, logger);
-    const hosts = new registry_hosts/* RegistryHosts */.jp(options.insecureRegistries, options.maxRequestsPerHost);
+    const hosts = new registry_hosts/* RegistryHosts */.jp(options.insecureRegistries, options.maxRequestsPerHost, options.maxChecksPerHost);
     const transport = (0,http/* createHttpTransport */.St)({ timeoutMs: options.timeoutMs });
     const now = retryOptions.now ?? Date.now;
     const retried = (target, method, url, work) => (0,retry/* withRetry */.bD)(target, retryOptions, work).catch(error => {
@@ -3084,7 +3084,7 @@ var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
  * keep, and at a collection per 2 MiB the collections cost less than the page faults they save.
  */
 const ReclaimEveryBytes = 2 * 1024 * 1024;
-/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag). */
+/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag): not asked again. */
 let collect;
 let streamed = 0;
 /**
@@ -3103,7 +3103,8 @@ function noteStreamed(bytes) {
     if (streamed < ReclaimEveryBytes)
         return;
     streamed = 0;
-    collect ??= exposedCollect();
+    if (collect === undefined)
+        collect = exposedCollect();
     collect?.({ type: 'minor' });
 }
 /**
@@ -3118,11 +3119,13 @@ function exposedCollect() {
     try {
         external_node_v8_default().setFlagsFromString('--expose-gc');
         const found = external_node_vm_default().runInNewContext('gc');
-        external_node_v8_default().setFlagsFromString('--no-expose-gc');
         return typeof found === 'function' ? found : null;
     }
     catch {
         return null;
+    }
+    finally {
+        external_node_v8_default().setFlagsFromString('--no-expose-gc');
     }
 }
 

@@ -201,6 +201,24 @@ describe('immutable tags (ECR TAG_INVALID)', () => {
     expect(error).toContain('TAG_INVALID')
     expect(await tagDigest(image(), '1.0')).toBe(published)
   })
+  test('an index the registry refuses outright is not blamed on immutability: its own error stands', async () => {
+    const other = await buildAll(image(), 'immutable-denied')
+    // A token that may read but not push: every manifest PUT, by tag or by digest, is denied.
+    proxy.inject({
+      kind: 'manifest-put',
+      fault: {
+        status: 403,
+        body: JSON.stringify({ errors: [{ code: 'DENIED', message: 'permission_denied: write_package' }] }),
+      },
+    })
+    const run = await merge({ images: image(), digests: `${image()}@${other.digests[0]}`, tags: '1.0' })
+    const error = errorOf(run)
+    expect(error).toContain(`push access denied for ${image()}`)
+    expect(error).toContain('DENIED: permission_denied: write_package')
+    expect(error).not.toContain('tag immutability')
+    expect(error).toContain('No tag was moved')
+    expect(await tagDigest(image(), '1.0')).toBe(published)
+  })
 })
 
 describe('a refused cross-repository mount is not an access error', () => {

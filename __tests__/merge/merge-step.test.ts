@@ -232,11 +232,13 @@ test('an image named by a record and by digest in `digests` is read once, checke
     mergeSettings({ images: 'ghcr.io/acme/app,docker.io/acme/app', digests: `ghcr.io/acme/app@${amd64}` }),
     { registry, transport, logger: log.logger, group: log.group },
   )
-  // Nothing is read to resolve the entry (the record says what it is): one GET, the copy's into docker.io, and
-  // one existence check per target.
+  // The entry is checked as its record (one GET of the manifest, one of the config), and what was read serves
+  // the existence check in ghcr.io and the copy into docker.io: nothing is read twice.
   const count = (op: string, target: string) => journal.filter(e => e.op === op && e.target === target).length
+  const config = images[0]!.blobs[0]!.descriptor.digest
   expect(count('GET', `ghcr.io/acme/app@${amd64}`)).toBe(1)
-  expect(count('HEAD', `ghcr.io/acme/app@${amd64}`)).toBe(1)
+  expect(count('GET blob', `ghcr.io/acme/app@${config}`)).toBe(1)
+  expect(count('HEAD', `ghcr.io/acme/app@${amd64}`)).toBe(0)
   expect(count('HEAD', `docker.io/acme/app@${amd64}`)).toBe(1)
   expect(writes(journal).filter(e => e.target === `docker.io/acme/app@${amd64}`)).toHaveLength(1)
   expect(result.index.manifests.map(m => m.digest)).toEqual(images.map(i => i.descriptor.digest))
@@ -268,6 +270,31 @@ test('a `digests` entry is read once: its manifest and config serve the check, t
     }
     expect(count('HEAD', `docker.io/acme/app@${image.descriptor.digest}`)).toBe(1)
   }
+})
+
+test('a digest named twice with different sizes publishes nothing, naming both', async () => {
+  const { journal, registry, transport, log, images, ready } = world(['linux/amd64'], { recorded: [] })
+  await ready
+  const image = images[0]!
+  registry.store(Ghcr, image, 'amd64')
+  // The record was edited after the build step wrote it; a `digests` tag resolves to the same image.
+  await transport.put(
+    record({ ...image, descriptor: { ...image.descriptor, size: image.descriptor.size + 1 } }, [Ghcr]),
+  )
+  journal.length = 0
+  await expect(
+    runMerge(mergeSettings({ digests: 'ghcr.io/acme/app:amd64' }), {
+      registry,
+      transport,
+      logger: log.logger,
+      group: log.group,
+    }),
+  ).rejects.toThrow(
+    new RegExp(
+      `${image.descriptor.digest} is named twice with different descriptors: .*memory #1.*Input 'digests' entry 'ghcr.io/acme/app:amd64'.*nothing was published`,
+    ),
+  )
+  expect(writes(journal)).toEqual([])
 })
 
 test('one attestation gives one index and one digest, whether its sources came by record or by digests', async () => {

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.js'
 import type { Repository } from '../core/reference.js'
+import type { MergeContext } from '../merge/merge-step.js'
 import type { RecordTransport } from '../handoff/types.js'
 import { type ClosableRegistryClient, createRegistryClient } from '../registry/client.js'
 import { dockerConfigCredentials } from '../registry/docker-config.js'
@@ -28,13 +29,8 @@ export interface StepShell {
   transport(settings: HandoffSettings): Promise<RecordTransport>
 }
 
-/** What a build or merge works with: a registry client, the record transport, the log. */
-export interface StepContext {
-  registry: ClosableRegistryClient
-  transport: RecordTransport
-  logger: Logger
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>
-}
+/** What a build or merge works with: a registry client (closed when the step ends), the record transport, the log. */
+export type StepContext = Omit<MergeContext, 'progress' | 'registry'> & { registry: ClosableRegistryClient }
 
 /**
  * Runs `use` with what either step works with, then closes the client's keep-alive connections so the process

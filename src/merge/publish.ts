@@ -131,9 +131,21 @@ async function checkChildrenAndTags(
   // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
   // manifest: checked, or copied, once per target. The first source to name it stands for it.
   const children = new Map<Digest, { source: PlatformSource; descriptor: Descriptor }>()
-  for (const source of sources)
-    for (const descriptor of [source.image, ...source.attestations])
-      if (!children.has(descriptor.digest)) children.set(descriptor.digest, { source, descriptor })
+  for (const source of sources) {
+    for (const descriptor of [source.image, ...source.attestations]) {
+      const first = children.get(descriptor.digest)
+      if (!first) children.set(descriptor.digest, { source, descriptor })
+      else if (
+        first.descriptor.size !== descriptor.size ||
+        first.descriptor.mediaType !== descriptor.mediaType
+      )
+        throw new Error(
+          `${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
+            `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
+            `(${source.origin}). One of them was changed after it was written; nothing was published.`,
+        )
+    }
+  }
   const work = [
     ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
     ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
@@ -218,7 +230,7 @@ async function moveTags(
   const put = async (tagRef: TagRef): Promise<void> => {
     progress.unknown.add(tagRef.ref)
     try {
-      await putTag(registry, index, digest, tagRef, logger)
+      await putTag(registry, index, digest, tagRef, logger, tagRef === lead)
       progress.moved.add(tagRef.ref)
     } catch (error) {
       if (!registryErrorOf(error)) unanswered.push(tagRef)
@@ -262,6 +274,7 @@ async function putTag(
   digest: Digest,
   { target, tag, ref }: TagRef,
   logger: Logger,
+  lead = false,
 ): Promise<void> {
   try {
     await registry.putManifest(target, tag, index.bytes, index.mediaType)
@@ -277,6 +290,10 @@ async function putTag(
       )
       return
     }
+    // The lead tag's PUT is the first the registry sees of the index: a refusal of the index itself (denied,
+    // invalid, children unknown) must be told apart from a refusal to move the tag. The index by digest says
+    // which, and its own error, with its hints, stands when it is refused too.
+    if (lead) await registry.putManifest(target, digest, index.bytes, index.mediaType)
     throw new Error(
       `${ref} holds ${held.digest} and ${target.registry} refused to move it to ${digest} (HTTP ${answer.status}` +
         `${answer.codes.length ? `, ${answer.codes.join(', ')}` : ''}): the repository refuses to overwrite existing tags ` +

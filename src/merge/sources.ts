@@ -75,13 +75,21 @@ export async function sourcesFromDigests(
   }: { fromRecords: readonly PlatformSource[]; reads: RegistryReads; logger: Logger },
 ): Promise<PlatformSource[]> {
   const recorded = new Map(fromRecords.map(source => [source.image.digest as string, source]))
-  const entries = settings.digests.filter(({ text, reference }) => {
-    const record = reference.digest && recorded.get(reference.digest)
-    if (record)
-      logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`)
-    return !record
+  const named = settings.digests.map(entry => ({
+    entry,
+    record: entry.reference.digest ? recorded.get(entry.reference.digest) : undefined,
+  }))
+  // An entry is checked against its image config; one a record stands for is checked as that record (its
+  // platform against the config), unless every record was checked so already (`verify-platforms`).
+  const stoodFor = named.filter(n => n.record).map(n => ({ text: n.entry.text, record: n.record! }))
+  await mapLimit(stoodFor, DefaultRequestsPerHost, async ({ text, record }) => {
+    logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`)
+    if (settings.verifyPlatforms) return
+    const source = registrySource(registry, record.repository, reads)
+    await inspectImage(source, record.image, record.origin, record.platform)
   })
-  return mapLimit(entries, DefaultRequestsPerHost, digest => resolveDigestSource(digest, registry, reads))
+  const entries = named.filter(n => !n.record).map(n => n.entry)
+  return mapLimit(entries, DefaultRequestsPerHost, entry => resolveDigestSource(entry, registry, reads))
 }
 
 async function resolveDigestSource(

@@ -9,7 +9,7 @@ export const ReclaimEveryBytes = 2 * 1024 * 1024
 
 type Collect = (options: { type: 'minor' }) => void
 
-/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag). */
+/** V8's `gc`, once looked up; null where it cannot be had (the runtime refused the flag): not asked again. */
 let collect: Collect | null | undefined
 let streamed = 0
 
@@ -28,7 +28,7 @@ export function noteStreamed(bytes: number): void {
   streamed += bytes
   if (streamed < ReclaimEveryBytes) return
   streamed = 0
-  collect ??= exposedCollect()
+  if (collect === undefined) collect = exposedCollect()
   collect?.({ type: 'minor' })
 }
 
@@ -43,9 +43,10 @@ function exposedCollect(): Collect | null {
   try {
     v8.setFlagsFromString('--expose-gc')
     const found: unknown = vm.runInNewContext('gc')
-    v8.setFlagsFromString('--no-expose-gc')
     return typeof found === 'function' ? (found as Collect) : null
   } catch {
     return null
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc')
   }
 }

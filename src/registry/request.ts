@@ -47,12 +47,14 @@ export interface RegistryClientOptions {
   /** Fail a request when no byte moves for this long (default 60 s). */
   timeoutMs?: number
   /**
-   * Requests in flight at once per host (default 4), so that parallel merges stay under registries' rate
+   * Requests other than HEADs in flight at once per host (default 4), so that parallel merges stay under registries' rate
    * limits however much the steps above run in parallel. Token requests (one per scope set, shared) and blob
    * downloads (each the body of an upload that holds a slot, or a config read) take no slot: they start while
    * their caller holds one, and waiting for a slot there could wait forever.
    */
   maxRequestsPerHost?: number
+  /** Existence checks (HEADs) in flight at once per host, beside the requests above (default 16). */
+  maxChecksPerHost?: number
   /** Called with every token the moment it arrives, so the action shell can mask it before anything logs. */
   onSecret?: (value: string) => void
   /**
@@ -115,7 +117,11 @@ const TokenBodyLimit = 1024 * 1024
 export function createRequestCore(options: RegistryClientOptions): RequestCore {
   const logger = options.logger ?? silentLogger
   const retryOptions = loggedRetries(options, logger)
-  const hosts = new RegistryHosts(options.insecureRegistries, options.maxRequestsPerHost)
+  const hosts = new RegistryHosts(
+    options.insecureRegistries,
+    options.maxRequestsPerHost,
+    options.maxChecksPerHost,
+  )
   const transport = createHttpTransport({ timeoutMs: options.timeoutMs })
   const now = retryOptions.now ?? Date.now
   const retried: RequestCore['retried'] = (target, method, url, work) =>

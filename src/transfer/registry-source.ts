@@ -8,6 +8,9 @@ import type { ContentSource } from './source.js'
 /** Blobs up to this size (image configs, attestation statements) are kept once read; layers stream through. */
 const KeptBlobBytes = 256 * 1024
 
+/** What a step keeps of such blobs at most, however many platforms it merges. */
+const KeptBlobsTotalBytes = 16 * 1024 * 1024
+
 /**
  * What a step has read from registries, by repository and digest. Content is named by its digest and was
  * checked against it when read, so a second reader gets the same bytes without asking again: a merge reads
@@ -15,7 +18,8 @@ const KeptBlobBytes = 256 * 1024
  */
 export class RegistryReads {
   private readonly manifests = new Map<string, Manifest>()
-  private readonly blobs = new Map<string, Buffer>()
+  private readonly blobs = new Map<string, Promise<Buffer>>()
+  private keptBlobBytes = 0
 
   /** The manifest `digest` as `repository` answered it in this step (its descriptor and bytes), if it was read. */
   manifest(repository: Repository, digest: Digest): Manifest | undefined {
@@ -27,13 +31,24 @@ export class RegistryReads {
     this.manifests.set(key(repository, manifest.descriptor.digest), manifest)
   }
 
-  /** A small blob read whole from `repository` in this step, if it was. */
-  blob(repository: Repository, digest: Digest): Buffer | undefined {
-    return this.blobs.get(key(repository, digest))
-  }
-
-  keepBlob(repository: Repository, digest: Digest, bytes: Buffer): void {
-    this.blobs.set(key(repository, digest), bytes)
+  /**
+   * A small blob of `repository`, read whole by `read` the first time it is asked for in this step; readers that
+   * ask while it is on its way share that read, and a failed read is forgotten so that a retry reads again. Past
+   * `KeptBlobsTotalBytes` in all, blobs are read each time rather than kept.
+   */
+  blob(repository: Repository, digest: Digest, size: number, read: () => Promise<Buffer>): Promise<Buffer> {
+    const name = key(repository, digest)
+    const known = this.blobs.get(name)
+    if (known) return known
+    if (this.keptBlobBytes + size > KeptBlobsTotalBytes) return read()
+    this.keptBlobBytes += size
+    const reading = read().catch((error: unknown) => {
+      this.blobs.delete(name)
+      this.keptBlobBytes -= size
+      throw error
+    })
+    this.blobs.set(name, reading)
+    return reading
   }
 }
 
@@ -60,16 +75,15 @@ export function registrySource(
       return manifest.bytes
     },
     async openBlob(descriptor) {
-      const known = reads.blob(repository, descriptor.digest)
-      if (known) return Readable.from([known])
-      const stream = await client.getBlob(repository, descriptor.digest)
-      if (descriptor.size > KeptBlobBytes) return stream
+      if (descriptor.size > KeptBlobBytes) return client.getBlob(repository, descriptor.digest)
       const tooLarge = () =>
         new Error(
           `Blob ${descriptor.digest} from ${formatRepository(repository)} has more than the ${descriptor.size} bytes its descriptor says.`,
         )
-      const bytes = await collectAtMost(stream, descriptor.size, tooLarge)
-      reads.keepBlob(repository, descriptor.digest, bytes)
+      // Read to its end, so the client's digest check has passed before the bytes are kept.
+      const bytes = await reads.blob(repository, descriptor.digest, descriptor.size, async () =>
+        collectAtMost(await client.getBlob(repository, descriptor.digest), descriptor.size, tooLarge),
+      )
       return Readable.from([bytes])
     },
     // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.
