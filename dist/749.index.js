@@ -128,7 +128,8 @@ function pruneSummary(result) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ composeIndex),
 /* harmony export */   FE: () => (/* binding */ checkPlatforms),
-/* harmony export */   hb: () => (/* binding */ flattenIndex)
+/* harmony export */   hb: () => (/* binding */ flattenIndex),
+/* harmony export */   oO: () => (/* binding */ distinctChildren)
 /* harmony export */ });
 /* harmony import */ var _descriptor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96090);
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37407);
@@ -199,6 +200,28 @@ input = { label: "Input 'platforms'", name: "'platforms'" }, optional = []) {
             `Nothing was published. Check that every build job succeeded, or adjust ${input.name}.`);
     }
     return missingOptional;
+}
+/**
+ * Every manifest the sources name (images and attestations), each digest once: a digest named twice (by two
+ * records, or by a `digests` tag that resolves to a record's image) is one manifest, and the first source to
+ * name it stands for it. Named twice with a different size or media type, one of the two was changed after it
+ * was written, and nothing may be published.
+ */
+function distinctChildren(sources) {
+    const children = new Map();
+    for (const source of sources) {
+        for (const descriptor of [source.image, ...source.attestations]) {
+            const first = children.get(descriptor.digest);
+            if (!first)
+                children.set(descriptor.digest, { source, descriptor });
+            else if (first.descriptor.size !== descriptor.size ||
+                first.descriptor.mediaType !== descriptor.mediaType)
+                throw new Error(`${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
+                    `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
+                    `(${source.origin}). One of them was changed after it was written; nothing was published.`);
+        }
+    }
+    return [...children.values()];
 }
 /**
  * Composes the index deterministically: the same sources and annotations give the same bytes, hence the same

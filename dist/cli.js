@@ -1563,6 +1563,28 @@ input = { label: "Input 'platforms'", name: "'platforms'" }, optional = []) {
     return missingOptional;
 }
 /**
+ * Every manifest the sources name (images and attestations), each digest once: a digest named twice (by two
+ * records, or by a `digests` tag that resolves to a record's image) is one manifest, and the first source to
+ * name it stands for it. Named twice with a different size or media type, one of the two was changed after it
+ * was written, and nothing may be published.
+ */
+function distinctChildren(sources) {
+    const children = new Map();
+    for (const source of sources) {
+        for (const descriptor of [source.image, ...source.attestations]) {
+            const first = children.get(descriptor.digest);
+            if (!first)
+                children.set(descriptor.digest, { source, descriptor });
+            else if (first.descriptor.size !== descriptor.size ||
+                first.descriptor.mediaType !== descriptor.mediaType)
+                throw new Error(`${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
+                    `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
+                    `(${source.origin}). One of them was changed after it was written; nothing was published.`);
+        }
+    }
+    return [...children.values()];
+}
+/**
  * Composes the index deterministically: the same sources and annotations give the same bytes, hence the same
  * digest, so a re-run publishes the identical index. A Docker manifest list only when every child is a Docker
  * media type and there are no annotations (Docker lists cannot carry them); an OCI index otherwise.
@@ -5246,6 +5268,7 @@ function planTag(ours, held, policy) {
 
 
 
+
 /**
  * Where a publish has got to, kept up to date while it runs, so that a step cancelled mid-publish (SIGTERM) can
  * still say which tags moved.
@@ -5311,23 +5334,9 @@ async function publishIndex(registry, index, sources, { targets, tags, policy },
  * annotations of each other index a tag holds, one GET per distinct digest (none for a tag holding ours).
  */
 async function checkChildrenAndTags(registry, sources, targets, refs, ours, { logger, reads }) {
-    // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
-    // manifest: checked, or copied, once per target. The first source to name it stands for it.
-    const children = new Map();
-    for (const source of sources) {
-        for (const descriptor of [source.image, ...source.attestations]) {
-            const first = children.get(descriptor.digest);
-            if (!first)
-                children.set(descriptor.digest, { source, descriptor });
-            else if (first.descriptor.size !== descriptor.size ||
-                first.descriptor.mediaType !== descriptor.mediaType)
-                throw new Error(`${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
-                    `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
-                    `(${source.origin}). One of them was changed after it was written; nothing was published.`);
-        }
-    }
+    const children = distinctChildren(sources);
     const work = [
-        ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
+        ...targets.flatMap(target => children.map(child => ({ target, child }))),
         ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
     ];
     const heads = new Map();

@@ -1,4 +1,4 @@
-import { checkPlatforms, composeIndex, flattenIndex } from '../../src/core/compose.js'
+import { checkPlatforms, composeIndex, distinctChildren, flattenIndex } from '../../src/core/compose.js'
 import { sha256Digest } from '../../src/core/digest.js'
 import { MediaType } from '../../src/core/media-types.js'
 import { formatPlatform } from '../../src/core/platform.js'
@@ -189,5 +189,25 @@ describe('flattenIndex', () => {
     expect(() => flattenIndex({ mediaType: MediaType.OciIndex, manifests }, 'ref')).toThrow(
       /attestation .* not for its image/,
     )
+  })
+})
+
+describe('distinctChildren', () => {
+  test('lists each digest once, with the first source that named it', () => {
+    const record = source('a', 'linux/amd64', { attestation: 'e', origin: 'record' })
+    const entry = source('a', 'linux/amd64', { origin: "Input 'digests' entry" })
+    const children = distinctChildren([record, source('b', 'linux/arm64'), entry])
+    expect(children.map(c => c.descriptor.digest)).toEqual([digestOf('a'), digestOf('e'), digestOf('b')])
+    expect(children[0]!.source).toBe(record)
+  })
+
+  test('a digest named twice with another size or media type is refused, naming both sources', () => {
+    const record = source('a', 'linux/amd64', { origin: 'record' })
+    const edited = { ...record, image: { ...record.image, size: record.image.size + 1 }, origin: 'edited' }
+    expect(() => distinctChildren([record, edited])).toThrow(
+      new RegExp(`${digestOf('a')} is named twice with different descriptors: .*\\(record\\).*\\(edited\\)`),
+    )
+    const docker = source('a', 'linux/amd64', { mediaType: MediaType.DockerManifest, origin: 'docker' })
+    expect(() => distinctChildren([record, docker])).toThrow('is named twice with different descriptors')
   })
 })

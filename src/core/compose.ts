@@ -101,6 +101,38 @@ export function checkPlatforms(
   return missingOptional
 }
 
+/** One manifest the index lists, with the source that named it first. */
+export interface IndexChild {
+  source: PlatformSource
+  descriptor: Descriptor
+}
+
+/**
+ * Every manifest the sources name (images and attestations), each digest once: a digest named twice (by two
+ * records, or by a `digests` tag that resolves to a record's image) is one manifest, and the first source to
+ * name it stands for it. Named twice with a different size or media type, one of the two was changed after it
+ * was written, and nothing may be published.
+ */
+export function distinctChildren(sources: PlatformSource[]): IndexChild[] {
+  const children = new Map<string, IndexChild>()
+  for (const source of sources) {
+    for (const descriptor of [source.image, ...source.attestations]) {
+      const first = children.get(descriptor.digest)
+      if (!first) children.set(descriptor.digest, { source, descriptor })
+      else if (
+        first.descriptor.size !== descriptor.size ||
+        first.descriptor.mediaType !== descriptor.mediaType
+      )
+        throw new Error(
+          `${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
+            `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
+            `(${source.origin}). One of them was changed after it was written; nothing was published.`,
+        )
+    }
+  }
+  return [...children.values()]
+}
+
 /** The index, as exact bytes (what is hashed and PUT) and its media type. */
 export interface ComposedIndex {
   mediaType: string

@@ -1,4 +1,9 @@
-import type { ComposedIndex, PlatformSource } from '../core/compose.js'
+import {
+  type ComposedIndex,
+  distinctChildren,
+  type IndexChild,
+  type PlatformSource,
+} from '../core/compose.js'
 import { mapLimit } from '../core/concurrency.js'
 import type { Descriptor } from '../core/descriptor.js'
 import { type Digest, sha256Digest } from '../core/digest.js'
@@ -128,26 +133,9 @@ async function checkChildrenAndTags(
   ours: IndexIdentity,
   { logger, reads }: { logger: Logger; reads: RegistryReads },
 ): Promise<Map<string, IndexIdentity>> {
-  // A digest named twice (by two records, or by a tag in `digests` that resolves to a record's image) is one
-  // manifest: checked, or copied, once per target. The first source to name it stands for it.
-  const children = new Map<Digest, { source: PlatformSource; descriptor: Descriptor }>()
-  for (const source of sources) {
-    for (const descriptor of [source.image, ...source.attestations]) {
-      const first = children.get(descriptor.digest)
-      if (!first) children.set(descriptor.digest, { source, descriptor })
-      else if (
-        first.descriptor.size !== descriptor.size ||
-        first.descriptor.mediaType !== descriptor.mediaType
-      )
-        throw new Error(
-          `${descriptor.digest} is named twice with different descriptors: ${first.descriptor.size} bytes of ` +
-            `${first.descriptor.mediaType} (${first.source.origin}), ${descriptor.size} bytes of ${descriptor.mediaType} ` +
-            `(${source.origin}). One of them was changed after it was written; nothing was published.`,
-        )
-    }
-  }
+  const children = distinctChildren(sources)
   const work = [
-    ...targets.flatMap(target => [...children.values()].map(child => ({ target, child }))),
+    ...targets.flatMap(target => children.map(child => ({ target, child }))),
     ...refs.map(tagRef => ({ target: tagRef.target, tagRef })),
   ]
   const heads = new Map<string, { target: Repository; digest: Digest }>()
@@ -305,7 +293,7 @@ async function putTag(
 
 async function ensureChild(
   registry: RegistryClient,
-  { source, descriptor }: { source: PlatformSource; descriptor: Descriptor },
+  { source, descriptor }: IndexChild,
   target: Repository,
   { logger, reads }: { logger: Logger; reads: RegistryReads },
 ): Promise<void> {
