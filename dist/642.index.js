@@ -319,16 +319,21 @@ async function sourcesFromRecords(settings, transport, registry, logger, reads) 
         };
     });
     if (settings.verifyPlatforms) {
-        // The record's platform is the build step's word; here the image config, what clients trust, is read.
-        await (0,concurrency/* mapLimit */.s)(sources, hosts/* DefaultRequestsPerHost */.vD, source => (0,inspect/* inspectImage */.m)((0,registry_source/* registrySource */.B)(registry, source.repository, reads), source.image, source.origin, source.platform));
+        await (0,concurrency/* mapLimit */.s)(sources, hosts/* DefaultRequestsPerHost */.vD, source => checkRecordPlatform(registry, source, reads));
         logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`);
     }
     return sources;
 }
+/** The record's platform is the build step's word; here the image config, what clients trust, is read. */
+async function checkRecordPlatform(registry, source, reads) {
+    const content = (0,registry_source/* registrySource */.B)(registry, source.repository, reads);
+    await (0,inspect/* inspectImage */.m)(content, source.image, source.origin, source.platform);
+}
 /**
  * Sources named in `digests`: resolved and checked against their image configs, since no build step did. An
- * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
- * read again, and the record's source stands for both.
+ * entry by digest that a record already names is that record's image (a digest names its bytes): the record's
+ * source stands for both, and is checked against its config as the entry would have been (once, with what the
+ * merge reads anyway, unless `verify-platforms` checked every record already).
  */
 async function sourcesFromDigests(settings, registry, { fromRecords, reads, logger, }) {
     const recorded = new Map(fromRecords.map(source => [source.image.digest, source]));
@@ -336,15 +341,11 @@ async function sourcesFromDigests(settings, registry, { fromRecords, reads, logg
         entry,
         record: entry.reference.digest ? recorded.get(entry.reference.digest) : undefined,
     }));
-    // An entry is checked against its image config; one a record stands for is checked as that record (its
-    // platform against the config), unless every record was checked so already (`verify-platforms`).
     const stoodFor = named.filter(n => n.record).map(n => ({ text: n.entry.text, record: n.record }));
     await (0,concurrency/* mapLimit */.s)(stoodFor, hosts/* DefaultRequestsPerHost */.vD, async ({ text, record }) => {
         logger.info(`${(0,values/* inputLabel */.NB)(names/* Input */.pd.Digests)} entry '${text}' is the image of ${record.origin}: used once.`);
-        if (settings.verifyPlatforms)
-            return;
-        const source = (0,registry_source/* registrySource */.B)(registry, record.repository, reads);
-        await (0,inspect/* inspectImage */.m)(source, record.image, record.origin, record.platform);
+        if (!settings.verifyPlatforms)
+            await checkRecordPlatform(registry, record, reads);
     });
     const entries = named.filter(n => !n.record).map(n => n.entry);
     return (0,concurrency/* mapLimit */.s)(entries, hosts/* DefaultRequestsPerHost */.vD, entry => resolveDigestSource(entry, registry, reads));

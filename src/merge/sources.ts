@@ -46,24 +46,27 @@ export async function sourcesFromRecords(
     }
   })
   if (settings.verifyPlatforms) {
-    // The record's platform is the build step's word; here the image config, what clients trust, is read.
-    await mapLimit(sources, DefaultRequestsPerHost, source =>
-      inspectImage(
-        registrySource(registry, source.repository, reads),
-        source.image,
-        source.origin,
-        source.platform,
-      ),
-    )
+    await mapLimit(sources, DefaultRequestsPerHost, source => checkRecordPlatform(registry, source, reads))
     logger.info(`Checked the platform of ${sources.length} record(s) against their image configs.`)
   }
   return sources
 }
 
+/** The record's platform is the build step's word; here the image config, what clients trust, is read. */
+async function checkRecordPlatform(
+  registry: RegistryClient,
+  source: PlatformSource,
+  reads: RegistryReads,
+): Promise<void> {
+  const content = registrySource(registry, source.repository, reads)
+  await inspectImage(content, source.image, source.origin, source.platform)
+}
+
 /**
  * Sources named in `digests`: resolved and checked against their image configs, since no build step did. An
- * entry by digest that a record already names is that record's image (a digest names its bytes): it is not
- * read again, and the record's source stands for both.
+ * entry by digest that a record already names is that record's image (a digest names its bytes): the record's
+ * source stands for both, and is checked against its config as the entry would have been (once, with what the
+ * merge reads anyway, unless `verify-platforms` checked every record already).
  */
 export async function sourcesFromDigests(
   settings: MergeSettings,
@@ -74,19 +77,15 @@ export async function sourcesFromDigests(
     logger,
   }: { fromRecords: readonly PlatformSource[]; reads: RegistryReads; logger: Logger },
 ): Promise<PlatformSource[]> {
-  const recorded = new Map(fromRecords.map(source => [source.image.digest as string, source]))
+  const recorded = new Map<string, PlatformSource>(fromRecords.map(source => [source.image.digest, source]))
   const named = settings.digests.map(entry => ({
     entry,
     record: entry.reference.digest ? recorded.get(entry.reference.digest) : undefined,
   }))
-  // An entry is checked against its image config; one a record stands for is checked as that record (its
-  // platform against the config), unless every record was checked so already (`verify-platforms`).
   const stoodFor = named.filter(n => n.record).map(n => ({ text: n.entry.text, record: n.record! }))
   await mapLimit(stoodFor, DefaultRequestsPerHost, async ({ text, record }) => {
     logger.info(`${inputLabel(Input.Digests)} entry '${text}' is the image of ${record.origin}: used once.`)
-    if (settings.verifyPlatforms) return
-    const source = registrySource(registry, record.repository, reads)
-    await inspectImage(source, record.image, record.origin, record.platform)
+    if (!settings.verifyPlatforms) await checkRecordPlatform(registry, record, reads)
   })
   const entries = named.filter(n => !n.record).map(n => n.entry)
   return mapLimit(entries, DefaultRequestsPerHost, entry => resolveDigestSource(entry, registry, reads))
