@@ -742,19 +742,29 @@ const KeptBlobsTotalBytes = 16 * 1024 * 1024;
  */
 class RegistryReads {
     manifests = new Map();
+    /** The manifests whose read has finished: what the registry answered, for a check that must not wait. */
+    answered = new Map();
     blobs = new Map();
     keptBlobBytes = 0;
     /** The manifest `digest` as `repository` answered it in this step (its descriptor and bytes), if it was read. */
     manifest(repository, digest) {
-        return this.manifests.get(key(repository, digest));
+        return this.answered.get(key(repository, digest));
     }
-    /** Keeps a manifest read from `repository`, under the digest its bytes were checked against. */
+    /** Keeps a manifest read from `repository` by other means (by tag), under the digest its bytes were checked against. */
     keepManifest(repository, manifest) {
-        this.manifests.set(key(repository, manifest.descriptor.digest), manifest);
+        const name = key(repository, manifest.descriptor.digest);
+        this.answered.set(name, manifest);
+        this.manifests.set(name, Promise.resolve(manifest));
+    }
+    /** The manifest `digest` of `repository`, read by `read` the first time it is asked for (see `shared`). */
+    async readManifest(repository, digest, read) {
+        const name = key(repository, digest);
+        const manifest = await shared(this.manifests, name, read);
+        this.answered.set(name, manifest);
+        return manifest;
     }
     /**
-     * A small blob of `repository`, read whole by `read` the first time it is asked for in this step; readers that
-     * ask while it is on its way share that read, and a failed read is forgotten so that a retry reads again. Past
+     * A small blob of `repository`, read whole by `read` the first time it is asked for (see `shared`). Past
      * `KeptBlobsTotalBytes` in all, blobs are read each time rather than kept.
      */
     blob(repository, digest, size, read) {
@@ -765,14 +775,28 @@ class RegistryReads {
         if (this.keptBlobBytes + size > KeptBlobsTotalBytes)
             return read();
         this.keptBlobBytes += size;
-        const reading = read().catch((error) => {
-            this.blobs.delete(name);
+        // Counted back once, by the one read, when it fails (and is forgotten).
+        const counted = () => read().catch((error) => {
             this.keptBlobBytes -= size;
             throw error;
         });
-        this.blobs.set(name, reading);
-        return reading;
+        return shared(this.blobs, name, counted);
     }
+}
+/**
+ * What `read` gives, kept in `kept` under `name`: readers that ask while it is on its way share that read, later
+ * ones get its result, and a failed read is forgotten so that a retry reads again.
+ */
+function shared(kept, name, read) {
+    const known = kept.get(name);
+    if (known)
+        return known;
+    const reading = read().catch((error) => {
+        kept.delete(name);
+        throw error;
+    });
+    kept.set(name, reading);
+    return reading;
 }
 const key = (repository, digest) => `${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRepository */ .Sh)(repository)}@${digest}`;
 /**
@@ -785,11 +809,8 @@ function registrySource(client, repository, reads = new RegistryReads()) {
         name: (0,_core_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRepository */ .Sh)(repository),
         repository,
         async readManifest(descriptor) {
-            const known = reads.manifest(repository, descriptor.digest);
-            if (known)
-                return known.bytes;
-            const manifest = await client.getManifest(repository, descriptor.digest);
-            reads.keepManifest(repository, manifest);
+            const { digest } = descriptor;
+            const manifest = await reads.readManifest(repository, digest, () => client.getManifest(repository, digest));
             return manifest.bytes;
         },
         async openBlob(descriptor) {

@@ -42,6 +42,17 @@ describe('registrySource with shared reads', () => {
     expect(journal.filter(e => e.op === 'GET blob')).toHaveLength(2)
   })
 
+  it('reads a manifest once for readers that ask at the same time, as a copy to two targets does', async () => {
+    const { journal, registry, image } = stored()
+    const reads = new RegistryReads()
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => registrySource(registry, Ghcr, reads).readManifest(image.descriptor)),
+    )
+    expect(a).toBe(b)
+    expect(journal.filter(e => e.op === 'GET')).toHaveLength(1)
+    expect(reads.manifest(Ghcr, image.descriptor.digest)?.bytes).toBe(a)
+  })
+
   it('keeps a manifest under its digest, with the descriptor the registry answered', async () => {
     const { journal, registry, image } = stored()
     const reads = new RegistryReads()

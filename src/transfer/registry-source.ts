@@ -17,23 +17,38 @@ const KeptBlobsTotalBytes = 16 * 1024 * 1024
  * each manifest and each config once, whether to resolve a `digests` entry, to check a platform or to copy.
  */
 export class RegistryReads {
-  private readonly manifests = new Map<string, Manifest>()
+  private readonly manifests = new Map<string, Promise<Manifest>>()
+  /** The manifests whose read has finished: what the registry answered, for a check that must not wait. */
+  private readonly answered = new Map<string, Manifest>()
   private readonly blobs = new Map<string, Promise<Buffer>>()
   private keptBlobBytes = 0
 
   /** The manifest `digest` as `repository` answered it in this step (its descriptor and bytes), if it was read. */
   manifest(repository: Repository, digest: Digest): Manifest | undefined {
-    return this.manifests.get(key(repository, digest))
+    return this.answered.get(key(repository, digest))
   }
 
-  /** Keeps a manifest read from `repository`, under the digest its bytes were checked against. */
+  /** Keeps a manifest read from `repository` by other means (by tag), under the digest its bytes were checked against. */
   keepManifest(repository: Repository, manifest: Manifest): void {
-    this.manifests.set(key(repository, manifest.descriptor.digest), manifest)
+    const name = key(repository, manifest.descriptor.digest)
+    this.answered.set(name, manifest)
+    this.manifests.set(name, Promise.resolve(manifest))
+  }
+
+  /** The manifest `digest` of `repository`, read by `read` the first time it is asked for (see `shared`). */
+  async readManifest(
+    repository: Repository,
+    digest: Digest,
+    read: () => Promise<Manifest>,
+  ): Promise<Manifest> {
+    const name = key(repository, digest)
+    const manifest = await shared(this.manifests, name, read)
+    this.answered.set(name, manifest)
+    return manifest
   }
 
   /**
-   * A small blob of `repository`, read whole by `read` the first time it is asked for in this step; readers that
-   * ask while it is on its way share that read, and a failed read is forgotten so that a retry reads again. Past
+   * A small blob of `repository`, read whole by `read` the first time it is asked for (see `shared`). Past
    * `KeptBlobsTotalBytes` in all, blobs are read each time rather than kept.
    */
   blob(repository: Repository, digest: Digest, size: number, read: () => Promise<Buffer>): Promise<Buffer> {
@@ -42,14 +57,29 @@ export class RegistryReads {
     if (known) return known
     if (this.keptBlobBytes + size > KeptBlobsTotalBytes) return read()
     this.keptBlobBytes += size
-    const reading = read().catch((error: unknown) => {
-      this.blobs.delete(name)
-      this.keptBlobBytes -= size
-      throw error
-    })
-    this.blobs.set(name, reading)
-    return reading
+    // Counted back once, by the one read, when it fails (and is forgotten).
+    const counted = (): Promise<Buffer> =>
+      read().catch((error: unknown) => {
+        this.keptBlobBytes -= size
+        throw error
+      })
+    return shared(this.blobs, name, counted)
   }
+}
+
+/**
+ * What `read` gives, kept in `kept` under `name`: readers that ask while it is on its way share that read, later
+ * ones get its result, and a failed read is forgotten so that a retry reads again.
+ */
+function shared<T>(kept: Map<string, Promise<T>>, name: string, read: () => Promise<T>): Promise<T> {
+  const known = kept.get(name)
+  if (known) return known
+  const reading = read().catch((error: unknown) => {
+    kept.delete(name)
+    throw error
+  })
+  kept.set(name, reading)
+  return reading
 }
 
 const key = (repository: Repository, digest: Digest): string => `${formatRepository(repository)}@${digest}`
@@ -68,10 +98,10 @@ export function registrySource(
     name: formatRepository(repository),
     repository,
     async readManifest(descriptor) {
-      const known = reads.manifest(repository, descriptor.digest)
-      if (known) return known.bytes
-      const manifest = await client.getManifest(repository, descriptor.digest)
-      reads.keepManifest(repository, manifest)
+      const { digest } = descriptor
+      const manifest = await reads.readManifest(repository, digest, () =>
+        client.getManifest(repository, digest),
+      )
       return manifest.bytes
     },
     async openBlob(descriptor) {
