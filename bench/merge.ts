@@ -246,14 +246,8 @@ export async function benchMerge(
       }
       const images = built
       const collected = new Collector<MergeTool>()
-      const contender = (tool: MergeTool) => async (): Promise<number> => {
-        let result: Measured | undefined
-        const measured = await measure(registry, async () => {
-          result = await run[tool](images, freshTags(tool, tags))
-        })
-        collected.add(tool, measured.requests, result!.peakKiB)
-        return result!.ms ?? measured.ms
-      }
+      const contender = (tool: MergeTool) =>
+        measuredMerge(registry, collected, tool, () => run[tool](images, freshTags(tool, tags)))
       // One warm-up round (page cache, the registry's first writes to these tags), not recorded.
       for (const tool of MergeTools) await run[tool](images, freshTags(tool, tags))
       log(`merge: ${platforms}x${tags}, ${repetitions} alternating repetitions`)
@@ -318,28 +312,52 @@ async function benchLatency(
     )
     const run = runners(storage, registry, imagetoolsConfig)
     const collected = new Collector<CopyTool>()
-    const contender = (tool: CopyTool) => async (): Promise<number> => {
-      let result: Measured | undefined
-      const measured = await measure(registry, async () => {
-        result = await run[tool](built, freshTags(`latency-${tool}`, tags))
-      })
-      collected.add(tool, measured.requests, result!.peakKiB)
-      return result!.ms ?? measured.ms
-    }
-    for (const tool of CopyTools) await run[tool](built, freshTags(`latency-${tool}`, tags))
+    const merge = (tool: CopyTool) => () => run[tool](built, freshTags(`latency-${tool}`, tags))
+    for (const tool of CopyTools) await merge(tool)()
     log(`latency: ${platforms}x${tags}, ${repetitions} alternating repetitions`)
-    const times = await alternate(repetitions, {
-      action: contender('action'),
-      imagetools: contender('imagetools'),
-    })
-    const tools = {
-      action: collected.result('action', times.action),
-      imagetools: collected.result('imagetools', times.imagetools),
-    }
+    const tools = await alternateCopyTools(repetitions, collected, tool =>
+      measuredMerge(registry, collected, tool, merge(tool)),
+    )
     return { platforms, tags, delayMs, floor: floorOf(platforms, tags), tools }
   } finally {
     await proxy.stop()
     await registry.stop()
+  }
+}
+
+/**
+ * A contender's one merge on `registry`, measured: its requests and peak memory go to `collected`, and its wall
+ * time (of its own process where it is one) is returned for `alternate`.
+ */
+function measuredMerge<K extends MergeTool>(
+  registry: RunningRegistry,
+  collected: Collector<K>,
+  tool: K,
+  merge: () => Promise<Measured>,
+): () => Promise<number> {
+  return async () => {
+    let result: Measured | undefined
+    const measured = await measure(registry, async () => {
+      result = await merge()
+    })
+    collected.add(tool, measured.requests, result!.peakKiB)
+    return result!.ms ?? measured.ms
+  }
+}
+
+/** Ours and imagetools, alternating `repetitions` times, and what was collected of each. */
+async function alternateCopyTools(
+  repetitions: number,
+  collected: Collector<CopyTool>,
+  contender: (tool: CopyTool) => () => Promise<number>,
+): Promise<Record<CopyTool, ToolResult>> {
+  const times = await alternate(repetitions, {
+    action: contender('action'),
+    imagetools: contender('imagetools'),
+  })
+  return {
+    action: collected.result('action', times.action),
+    imagetools: collected.result('imagetools', times.imagetools),
   }
 }
 
@@ -427,14 +445,7 @@ async function benchCopy(
       return result.ms!
     }
     log(`copy: ${count}x${tagCount} across registries, ${repetitions} alternating repetitions`)
-    const times = await alternate(repetitions, {
-      action: contender('action'),
-      imagetools: contender('imagetools'),
-    })
-    const tools = {
-      action: collected.result('action', times.action),
-      imagetools: collected.result('imagetools', times.imagetools),
-    }
+    const tools = await alternateCopyTools(repetitions, collected, contender)
     return { platforms: count, tags: tagCount, layerMiB, floor: count * (3 + 4 * 2) + 2 * tagCount, tools }
   } finally {
     await removeTree(noRecords)
