@@ -337,7 +337,8 @@ async function findOnPath(command, options) {
         const info = await (0,promises_.stat)(candidate).catch(() => undefined);
         if (!info?.isFile())
             continue;
-        if (await (0,promises_.access)(candidate, promises_.constants.X_OK).then(() => true, () => false))
+        const executable = await (0,promises_.access)(candidate, promises_.constants.X_OK).then(() => true, () => false);
+        if (executable)
             return candidate;
     }
     return undefined;
@@ -595,11 +596,11 @@ async function selectBuilder(choice, options = {}) {
         `For buildx, ${InstallHints.buildx}; for podman or buildah, install the Debian/Ubuntu package of that name.`);
 }
 /**
- * Whether a builder can run here: podman and buildah by their path (not run: a Go program started only to say its
- * version cost each build ~100 ms, so an installed but broken podman fails at its build, not here, and `auto`
- * does not fall back past it), buildx by its version. buildx in `auto` also
- * needs a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often
- * installed without an engine); plugins live in several directories, so the docker CLI is asked.
+ * Whether a builder can run here: podman and buildah by their path, buildx by its version. podman and buildah
+ * are not run (a Go program started only to say its version cost each build ~100 ms), so an installed but
+ * broken podman fails at its build, not here, and `auto` does not fall back past it. buildx in `auto` also needs
+ * a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often installed
+ * without an engine); plugins live in several directories, so the docker CLI is asked.
  */
 async function probeBuilder(name, needEngine, options) {
     if (name !== 'buildx') {

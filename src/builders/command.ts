@@ -121,13 +121,11 @@ export async function findOnPath(command: string, options: CommandOptions): Prom
     const candidate = join(dir, command)
     const info = await stat(candidate).catch(() => undefined)
     if (!info?.isFile()) continue
-    if (
-      await access(candidate, constants.X_OK).then(
-        () => true,
-        () => false,
-      )
+    const executable = await access(candidate, constants.X_OK).then(
+      () => true,
+      () => false,
     )
-      return candidate
+    if (executable) return candidate
   }
   return undefined
 }

@@ -56,11 +56,11 @@ export async function selectBuilder(
 }
 
 /**
- * Whether a builder can run here: podman and buildah by their path (not run: a Go program started only to say its
- * version cost each build ~100 ms, so an installed but broken podman fails at its build, not here, and `auto`
- * does not fall back past it), buildx by its version. buildx in `auto` also
- * needs a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often
- * installed without an engine); plugins live in several directories, so the docker CLI is asked.
+ * Whether a builder can run here: podman and buildah by their path, buildx by its version. podman and buildah
+ * are not run (a Go program started only to say its version cost each build ~100 ms), so an installed but
+ * broken podman fails at its build, not here, and `auto` does not fall back past it. buildx in `auto` also needs
+ * a Docker engine that answers, which the plugin's presence alone does not promise (the CLI is often installed
+ * without an engine); plugins live in several directories, so the docker CLI is asked.
  */
 async function probeBuilder(
   name: BuilderName,
