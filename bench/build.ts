@@ -1,8 +1,9 @@
 /**
- * Build-step overhead: the action's build mode (buildah) against the builder doing the same work by itself.
- * The action runs `buildah build`, `buildah push IMAGE oci:DIR` and `buildah rmi IMAGE`, then uploads the
- * layout by digest and writes a digest record; the difference is what the action adds. For reference, the
- * way a workflow without the action would push: `buildah build` + `buildah push docker://REPO:TAG` + `rmi`.
+ * Build-step overhead: the action's build mode (buildah) against building and pushing by hand, the way a
+ * workflow without the action would (`buildah build` + `buildah push docker://REPO:TAG` + `rmi`): the
+ * difference is what a user pays for the action. Also against the builder's own part of what the action does
+ * (`buildah build --tag oci:DIR`, compressed): the action starts Node, runs that, uploads the layout by digest
+ * and writes a digest record, so that difference is what the action's own code adds.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -17,12 +18,14 @@ export interface BuildResults {
   platform: string
   /** The action's build mode, `node dist/index.js` start to exit. */
   action: Series
-  /** buildah build + push oci: + rmi: the builder's own part of what the action does. */
+  /** buildah build --tag oci:DIR: the builder's own part of what the action does. */
   builder: Series
   /** buildah build + push docker:// + rmi: building and pushing by hand, without the action. */
   byHand: Series
-  /** action - builder (medians). */
+  /** action - byHand (medians): what the action costs over doing it by hand. */
   overheadMs: number
+  /** action - builder (medians): what the action's own code adds to the builder's part. */
+  ownMs: number
 }
 
 export async function benchBuild(
@@ -59,12 +62,13 @@ export async function benchBuild(
       return ms
     }
     const builder = async (): Promise<number> => {
-      const name = `localhost/bench-build:${++count}`
       const layout = await tempDir('bench-layout-')
       const ms = await timed(async () => {
-        await run('buildah', ['build', '--platform', platform, '--tag', name, context], { env })
-        await run('buildah', ['push', name, `oci:${layout}`], { env })
-        await run('buildah', ['rmi', name], { env })
+        await run(
+          'buildah',
+          ['build', '--platform', platform, '--disable-compression=false', '--tag', `oci:${layout}`, context],
+          { env },
+        )
       })
       await rm(layout, { recursive: true, force: true })
       return ms
@@ -103,7 +107,9 @@ export async function benchBuild(
       builder: series(times.builder),
       byHand: series(times.byHand),
     }
-    return { ...result, overheadMs: Number((result.action.median - result.builder.median).toFixed(1)) }
+    const difference = (baseline: Series): number =>
+      Number((result.action.median - baseline.median).toFixed(1))
+    return { ...result, overheadMs: difference(result.byHand), ownMs: difference(result.builder) }
   } finally {
     await registry.stop()
   }

@@ -3482,10 +3482,12 @@ function lastLines(text, count) {
 
 
 /**
- * buildah or podman: both take `build` with the same flags and `push IMAGE oci:DIR`. The image is built under a
- * local name unique to this build, exported to a fresh OCI layout whose index.json gives the manifest digest,
- * and removed from local storage again, while the caller uploads the layout by digest (`cleanup`). The caller
- * then deletes the layout's directory.
+ * buildah or podman: both take `build` with the same flags and write an OCI layout whose index.json gives the
+ * manifest digest; the caller uploads the layout by digest, then deletes its directory. Without a layer cache
+ * (buildah's default) the build commits straight into the layout. With one (podman's default, or
+ * BUILDAH_LAYERS=true) that fails whenever the last step is a cache hit, so the image is built under a local
+ * name unique to this build, exported with `push IMAGE oci:DIR`, and removed again while the caller uploads
+ * (`cleanup`).
  */
 function buildahBuilder(tool, options = {}) {
     return {
@@ -3493,6 +3495,14 @@ function buildahBuilder(tool, options = {}) {
         async build(request, logger) {
             await checkContext(request.context);
             const platform = formatPlatform(request.platform);
+            if (request.push && !cachesLayers(tool, options)) {
+                logger.info(`Building ${platform} with ${tool} into an OCI layout`);
+                const layout = await inLayoutDir(tool, options, async (dir) => {
+                    await runCommand(tool, buildArguments(request, `oci:${dir}`, LayoutFlags), options);
+                });
+                logger.info(`${tool} built ${layout.manifest.digest} for ${platform}`);
+                return { kind: 'layout', ...layout };
+            }
             const localName = `localhost/native-multiarch-build:${platformSlug(request.platform)}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`;
             logger.info(`Building ${platform} with ${tool} as ${localName}`);
             await runCommand(tool, buildArguments(request, localName), options);
@@ -3502,7 +3512,7 @@ function buildahBuilder(tool, options = {}) {
                 await removeLocalImage();
                 return { kind: 'local' };
             }
-            const layout = await writeLayout(tool, localName, options).catch(async (error) => {
+            const layout = await inLayoutDir(tool, options, dir => exportLayout(tool, localName, dir, options)).catch(async (error) => {
                 await removeLocalImage();
                 throw error;
             });
@@ -3512,14 +3522,31 @@ function buildahBuilder(tool, options = {}) {
         },
     };
 }
-/** Exports the local image to a fresh OCI layout, read back: its directory and the manifest it holds. */
-async function writeLayout(tool, localName, options) {
+/**
+ * Committing to a layout leaves layers uncompressed unless asked (`build` defaults to `--disable-compression`);
+ * registries and pulls expect gzip, as `push` writes by default.
+ */
+const LayoutFlags = ['--disable-compression=false'];
+/**
+ * Whether `build` keeps a layer cache in local storage: podman does by default, buildah does not, and
+ * BUILDAH_LAYERS (read by both, as Go reads a boolean) overrides either.
+ */
+function cachesLayers(tool, options) {
+    const value = (options.env ?? process.env).BUILDAH_LAYERS;
+    if (value !== undefined && /^(1|t|true)$/i.test(value))
+        return true;
+    if (value !== undefined && /^(0|f|false)$/i.test(value))
+        return false;
+    return tool === 'podman';
+}
+/** A fresh layout directory that `write` fills, read back: the directory and the manifest it holds. */
+async function inLayoutDir(tool, options, write) {
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot(options), 'native-multiarch-layout-'));
     try {
         // The oci: transport reads a ':' in the path as the start of an image name.
         if (dir.includes(':'))
-            throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot push to`);
-        await exportLayout(tool, localName, dir, options);
+            throw new Error(`Temporary directory ${dir} contains ':', which ${tool} cannot write a layout to`);
+        await write(dir);
         return { dir, manifest: await layoutManifest(dir, tool) };
     }
     catch (error) {
@@ -3541,15 +3568,15 @@ async function exportLayout(tool, localName, dir, options) {
         await (0,promises_namespaceObject.rm)(authFile, { force: true });
     }
 }
-function buildArguments(request, localName) {
-    return ['build', ...commonBuildFlags(request), '--tag', localName, request.context];
+function buildArguments(request, tag, extra = []) {
+    return ['build', ...commonBuildFlags(request), ...extra, '--tag', tag, request.context];
 }
-/** The one image manifest a fresh `push oci:DIR` wrote, as the layout's index.json describes it. */
+/** The one image manifest a fresh layout holds, as the layout's index.json describes it. */
 async function layoutManifest(dir, tool) {
     const manifests = await readLayoutIndex(dir);
     const descriptor = manifests[0];
     if (manifests.length !== 1 || !descriptor || !isImageManifestMediaType(descriptor.mediaType)) {
-        throw new Error(`${tool} push wrote ${manifests.length} manifests (${manifests.map(m => m.mediaType).join(', ')}) to ${dir}, expected one image manifest`);
+        throw new Error(`${tool} wrote ${manifests.length} manifests (${manifests.map(m => m.mediaType).join(', ')}) to ${dir}, expected one image manifest`);
     }
     return { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildahBuilder } from '../../src/builders/buildah.js'
+import { buildahBuilder, cachesLayers } from '../../src/builders/buildah.js'
 import type { BuildOutput, BuildRequest } from '../../src/builders/types.js'
 import type { Descriptor } from '../../src/core/descriptor.js'
 import type { Logger } from '../../src/core/logger.js'
@@ -87,6 +87,8 @@ async function readImage(dir: string, manifest: Descriptor): Promise<BuiltImage>
     (await readBlob(source, parsed.config, 1 << 20)).toString('utf8'),
   ) as BuiltImage['config']
   expect(parsed.layers).toHaveLength(1)
+  // Compressed as a push writes them, whichever way the layout was written.
+  expect(parsed.layers[0]!.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip')
   const unpacked = await tempDir('buildah-test-layer-')
   try {
     const layer = join(unpacked, 'layer.tar')
@@ -103,12 +105,33 @@ async function localImages(): Promise<string> {
   return (await run('buildah', ['images', '--format', '{{.Name}}:{{.Tag}}'], { env: storage.env })).stdout
 }
 
+/** Every image in the test's storage, named or not (a layer cache's too). */
+async function allImageIds(): Promise<string[]> {
+  const { stdout } = await run('buildah', ['images', '--all', '--quiet', '--no-trunc'], { env: storage.env })
+  return stdout.split('\n').filter(line => line !== '')
+}
+
+test.each([
+  ['buildah', undefined, false],
+  ['podman', undefined, true],
+  ['buildah', 'true', true],
+  ['buildah', '1', true],
+  ['buildah', 'TRUE', true],
+  ['podman', 'false', false],
+  ['podman', '0', false],
+  ['podman', 'maybe', true],
+  ['buildah', '', false],
+] as const)('%s with BUILDAH_LAYERS=%s caches layers: %s', (tool, value, expected) => {
+  expect(cachesLayers(tool, { env: value === undefined ? {} : { BUILDAH_LAYERS: value } })).toBe(expected)
+})
+
 describe.each(['buildah', 'podman'] as const)('%s', tool => {
   test.each([
     ['linux/amd64', 'amd64', undefined],
     ['linux/arm64', 'arm64', undefined],
     ['linux/arm/v7', 'arm', 'v7'],
   ])('builds %s into an OCI layout', async (platform, architecture, variant) => {
+    const before = await allImageIds()
     const output = await build(tool, request(platform))
     if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
     expect(output.manifest.mediaType).toBe(MediaType.OciManifest)
@@ -123,7 +146,27 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
     if (variant) expect(image.config.variant).toBe(variant)
     expect(image.platformFile).toBe(platform)
     expect(await localImages()).not.toContain('native-multiarch-build')
+    // buildah commits straight into the layout; podman's layer cache is its own to keep.
+    if (tool === 'buildah') expect(await allImageIds()).toEqual(before)
     expect(warnings).toEqual([])
+  })
+
+  test('with a layer cache, a build whose every step is cached still writes its layout', async () => {
+    const env = { ...storage.env, BUILDAH_LAYERS: 'true' }
+    // An earlier build of the same context on this machine (a self-hosted runner keeps its storage).
+    const earlier = `localhost/earlier-${tool}:1`
+    await run(tool, ['build', '--layers', '--platform', 'linux/arm64', '--tag', earlier, context], { env })
+    try {
+      const builder = buildahBuilder(tool, { env, silent: true, tempDir: storage.dir })
+      const output = await builder.build(request('linux/arm64'), logger)
+      outputs.push(output)
+      if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
+      await output.cleanup
+      expect((await readImage(output.dir, output.manifest)).platformFile).toBe('linux/arm64')
+      expect(await localImages()).not.toContain('native-multiarch-build')
+    } finally {
+      await run(tool, ['rmi', earlier], { env })
+    }
   })
 
   test('passes build args, labels and target as data, never through a shell', async () => {
