@@ -309,8 +309,8 @@ async function deletePlanned(repository, plan, api, deleted, logger) {
 
 // EXTERNAL MODULE: ./src/registry/tuning.ts
 var tuning = __webpack_require__(45830);
-// EXTERNAL MODULE: ./src/action/step-context.ts + 8 modules
-var step_context = __webpack_require__(39869);
+// EXTERNAL MODULE: ./src/action/step-context.ts + 7 modules
+var step_context = __webpack_require__(92519);
 // EXTERNAL MODULE: ./src/action/summary.ts
 var summary = __webpack_require__(38770);
 ;// CONCATENATED MODULE: ./src/action/prune-mode.ts

@@ -441,8 +441,8 @@ function nothingToMerge(settings) {
 
 // EXTERNAL MODULE: ./src/action/prune-mode.ts + 2 modules
 var prune_mode = __webpack_require__(63616);
-// EXTERNAL MODULE: ./src/action/step-context.ts + 8 modules
-var step_context = __webpack_require__(39869);
+// EXTERNAL MODULE: ./src/action/step-context.ts + 7 modules
+var step_context = __webpack_require__(92519);
 // EXTERNAL MODULE: ./src/action/summary.ts
 var summary = __webpack_require__(38770);
 ;// CONCATENATED MODULE: ./src/action/merge-mode.ts
@@ -789,8 +789,8 @@ async function deletePlanned(repository, plan, api, deleted, logger) {
 
 // EXTERNAL MODULE: ./src/registry/tuning.ts
 var tuning = __webpack_require__(45830);
-// EXTERNAL MODULE: ./src/action/step-context.ts + 8 modules
-var step_context = __webpack_require__(39869);
+// EXTERNAL MODULE: ./src/action/step-context.ts + 7 modules
+var step_context = __webpack_require__(92519);
 // EXTERNAL MODULE: ./src/action/summary.ts
 var summary = __webpack_require__(38770);
 ;// CONCATENATED MODULE: ./src/action/prune-mode.ts

@@ -508,18 +508,15 @@ function formatAge(ms) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   nX: () => (/* binding */ copyManifest)
 /* harmony export */ });
-/* unused harmony exports ProgressMinBytes, withProgress */
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_concurrency_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(88904);
-/* harmony import */ var _core_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55543);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11227);
-/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84414);
-/* harmony import */ var _core_media_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(37407);
-/* harmony import */ var _core_reference_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(55378);
-/* harmony import */ var _registry_hosts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(91604);
-/* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41521);
-
+/* unused harmony exports ProgressMinBytes, progressReport */
+/* harmony import */ var _core_concurrency_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(88904);
+/* harmony import */ var _core_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(55543);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11227);
+/* harmony import */ var _core_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84414);
+/* harmony import */ var _core_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(37407);
+/* harmony import */ var _core_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(55378);
+/* harmony import */ var _registry_hosts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91604);
+/* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(41521);
 
 
 
@@ -539,17 +536,17 @@ async function copyManifest(client, source, descriptor, target, options = {}) {
         client,
         source,
         target,
-        logger: options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .qq,
-        concurrency: options.concurrency ?? _registry_hosts_js__WEBPACK_IMPORTED_MODULE_6__/* .DefaultRequestsPerHost */ .vD,
+        logger: options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .qq,
+        concurrency: options.concurrency ?? _registry_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .DefaultRequestsPerHost */ .vD,
         blobs: new Map(),
     };
-    const targetName = (0,_core_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .formatRepository */ .Sh)(target);
+    const targetName = (0,_core_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatRepository */ .Sh)(target);
     const missing = await plan(copy, descriptor);
     if (!missing) {
         copy.logger.debug(`${targetName} already has ${descriptor.digest}`);
         return;
     }
-    const outcomes = await (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_8__/* .mapLimit */ .s)([...copy.blobs.values()], copy.concurrency, blob => copyBlob(copy, blob));
+    const outcomes = await (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .s)([...copy.blobs.values()], copy.concurrency, blob => copyBlob(copy, blob));
     await put(copy, missing);
     const count = (outcome) => outcomes.filter(o => o === outcome).length;
     copy.logger.info(`Copied ${descriptor.digest} from ${source.name} to ${targetName}: ${count('pushed')} blobs uploaded, ${count('mounted')} mounted, ${count('present')} already there`);
@@ -560,20 +557,20 @@ async function plan(copy, manifest) {
         return undefined;
     const where = `${copy.source.name}@${manifest.digest}`;
     const bytes = await copy.source.readManifest(manifest);
-    if (manifest.digest.startsWith('sha256:') && (0,_core_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes) !== manifest.digest) {
-        throw new Error(`${where}: the source gave bytes whose digest is ${(0,_core_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes)}.`);
+    if (manifest.digest.startsWith('sha256:') && (0,_core_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes) !== manifest.digest) {
+        throw new Error(`${where}: the source gave bytes whose digest is ${(0,_core_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes)}.`);
     }
     // A descriptor with the wrong size would be published as given, and containerd fails every pull of it.
     if (bytes.length !== manifest.size) {
         throw new Error(`${where} is ${bytes.length} bytes, but its descriptor says ${manifest.size}.`);
     }
-    if ((0,_core_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .isIndexMediaType */ .$$)(manifest.mediaType)) {
-        const index = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .parseIndex */ .A1)(bytes, manifest.mediaType, where);
-        const children = await (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_8__/* .mapLimit */ .s)(index.manifests, copy.concurrency, child => plan(copy, child));
+    if ((0,_core_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndexMediaType */ .$$)(manifest.mediaType)) {
+        const index = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseIndex */ .A1)(bytes, manifest.mediaType, where);
+        const children = await (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .s)(index.manifests, copy.concurrency, child => plan(copy, child));
         return { descriptor: manifest, bytes, children: children.filter(child => child !== undefined) };
     }
-    if ((0,_core_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .isImageManifestMediaType */ .d6)(manifest.mediaType)) {
-        const image = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageManifest */ .Sw)(bytes, manifest.mediaType, where);
+    if ((0,_core_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isImageManifestMediaType */ .d6)(manifest.mediaType)) {
+        const image = (0,_core_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageManifest */ .Sw)(bytes, manifest.mediaType, where);
         for (const blob of [image.config, ...image.layers]) {
             // Foreign layers live elsewhere by design (Windows base layers); registries do not hold them.
             if (/foreign|nondistributable/.test(blob.mediaType))
@@ -590,7 +587,7 @@ async function copyBlob(copy, blob) {
     if (await client.hasBlob(target, blob.digest))
         return 'present';
     const from = source.repository;
-    if (from && from.registry === target.registry && !(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .sameRepository */ .RB)(from, target)) {
+    if (from && from.registry === target.registry && !(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .sameRepository */ .RB)(from, target)) {
         if (await client.mountBlob(target, blob.digest, from))
             return 'mounted';
         logger.debug(`${target.registry} declined to mount ${blob.digest} from ${from.path}; uploading it`);
@@ -600,9 +597,10 @@ async function copyBlob(copy, blob) {
     const open = async () => {
         downloadFailure = undefined;
         try {
-            const stream = await source.openBlob(blob);
+            // The upload checks every byte against the digest, so the source need not as well.
+            const stream = await source.openBlob(blob, { checked: false });
             stream.once('error', error => (downloadFailure = error));
-            return withProgress(stream, blob, target, logger);
+            return stream;
         }
         catch (error) {
             downloadFailure = error;
@@ -610,46 +608,39 @@ async function copyBlob(copy, blob) {
         }
     };
     try {
-        await client.pushBlob(target, blob, open, { sourceVerifies: source.verifiesBlobs === true });
+        await client.pushBlob(target, blob, open, { progress: progressReport(blob, target, logger) });
     }
     catch (error) {
         if (downloadFailure === undefined)
             throw error;
-        throw new Error(`Downloading blob ${blob.digest} from ${source.name} failed (${(0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .describeError */ .Uc)(downloadFailure)}); ` +
-            `the upload to ${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .formatRepository */ .Sh)(target)} stopped because its source did. ${(0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .describeError */ .Uc)(error)}`, { cause: error });
+        throw new Error(`Downloading blob ${blob.digest} from ${source.name} failed (${(0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .describeError */ .Uc)(downloadFailure)}); ` +
+            `the upload to ${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatRepository */ .Sh)(target)} stopped because its source did. ${(0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .describeError */ .Uc)(error)}`, { cause: error });
     }
     return 'pushed';
 }
 /** PUTs the missing manifests by digest, children first: registries check that an index's children exist. */
 async function put(copy, manifest) {
-    await (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_8__/* .mapLimit */ .s)(manifest.children, copy.concurrency, child => put(copy, child));
+    await (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .s)(manifest.children, copy.concurrency, child => put(copy, child));
     const { digest, mediaType } = manifest.descriptor;
     await copy.client.putManifest(copy.target, digest, manifest.bytes, mediaType);
 }
 /** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */
 const ProgressMinBytes = 64 * 1024 * 1024;
 /**
- * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
- * `minBytes` large; smaller blobs pass untouched. Joined by pipeline, as the client joins its streams: a source
- * error ends the returned stream with that error, and an upload that aborts closes the source too.
+ * How a blob's upload reports progress: every `intervalMs` (10 s) it logs how far it has got, once the blob is at
+ * least `minBytes` large; for smaller blobs, undefined (they are quick, and stay silent).
  */
-function withProgress(stream, blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000 } = {}) {
+function progressReport(blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000, now = Date.now } = {}) {
     if (blob.size < minBytes)
-        return stream;
-    let sent = 0;
-    let last = Date.now();
+        return undefined;
+    let last = now();
     const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    const progress = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
-        transform(chunk, _encoding, done) {
-            sent += chunk.length;
-            if (Date.now() - last >= intervalMs) {
-                last = Date.now();
-                logger.info(`Copying ${blob.digest} to ${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .formatRepository */ .Sh)(target)}: ${mib(sent)} of ${mib(blob.size)}`);
-            }
-            done(null, chunk);
-        },
-    });
-    return (0,node_stream__WEBPACK_IMPORTED_MODULE_0__.pipeline)(stream, progress, () => { });
+    return sent => {
+        if (now() - last < intervalMs)
+            return;
+        last = now();
+        logger.info(`Copying ${blob.digest} to ${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatRepository */ .Sh)(target)}: ${mib(sent)} of ${mib(blob.size)}`);
+    };
 }
 
 
@@ -813,16 +804,15 @@ function registrySource(client, repository, reads = new RegistryReads()) {
             const manifest = await reads.readManifest(repository, digest, () => client.getManifest(repository, digest));
             return manifest.bytes;
         },
-        async openBlob(descriptor) {
+        async openBlob(descriptor, options) {
             if (descriptor.size > KeptBlobBytes)
-                return client.getBlob(repository, descriptor.digest);
+                return client.getBlob(repository, descriptor.digest, options);
             const tooLarge = () => new Error(`Blob ${descriptor.digest} from ${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRepository */ .Sh)(repository)} has more than the ${descriptor.size} bytes its descriptor says.`);
             // Read to its end, so the client's digest check has passed before the bytes are kept.
             const bytes = await reads.blob(repository, descriptor.digest, descriptor.size, async () => (0,_registry_http_js__WEBPACK_IMPORTED_MODULE_2__/* .collectAtMost */ .nA)(await client.getBlob(repository, descriptor.digest), descriptor.size, tooLarge));
+            // Kept bytes are shared between readers, so they were checked whatever this reader asked.
             return node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from([bytes]);
         },
-        // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.
-        verifiesBlobs: true,
     };
 }
 

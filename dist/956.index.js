@@ -33,11 +33,17 @@ var inspect = __webpack_require__(63270);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/core/digest.ts
 var core_digest = __webpack_require__(55543);
 // EXTERNAL MODULE: ./src/core/media-types.ts
 var media_types = __webpack_require__(37407);
+// EXTERNAL MODULE: ./src/registry/content.ts
+var content = __webpack_require__(95378);
 ;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
+
+
 
 
 
@@ -102,10 +108,11 @@ function layoutSource(dir) {
             }
             return bytes;
         },
-        // Files are read as they are; the upload checks them against their digest.
-        verifiesBlobs: false,
-        async openBlob(descriptor) {
-            return (0,external_node_fs_.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
+        async openBlob(descriptor, { checked = true } = {}) {
+            const file = (0,external_node_fs_.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
+            if (!checked)
+                return file;
+            return (0,external_node_stream_.pipeline)(file, (0,content/* verifyingStream */.o)(descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`), () => { });
         },
     };
 }
@@ -648,8 +655,8 @@ function makeBuilder(name, options) {
     return name === 'buildx' ? buildxBuilder(options) : buildahBuilder(name, options);
 }
 
-// EXTERNAL MODULE: ./src/action/step-context.ts + 8 modules
-var step_context = __webpack_require__(39869);
+// EXTERNAL MODULE: ./src/action/step-context.ts + 7 modules
+var step_context = __webpack_require__(92519);
 // EXTERNAL MODULE: ./src/action/summary.ts
 var summary = __webpack_require__(38770);
 ;// CONCATENATED MODULE: ./src/action/build-mode.ts

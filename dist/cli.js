@@ -946,8 +946,6 @@ function runnerShell(env, sink = stdoutSink) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/core/concurrency.ts
 /**
  * Maps over items with at most `limit` calls in flight, keeping result order. The first failure is thrown
@@ -1369,7 +1367,6 @@ function seconds(ms) {
 
 
 
-
 /**
  * Makes sure `target` has the manifest `descriptor` names and everything it references: an index's children,
  * recursively, and each image's config and layers. What the target already has is skipped (a manifest that is
@@ -1442,9 +1439,10 @@ async function copyBlob(copy, blob) {
     const open = async () => {
         downloadFailure = undefined;
         try {
-            const stream = await source.openBlob(blob);
+            // The upload checks every byte against the digest, so the source need not as well.
+            const stream = await source.openBlob(blob, { checked: false });
             stream.once('error', error => (downloadFailure = error));
-            return withProgress(stream, blob, target, logger);
+            return stream;
         }
         catch (error) {
             downloadFailure = error;
@@ -1452,7 +1450,7 @@ async function copyBlob(copy, blob) {
         }
     };
     try {
-        await client.pushBlob(target, blob, open, { sourceVerifies: source.verifiesBlobs === true });
+        await client.pushBlob(target, blob, open, { progress: progressReport(blob, target, logger) });
     }
     catch (error) {
         if (downloadFailure === undefined)
@@ -1471,27 +1469,20 @@ async function put(copy, manifest) {
 /** Blobs at least this large report progress while they stream, so a long copy shows it is moving. */
 const ProgressMinBytes = 64 * 1024 * 1024;
 /**
- * Passes a blob's bytes through, logging how far it has got every `intervalMs` (10 s) once the blob is at least
- * `minBytes` large; smaller blobs pass untouched. Joined by pipeline, as the client joins its streams: a source
- * error ends the returned stream with that error, and an upload that aborts closes the source too.
+ * How a blob's upload reports progress: every `intervalMs` (10 s) it logs how far it has got, once the blob is at
+ * least `minBytes` large; for smaller blobs, undefined (they are quick, and stay silent).
  */
-function withProgress(stream, blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000 } = {}) {
+function progressReport(blob, target, logger, { minBytes = ProgressMinBytes, intervalMs = 10_000, now = Date.now } = {}) {
     if (blob.size < minBytes)
-        return stream;
-    let sent = 0;
-    let last = Date.now();
+        return undefined;
+    let last = now();
     const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    const progress = new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, done) {
-            sent += chunk.length;
-            if (Date.now() - last >= intervalMs) {
-                last = Date.now();
-                logger.info(`Copying ${blob.digest} to ${formatRepository(target)}: ${mib(sent)} of ${mib(blob.size)}`);
-            }
-            done(null, chunk);
-        },
-    });
-    return (0,external_node_stream_namespaceObject.pipeline)(stream, progress, () => { });
+    return sent => {
+        if (now() - last < intervalMs)
+            return;
+        last = now();
+        logger.info(`Copying ${blob.digest} to ${formatRepository(target)}: ${mib(sent)} of ${mib(blob.size)}`);
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/compose.ts
@@ -1929,7 +1920,70 @@ async function inspectImage(source, descriptor, where, expected) {
     return { platform, image: { ...image, platform }, attestations, bytes };
 }
 
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/registry/content.ts
+
+
+/**
+ * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
+ * proxy that hands back other bytes than asked for is caught here, not three steps later.
+ */
+function checkDigest(bytes, expected, name, who) {
+    if (!expected || !isDigest(expected))
+        return sha256Digest(bytes);
+    const algorithm = expected.slice(0, expected.indexOf(':'));
+    const actual = digestOf(bytes, algorithm);
+    if (actual !== expected) {
+        throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`);
+    }
+    return algorithm === 'sha256' ? actual : sha256Digest(bytes);
+}
+/**
+ * Passes bytes through, failing when their digest (or count, when known) is not what was promised. With the
+ * size known, the last chunk is held until the digest is checked, so bytes that do not match never all arrive:
+ * an upload they feed stays incomplete, and no registry can store them, whether it checks digests or not.
+ * `progress` is told the running count after each chunk.
+ */
+function verifyingStream(digest, size, what, { progress } = {}) {
+    const hash = hasherFor(digest);
+    let length = 0;
+    let checked = false;
+    const mismatch = () => {
+        checked = true;
+        const actual = hash.digest();
+        return actual === digest
+            ? undefined
+            : new Error(`${what} has digest ${actual}: the content is not what was asked for.`);
+    };
+    return new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            length += chunk.length;
+            if (size !== undefined && length > size) {
+                callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
+                return;
+            }
+            hash.update(chunk);
+            progress?.(length);
+            if (length === size) {
+                const error = mismatch();
+                if (error)
+                    return callback(error);
+            }
+            callback(null, chunk);
+        },
+        flush(callback) {
+            if (size !== undefined && length !== size) {
+                return callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`));
+            }
+            callback(checked ? undefined : mismatch());
+        },
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
+
+
 
 
 
@@ -1994,10 +2048,11 @@ function layoutSource(dir) {
             }
             return bytes;
         },
-        // Files are read as they are; the upload checks them against their digest.
-        verifiesBlobs: false,
-        async openBlob(descriptor) {
-            return (0,external_node_fs_namespaceObject.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
+        async openBlob(descriptor, { checked = true } = {}) {
+            const file = (0,external_node_fs_namespaceObject.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
+            if (!checked)
+                return file;
+            return (0,external_node_stream_namespaceObject.pipeline)(file, verifyingStream(descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`), () => { });
         },
     };
 }
@@ -2088,16 +2143,15 @@ function registrySource(client, repository, reads = new RegistryReads()) {
             const manifest = await reads.readManifest(repository, digest, () => client.getManifest(repository, digest));
             return manifest.bytes;
         },
-        async openBlob(descriptor) {
+        async openBlob(descriptor, options) {
             if (descriptor.size > KeptBlobBytes)
-                return client.getBlob(repository, descriptor.digest);
+                return client.getBlob(repository, descriptor.digest, options);
             const tooLarge = () => new Error(`Blob ${descriptor.digest} from ${formatRepository(repository)} has more than the ${descriptor.size} bytes its descriptor says.`);
             // Read to its end, so the client's digest check has passed before the bytes are kept.
             const bytes = await reads.blob(repository, descriptor.digest, descriptor.size, async () => collectAtMost(await client.getBlob(repository, descriptor.digest), descriptor.size, tooLarge));
+            // Kept bytes are shared between readers, so they were checked whatever this reader asked.
             return external_node_stream_namespaceObject.Readable.from([bytes]);
         },
-        // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.
-        verifiesBlobs: true,
     };
 }
 
@@ -3767,55 +3821,6 @@ function makeBuilder(name, options) {
     return name === 'buildx' ? buildxBuilder(options) : buildahBuilder(name, options);
 }
 
-;// CONCATENATED MODULE: ./src/registry/content.ts
-
-
-/**
- * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
- * proxy that hands back other bytes than asked for is caught here, not three steps later.
- */
-function checkDigest(bytes, expected, name, who) {
-    if (!expected || !isDigest(expected))
-        return sha256Digest(bytes);
-    const algorithm = expected.slice(0, expected.indexOf(':'));
-    const actual = digestOf(bytes, algorithm);
-    if (actual !== expected) {
-        throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`);
-    }
-    return algorithm === 'sha256' ? actual : sha256Digest(bytes);
-}
-/**
- * Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised.
- * With `hash: false` it only counts: for bytes another stream is already checking against the same digest.
- */
-function verifyingStream(digest, size, what, { hash: hashing = true } = {}) {
-    const hash = hashing ? hasherFor(digest) : { update: () => { }, digest: () => digest };
-    let length = 0;
-    return new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, callback) {
-            length += chunk.length;
-            if (size !== undefined && length > size) {
-                callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
-                return;
-            }
-            hash.update(chunk);
-            callback(null, chunk);
-        },
-        flush(callback) {
-            const actual = hash.digest();
-            if (size !== undefined && length !== size) {
-                callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`));
-            }
-            else if (actual !== digest) {
-                callback(new Error(`${what} has digest ${actual}: the content is not what was asked for.`));
-            }
-            else {
-                callback();
-            }
-        },
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
 const MaxExcerpt = 200;
 /**
@@ -4586,7 +4591,7 @@ function blobOperations(core) {
     return {
         hasBlob: (repository, digest) => hasBlob(core, repository, digest),
         mountBlob: (repository, digest, from) => mountBlob(core, repository, digest, from),
-        getBlob: (repository, digest) => getBlob(core, repository, digest),
+        getBlob: (repository, digest, options) => getBlob(core, repository, digest, options),
         pushBlob: (repository, descriptor, open, options) => pushBlob(core, repository, descriptor, open, options),
     };
 }
@@ -4637,7 +4642,7 @@ async function mountBlob(core, repository, digest, from) {
         return false;
     }
 }
-async function getBlob(core, repository, digest) {
+async function getBlob(core, repository, digest, { checked = true } = {}) {
     const call = {
         repository,
         method: 'GET',
@@ -4656,11 +4661,13 @@ async function getBlob(core, repository, digest) {
             status: 404,
         });
     }
-    const checked = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`);
-    return (0,external_node_stream_namespaceObject.pipeline)(response.body, checked, () => { });
+    if (!checked)
+        return response.body;
+    const check = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`);
+    return (0,external_node_stream_namespaceObject.pipeline)(response.body, check, () => { });
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
-async function pushBlob(core, repository, descriptor, open, { sourceVerifies = false } = {}) {
+async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
     const { digest, size } = descriptor;
     const name = formatRepository(repository);
     const start = {
@@ -4691,7 +4698,7 @@ async function pushBlob(core, repository, descriptor, open, { sourceVerifies = f
             method: 'PUT',
             url,
             headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-            body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`, { hash: !sourceVerifies }), () => { }),
+            body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`, { progress }), () => { }),
             push: true,
             expectedStatuses: [200, 201, 204],
         };

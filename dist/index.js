@@ -761,8 +761,8 @@ function withGhaScope(entry, scope) {
     return isGha && !fields.some(f => f.startsWith('scope=')) ? `${entry},scope=${scope}` : entry;
 }
 
-// EXTERNAL MODULE: ./src/action/step-context.ts + 8 modules
-var step_context = __nccwpck_require__(39869);
+// EXTERNAL MODULE: ./src/action/step-context.ts + 7 modules
+var step_context = __nccwpck_require__(92519);
 ;// CONCATENATED MODULE: ./src/action/run-step.ts
 
 
@@ -844,7 +844,7 @@ function runArtifactsApi(token, runId) {
 
 /***/ }),
 
-/***/ 39869:
+/***/ 92519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -859,61 +859,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: ./src/core/reference.ts
 var core_reference = __nccwpck_require__(55378);
-// EXTERNAL MODULE: ./src/core/digest.ts
-var core_digest = __nccwpck_require__(55543);
-;// CONCATENATED MODULE: ./src/registry/content.ts
-
-
-/**
- * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
- * proxy that hands back other bytes than asked for is caught here, not three steps later.
- */
-function checkDigest(bytes, expected, name, who) {
-    if (!expected || !(0,core_digest/* isDigest */.Bc)(expected))
-        return (0,core_digest/* sha256Digest */.sI)(bytes);
-    const algorithm = expected.slice(0, expected.indexOf(':'));
-    const actual = (0,core_digest/* digestOf */.ol)(bytes, algorithm);
-    if (actual !== expected) {
-        throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`);
-    }
-    return algorithm === 'sha256' ? actual : (0,core_digest/* sha256Digest */.sI)(bytes);
-}
-/**
- * Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised.
- * With `hash: false` it only counts: for bytes another stream is already checking against the same digest.
- */
-function verifyingStream(digest, size, what, { hash: hashing = true } = {}) {
-    const hash = hashing ? (0,core_digest/* hasherFor */.jJ)(digest) : { update: () => { }, digest: () => digest };
-    let length = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            length += chunk.length;
-            if (size !== undefined && length > size) {
-                callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
-                return;
-            }
-            hash.update(chunk);
-            callback(null, chunk);
-        },
-        flush(callback) {
-            const actual = hash.digest();
-            if (size !== undefined && length !== size) {
-                callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`));
-            }
-            else if (actual !== digest) {
-                callback(new Error(`${what} has digest ${actual}: the content is not what was asked for.`));
-            }
-            else {
-                callback();
-            }
-        },
-    });
-}
-
+// EXTERNAL MODULE: ./src/registry/content.ts
+var content = __nccwpck_require__(95378);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var errors = __nccwpck_require__(6764);
 // EXTERNAL MODULE: ./src/registry/http.ts + 3 modules
 var http = __nccwpck_require__(90628);
+// EXTERNAL MODULE: ./src/core/digest.ts
+var core_digest = __nccwpck_require__(55543);
 // EXTERNAL MODULE: ./src/core/media-types.ts
 var media_types = __nccwpck_require__(37407);
 ;// CONCATENATED MODULE: ./src/registry/error-body.ts
@@ -1543,7 +1496,7 @@ function manifestOperations(core) {
             if (bytes.length > media_types/* MaxManifestBytes */.HO) {
                 throw new Error(`The manifest for ${name} is ${bytes.length} bytes, over the ${media_types/* MaxManifestBytes */.HO} registries accept.`);
             }
-            const digest = checkDigest(bytes, (0,core_digest/* isDigest */.Bc)(reference) ? reference : undefined, name, 'The caller');
+            const digest = (0,content/* checkDigest */.H)(bytes, (0,core_digest/* isDigest */.Bc)(reference) ? reference : undefined, name, 'The caller');
             const call = {
                 repository,
                 method: 'PUT',
@@ -1638,7 +1591,7 @@ async function findManifest(core, repository, reference) {
         }
         const announced = header(response, 'docker-content-digest');
         const expected = (0,core_digest/* isDigest */.Bc)(reference) ? reference : announced;
-        const digest = checkDigest(bytes, expected, name, `Registry ${repository.registry}`);
+        const digest = (0,content/* checkDigest */.H)(bytes, expected, name, `Registry ${repository.registry}`);
         const contentType = mediaTypeOf(header(response, 'content-type'));
         const mediaType = GenericContentTypes.has(contentType) && typeof parsed.mediaType === 'string'
             ? parsed.mediaType
@@ -1692,7 +1645,7 @@ function blobOperations(core) {
     return {
         hasBlob: (repository, digest) => hasBlob(core, repository, digest),
         mountBlob: (repository, digest, from) => mountBlob(core, repository, digest, from),
-        getBlob: (repository, digest) => getBlob(core, repository, digest),
+        getBlob: (repository, digest, options) => getBlob(core, repository, digest, options),
         pushBlob: (repository, descriptor, open, options) => pushBlob(core, repository, descriptor, open, options),
     };
 }
@@ -1743,7 +1696,7 @@ async function mountBlob(core, repository, digest, from) {
         return false;
     }
 }
-async function getBlob(core, repository, digest) {
+async function getBlob(core, repository, digest, { checked = true } = {}) {
     const call = {
         repository,
         method: 'GET',
@@ -1762,11 +1715,13 @@ async function getBlob(core, repository, digest) {
             status: 404,
         });
     }
-    const checked = verifyingStream(digest, undefined, `Blob ${digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)}`);
-    return (0,external_node_stream_.pipeline)(response.body, checked, () => { });
+    if (!checked)
+        return response.body;
+    const check = (0,content/* verifyingStream */.o)(digest, undefined, `Blob ${digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)}`);
+    return (0,external_node_stream_.pipeline)(response.body, check, () => { });
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
-async function pushBlob(core, repository, descriptor, open, { sourceVerifies = false } = {}) {
+async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
     const { digest, size } = descriptor;
     const name = (0,core_reference/* formatRepository */.Sh)(repository);
     const start = {
@@ -1797,7 +1752,7 @@ async function pushBlob(core, repository, descriptor, open, { sourceVerifies = f
             method: 'PUT',
             url,
             headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-            body: async () => (0,external_node_stream_.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`, { hash: !sourceVerifies }), () => { }),
+            body: async () => (0,external_node_stream_.pipeline)(await open(), (0,content/* verifyingStream */.o)(digest, size, `Blob ${digest} for ${name}`, { progress }), () => { }),
             push: true,
             expectedStatuses: [200, 201, 204],
         };
@@ -2861,6 +2816,77 @@ await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 95378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ checkDigest),
+/* harmony export */   o: () => (/* binding */ verifyingStream)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55543);
+
+
+/**
+ * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
+ * proxy that hands back other bytes than asked for is caught here, not three steps later.
+ */
+function checkDigest(bytes, expected, name, who) {
+    if (!expected || !(0,_core_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(expected))
+        return (0,_core_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes);
+    const algorithm = expected.slice(0, expected.indexOf(':'));
+    const actual = (0,_core_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .digestOf */ .ol)(bytes, algorithm);
+    if (actual !== expected) {
+        throw new Error(`${who} gave bytes for ${name} whose digest is ${actual}, not ${expected}.`);
+    }
+    return algorithm === 'sha256' ? actual : (0,_core_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes);
+}
+/**
+ * Passes bytes through, failing when their digest (or count, when known) is not what was promised. With the
+ * size known, the last chunk is held until the digest is checked, so bytes that do not match never all arrive:
+ * an upload they feed stays incomplete, and no registry can store them, whether it checks digests or not.
+ * `progress` is told the running count after each chunk.
+ */
+function verifyingStream(digest, size, what, { progress } = {}) {
+    const hash = (0,_core_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .hasherFor */ .jJ)(digest);
+    let length = 0;
+    let checked = false;
+    const mismatch = () => {
+        checked = true;
+        const actual = hash.digest();
+        return actual === digest
+            ? undefined
+            : new Error(`${what} has digest ${actual}: the content is not what was asked for.`);
+    };
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, callback) {
+            length += chunk.length;
+            if (size !== undefined && length > size) {
+                callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
+                return;
+            }
+            hash.update(chunk);
+            progress?.(length);
+            if (length === size) {
+                const error = mismatch();
+                if (error)
+                    return callback(error);
+            }
+            callback(null, chunk);
+        },
+        flush(callback) {
+            if (size !== undefined && length !== size) {
+                return callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`));
+            }
+            callback(checked ? undefined : mismatch());
+        },
+    });
+}
+
 
 /***/ }),
 

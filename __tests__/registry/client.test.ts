@@ -754,23 +754,58 @@ describe('registry client', () => {
     })
   })
 
-  describe('hashing once', () => {
-    it('an upload whose source already verifies the digest still counts its bytes; others are hashed', async () => {
+  describe('checking an upload', () => {
+    /** Three chunks, then the end 100 ms later: time for every byte sent to reach the registry. */
+    const chunked = (bytes: Buffer) => async () => {
+      const chunks = [bytes.subarray(0, 4), bytes.subarray(4, 8), bytes.subarray(8)]
+      let ending = false
+      return new Readable({
+        read() {
+          const next = chunks.shift()
+          if (next) this.push(next)
+          else if (!ending) {
+            ending = true
+            setTimeout(() => this.push(null), 100)
+          }
+        },
+      })
+    }
+
+    it('bytes that do not match the digest never all reach the registry; matching ones report progress', async () => {
       await start({}, { retry: { maxAttempts: 1 } })
       const blob = Buffer.from('the real layer')
       const digest = sha256(blob)
       const short = await client
-        .pushBlob(repo(), { digest, size: blob.length }, open(blob.subarray(2)), { sourceVerifies: true })
+        .pushBlob(repo(), { digest, size: blob.length }, chunked(blob.subarray(2)))
         .catch(e => e)
       expect(String(short)).toContain(
         `has ${blob.length - 2} bytes, not the ${blob.length} its descriptor says`,
       )
       const forged = Buffer.from('the fake layer')
-      const wrong = await client.pushBlob(repo(), { digest, size: forged.length }, open(forged)).catch(e => e)
+      const wrong = await client
+        .pushBlob(repo(), { digest, size: forged.length }, chunked(forged))
+        .catch(e => e)
       expect(String(wrong)).toContain(`has digest ${sha256(forged)}`)
+      // The last chunk was held back: no upload completed, so not even a registry that skips its own digest
+      // check could have stored the forged bytes.
+      expect(count('PUT', /\/blobs\/uploads\//)).toBe(0)
       expect(registry.hasBlob('acme/app', digest)).toBe(false)
-      await client.pushBlob(repo(), { digest, size: blob.length }, open(blob), { sourceVerifies: true })
+
+      const sent: number[] = []
+      await client.pushBlob(repo(), { digest, size: blob.length }, chunked(blob), {
+        progress: bytes => sent.push(bytes),
+      })
       expect(registry.hasBlob('acme/app', digest)).toBe(true)
+      expect(sent).toEqual([4, 8, blob.length])
+    })
+
+    it('an empty blob is checked too', async () => {
+      await start({}, { retry: { maxAttempts: 1 } })
+      const empty = Buffer.alloc(0)
+      const wrong = await client.pushBlob(repo(), { digest: sha256('x'), size: 0 }, open(empty)).catch(e => e)
+      expect(String(wrong)).toContain(`has digest ${sha256(empty)}`)
+      await client.pushBlob(repo(), { digest: sha256(empty), size: 0 }, open(empty))
+      expect(registry.hasBlob('acme/app', sha256(empty))).toBe(true)
     })
   })
 })

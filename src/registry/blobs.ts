@@ -16,7 +16,7 @@ export function blobOperations(core: RequestCore): BlobOperations {
   return {
     hasBlob: (repository, digest) => hasBlob(core, repository, digest),
     mountBlob: (repository, digest, from) => mountBlob(core, repository, digest, from),
-    getBlob: (repository, digest) => getBlob(core, repository, digest),
+    getBlob: (repository, digest, options) => getBlob(core, repository, digest, options),
     pushBlob: (repository, descriptor, open, options) =>
       pushBlob(core, repository, descriptor, open, options),
   }
@@ -78,7 +78,12 @@ async function mountBlob(
   }
 }
 
-async function getBlob(core: RequestCore, repository: Repository, digest: Digest): Promise<Readable> {
+async function getBlob(
+  core: RequestCore,
+  repository: Repository,
+  digest: Digest,
+  { checked = true } = {},
+): Promise<Readable> {
   const call: RegistryCall = {
     repository,
     method: 'GET',
@@ -97,8 +102,9 @@ async function getBlob(core: RequestCore, repository: Repository, digest: Digest
       status: 404,
     })
   }
-  const checked = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`)
-  return pipeline(response.body, checked, () => {})
+  if (!checked) return response.body
+  const check = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`)
+  return pipeline(response.body, check, () => {})
 }
 
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
@@ -107,7 +113,7 @@ async function pushBlob(
   repository: Repository,
   descriptor: Pick<Descriptor, 'digest' | 'size'>,
   open: () => Promise<Readable>,
-  { sourceVerifies = false } = {},
+  { progress }: { progress?: (bytes: number) => void } = {},
 ): Promise<void> {
   const { digest, size } = descriptor
   const name = formatRepository(repository)
@@ -142,7 +148,7 @@ async function pushBlob(
       body: async () =>
         pipeline(
           await open(),
-          verifyingStream(digest, size, `Blob ${digest} for ${name}`, { hash: !sourceVerifies }),
+          verifyingStream(digest, size, `Blob ${digest} for ${name}`, { progress }),
           () => {},
         ),
       push: true,

@@ -16,17 +16,27 @@ export function checkDigest(bytes: Buffer, expected: string | undefined, name: s
 }
 
 /**
- * Passes bytes through, failing at the end when their digest (or count, when known) is not what was promised.
- * With `hash: false` it only counts: for bytes another stream is already checking against the same digest.
+ * Passes bytes through, failing when their digest (or count, when known) is not what was promised. With the
+ * size known, the last chunk is held until the digest is checked, so bytes that do not match never all arrive:
+ * an upload they feed stays incomplete, and no registry can store them, whether it checks digests or not.
+ * `progress` is told the running count after each chunk.
  */
 export function verifyingStream(
   digest: Digest,
   size: number | undefined,
   what: string,
-  { hash: hashing = true } = {},
+  { progress }: { progress?: (bytes: number) => void } = {},
 ): Transform {
-  const hash = hashing ? hasherFor(digest) : { update: () => {}, digest: () => digest }
+  const hash = hasherFor(digest)
   let length = 0
+  let checked = false
+  const mismatch = (): Error | undefined => {
+    checked = true
+    const actual = hash.digest()
+    return actual === digest
+      ? undefined
+      : new Error(`${what} has digest ${actual}: the content is not what was asked for.`)
+  }
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       length += chunk.length
@@ -35,17 +45,18 @@ export function verifyingStream(
         return
       }
       hash.update(chunk)
+      progress?.(length)
+      if (length === size) {
+        const error = mismatch()
+        if (error) return callback(error)
+      }
       callback(null, chunk)
     },
     flush(callback) {
-      const actual = hash.digest()
       if (size !== undefined && length !== size) {
-        callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`))
-      } else if (actual !== digest) {
-        callback(new Error(`${what} has digest ${actual}: the content is not what was asked for.`))
-      } else {
-        callback()
+        return callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`))
       }
+      callback(checked ? undefined : mismatch())
     },
   })
 }

@@ -36,18 +36,22 @@ export interface RegistryClient {
   hasBlob(repository: Repository, digest: Digest): Promise<boolean>
   /** Cross-repository mount within one registry: true when mounted (201), false when the registry declined (202). */
   mountBlob(repository: Repository, digest: Digest, from: Repository): Promise<boolean>
-  /** GET a blob's bytes as a stream, following redirects without forwarding credentials to other hosts. */
-  getBlob(repository: Repository, digest: Digest): Promise<Readable>
+  /**
+   * GET a blob's bytes as a stream, following redirects without forwarding credentials to other hosts. The
+   * stream fails when the bytes do not match the digest, unless `checked` is false: for a reader that checks
+   * them itself (an upload does), so that a copy hashes each byte once.
+   */
+  getBlob(repository: Repository, digest: Digest, options?: { checked?: boolean }): Promise<Readable>
   /**
    * Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up.
-   * The bytes are checked against the digest on the way, unless `sourceVerifies`: a stream from `getBlob` is
-   * checked as it is read already, so a copy hashes each byte once (the size is still counted).
+   * The bytes are checked against the digest and size on the way, and the last of them is sent only once they
+   * match. `progress` is told how many bytes have gone.
    */
   pushBlob(
     repository: Repository,
     descriptor: Pick<Descriptor, 'digest' | 'size'>,
     open: () => Promise<Readable>,
-    options?: { sourceVerifies?: boolean },
+    options?: { progress?: (bytes: number) => void },
   ): Promise<void>
 }
 

@@ -104,8 +104,8 @@ export function registrySource(
       )
       return manifest.bytes
     },
-    async openBlob(descriptor) {
-      if (descriptor.size > KeptBlobBytes) return client.getBlob(repository, descriptor.digest)
+    async openBlob(descriptor, options) {
+      if (descriptor.size > KeptBlobBytes) return client.getBlob(repository, descriptor.digest, options)
       const tooLarge = () =>
         new Error(
           `Blob ${descriptor.digest} from ${formatRepository(repository)} has more than the ${descriptor.size} bytes its descriptor says.`,
@@ -114,9 +114,8 @@ export function registrySource(
       const bytes = await reads.blob(repository, descriptor.digest, descriptor.size, async () =>
         collectAtMost(await client.getBlob(repository, descriptor.digest), descriptor.size, tooLarge),
       )
+      // Kept bytes are shared between readers, so they were checked whatever this reader asked.
       return Readable.from([bytes])
     },
-    // getBlob checks every byte against the digest as it streams, and kept bytes were checked so.
-    verifiesBlobs: true,
   }
 }

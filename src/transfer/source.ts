@@ -14,10 +14,11 @@ export interface ContentSource {
   repository?: Repository
   /** The exact bytes of a manifest or index. */
   readManifest(descriptor: Descriptor): Promise<Buffer>
-  /** A blob's bytes; called again for each retry of an upload. */
-  openBlob(descriptor: Descriptor): Promise<Readable>
-  /** Whether `openBlob`'s stream fails when the bytes do not match the digest (a registry's does, a layout's not). */
-  verifiesBlobs?: boolean
+  /**
+   * A blob's bytes; called again for each retry of an upload. With `checked: false` the reader checks them
+   * against the digest itself (an upload does), and the source need not; otherwise they are checked.
+   */
+  openBlob(descriptor: Descriptor, options?: { checked?: boolean }): Promise<Readable>
 }
 
 /** Reads a whole blob, refusing more than `maxBytes` (configs are small; anything bigger is not a config). */
