@@ -141,6 +141,7 @@ async function runBuild(settings, context) {
             `typically 4-20x slower. Run this leg on a native ${settings.platform.architecture} runner (e.g. ubuntu-24.04-arm for arm64).`);
     }
     const builder = await context.selectBuilder(settings.builder);
+    const ready = prepareUpload(settings, context.registry, builder);
     const output = await group(`Build ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)} with ${builder.name}`, () => builder.build({
         platform: settings.platform,
         context: settings.context,
@@ -153,7 +154,7 @@ async function runBuild(settings, context) {
         images: settings.images,
         fallbackTag: fallbackTag(settings),
         push: settings.push,
-    }, logger));
+    }, logger)).finally(() => ready);
     if (output.kind === 'local') {
         logger.info(`Built ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)}; ${(0,values/* inputName */.yu)(names/* Input */.pd.Push)} is false, so nothing was pushed and no record written.`);
         return { platform: settings.platform, archRefs: [] };
@@ -167,6 +168,16 @@ async function runBuild(settings, context) {
         if (output.kind === 'layout')
             await Promise.all([(0,promises_.rm)(output.dir, { recursive: true, force: true }), output.cleanup]);
     }
+}
+/**
+ * While the builder runs, each image's registry is asked for its auth scheme and push token, so the upload
+ * after the build starts with them (on a registry a network away, a TLS handshake, a 401 and a token request
+ * fewer on its path). buildx pushes itself, and a build that is not pushed uploads nothing.
+ */
+function prepareUpload(settings, registry, builder) {
+    if (!settings.push || builder.name === 'buildx')
+        return Promise.resolve();
+    return Promise.all(settings.images.map(image => registry.prepare(image, { push: true })));
 }
 async function pushAndRecord(settings, context, builder, output) {
     const { logger, registry } = context;

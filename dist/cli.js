@@ -2177,6 +2177,7 @@ async function runBuild(settings, context) {
             `typically 4-20x slower. Run this leg on a native ${settings.platform.architecture} runner (e.g. ubuntu-24.04-arm for arm64).`);
     }
     const builder = await context.selectBuilder(settings.builder);
+    const ready = prepareUpload(settings, context.registry, builder);
     const output = await group(`Build ${formatPlatform(settings.platform)} with ${builder.name}`, () => builder.build({
         platform: settings.platform,
         context: settings.context,
@@ -2189,7 +2190,7 @@ async function runBuild(settings, context) {
         images: settings.images,
         fallbackTag: fallbackTag(settings),
         push: settings.push,
-    }, logger));
+    }, logger)).finally(() => ready);
     if (output.kind === 'local') {
         logger.info(`Built ${formatPlatform(settings.platform)}; ${inputName(Input.Push)} is false, so nothing was pushed and no record written.`);
         return { platform: settings.platform, archRefs: [] };
@@ -2203,6 +2204,16 @@ async function runBuild(settings, context) {
         if (output.kind === 'layout')
             await Promise.all([(0,promises_namespaceObject.rm)(output.dir, { recursive: true, force: true }), output.cleanup]);
     }
+}
+/**
+ * While the builder runs, each image's registry is asked for its auth scheme and push token, so the upload
+ * after the build starts with them (on a registry a network away, a TLS handshake, a 401 and a token request
+ * fewer on its path). buildx pushes itself, and a build that is not pushed uploads nothing.
+ */
+function prepareUpload(settings, registry, builder) {
+    if (!settings.push || builder.name === 'buildx')
+        return Promise.resolve();
+    return Promise.all(settings.images.map(image => registry.prepare(image, { push: true })));
 }
 async function pushAndRecord(settings, context, builder, output) {
     const { logger, registry } = context;
@@ -3967,6 +3978,13 @@ function covers(have, want) {
 function scopeStrings(set) {
     return [...set].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`).sort();
 }
+/** The scheme a challenge asks for: Bearer (with a realm to fetch tokens from) before Basic. */
+function schemeOf(challenges) {
+    const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
+    if (bearer)
+        return { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service };
+    return challenges.some(c => c.scheme === 'basic') ? { kind: 'basic' } : undefined;
+}
 /**
  * Answers registries' challenges: Basic credentials, or Bearer tokens from the registry's token service,
  * cached per registry and scope set until shortly before they expire. A registry's scheme is learned from its
@@ -4015,23 +4033,29 @@ class Authenticator {
      */
     async challenged(registry, header, scopes, sent) {
         const challenges = parseChallenges(header ?? '');
-        const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
-        if (bearer) {
-            const scheme = { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service };
-            this.schemes.set(registry, scheme);
+        const scheme = schemeOf(challenges);
+        if (!scheme)
+            return undefined;
+        this.schemes.set(registry, scheme);
+        if (scheme.kind === 'bearer') {
             if (sent?.startsWith('Bearer '))
                 this.forget(registry, sent.slice('Bearer '.length));
             // The challenge names what the registry wants (possibly more than we asked for): ask for both.
-            const wanted = scopeSet([...scopes, ...(bearer.params.scope?.split(' ') ?? [])]);
-            return `Bearer ${await this.token(registry, scheme, wanted)}`;
+            const asked = challenges.find(c => c.scheme === 'bearer')?.params.scope?.split(' ') ?? [];
+            return `Bearer ${await this.token(registry, scheme, scopeSet([...scopes, ...asked]))}`;
         }
-        if (challenges.some(c => c.scheme === 'basic')) {
-            this.schemes.set(registry, { kind: 'basic' });
-            const credentials = await this.credentials(registry);
-            const authorization = credentials && basicAuthorization(credentials);
-            return authorization === sent ? undefined : authorization;
-        }
-        return undefined;
+        const credentials = await this.credentials(registry);
+        const authorization = credentials && basicAuthorization(credentials);
+        return authorization === sent ? undefined : authorization;
+    }
+    /**
+     * Learns a registry's scheme from a challenge without answering it: the answer to `GET /v2/`, whose challenge
+     * names no repository (GHCR's names a placeholder one), so its scope is not one to ask for.
+     */
+    learnScheme(registry, header) {
+        const scheme = schemeOf(parseChallenges(header ?? ''));
+        if (scheme)
+            this.schemes.set(registry, scheme);
     }
     forget(registry, token) {
         const cached = this.tokens.get(registry);
@@ -4194,6 +4218,7 @@ function createRequestCore(options) {
         exchange: (call, attempt) => request_exchange(state, call, attempt),
         retried,
         waitOutLag: (what, target, isLag, operation) => waitOutLag(options, logger, what, target, isLag, operation),
+        prepare: (repository, push) => prepare(state, repository, push),
         close: () => transport.close(),
     };
 }
@@ -4267,6 +4292,30 @@ async function request_exchange(state, call, attempt) {
     finally {
         learned?.();
     }
+}
+async function prepare(state, repository, push) {
+    const { registry } = repository;
+    try {
+        const learned = state.auth.knowsScheme(registry)
+            ? undefined
+            : await state.hosts.awaitSchemeLearning(registry);
+        // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge.
+        if (learned)
+            await ping(state, registry).finally(learned);
+        await state.auth.authorization(registry, [repositoryScope(repository.path, push)]);
+    }
+    catch (error) {
+        state.logger.debug(`Could not get ready for ${formatRepository(repository)} ahead of time: ${describeError(error)}`);
+    }
+}
+/** `GET /v2/`, the API's version check: its 401 tells the registry's auth scheme. */
+async function ping(state, registry) {
+    const base = state.hosts.endpoint(registry);
+    const request = { method: 'GET', url: new URL('/v2/', base), headers: { 'User-Agent': state.userAgent } };
+    const response = await send(state, request, 1, { trusted: base });
+    await readErrorBody(response);
+    if (response.status === 401)
+        state.auth.learnScheme(registry, response.headers['www-authenticate']);
 }
 /** The error for an answer the call did not expect: access denied, or the status with what the body said. */
 async function failure(state, call, response, read) {
@@ -4724,7 +4773,12 @@ async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
  */
 function createRegistryClient(options) {
     const core = createRequestCore(options);
-    return { ...manifestOperations(core), ...blobOperations(core), close: () => core.close() };
+    return {
+        ...manifestOperations(core),
+        ...blobOperations(core),
+        prepare: (repository, { push }) => core.prepare(repository, push),
+        close: () => core.close(),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/docker-config.ts

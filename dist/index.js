@@ -1017,6 +1017,13 @@ function covers(have, want) {
 function scopeStrings(set) {
     return [...set].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`).sort();
 }
+/** The scheme a challenge asks for: Bearer (with a realm to fetch tokens from) before Basic. */
+function schemeOf(challenges) {
+    const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
+    if (bearer)
+        return { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service };
+    return challenges.some(c => c.scheme === 'basic') ? { kind: 'basic' } : undefined;
+}
 /**
  * Answers registries' challenges: Basic credentials, or Bearer tokens from the registry's token service,
  * cached per registry and scope set until shortly before they expire. A registry's scheme is learned from its
@@ -1065,23 +1072,29 @@ class Authenticator {
      */
     async challenged(registry, header, scopes, sent) {
         const challenges = parseChallenges(header ?? '');
-        const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
-        if (bearer) {
-            const scheme = { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service };
-            this.schemes.set(registry, scheme);
+        const scheme = schemeOf(challenges);
+        if (!scheme)
+            return undefined;
+        this.schemes.set(registry, scheme);
+        if (scheme.kind === 'bearer') {
             if (sent?.startsWith('Bearer '))
                 this.forget(registry, sent.slice('Bearer '.length));
             // The challenge names what the registry wants (possibly more than we asked for): ask for both.
-            const wanted = scopeSet([...scopes, ...(bearer.params.scope?.split(' ') ?? [])]);
-            return `Bearer ${await this.token(registry, scheme, wanted)}`;
+            const asked = challenges.find(c => c.scheme === 'bearer')?.params.scope?.split(' ') ?? [];
+            return `Bearer ${await this.token(registry, scheme, scopeSet([...scopes, ...asked]))}`;
         }
-        if (challenges.some(c => c.scheme === 'basic')) {
-            this.schemes.set(registry, { kind: 'basic' });
-            const credentials = await this.credentials(registry);
-            const authorization = credentials && basicAuthorization(credentials);
-            return authorization === sent ? undefined : authorization;
-        }
-        return undefined;
+        const credentials = await this.credentials(registry);
+        const authorization = credentials && basicAuthorization(credentials);
+        return authorization === sent ? undefined : authorization;
+    }
+    /**
+     * Learns a registry's scheme from a challenge without answering it: the answer to `GET /v2/`, whose challenge
+     * names no repository (GHCR's names a placeholder one), so its scope is not one to ask for.
+     */
+    learnScheme(registry, header) {
+        const scheme = schemeOf(parseChallenges(header ?? ''));
+        if (scheme)
+            this.schemes.set(registry, scheme);
     }
     forget(registry, token) {
         const cached = this.tokens.get(registry);
@@ -1248,6 +1261,7 @@ function createRequestCore(options) {
         exchange: (call, attempt) => exchange(state, call, attempt),
         retried,
         waitOutLag: (what, target, isLag, operation) => waitOutLag(options, logger, what, target, isLag, operation),
+        prepare: (repository, push) => prepare(state, repository, push),
         close: () => transport.close(),
     };
 }
@@ -1321,6 +1335,30 @@ async function exchange(state, call, attempt) {
     finally {
         learned?.();
     }
+}
+async function prepare(state, repository, push) {
+    const { registry } = repository;
+    try {
+        const learned = state.auth.knowsScheme(registry)
+            ? undefined
+            : await state.hosts.awaitSchemeLearning(registry);
+        // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge.
+        if (learned)
+            await ping(state, registry).finally(learned);
+        await state.auth.authorization(registry, [repositoryScope(repository.path, push)]);
+    }
+    catch (error) {
+        state.logger.debug(`Could not get ready for ${(0,core_reference/* formatRepository */.Sh)(repository)} ahead of time: ${(0,retry/* describeError */.Uc)(error)}`);
+    }
+}
+/** `GET /v2/`, the API's version check: its 401 tells the registry's auth scheme. */
+async function ping(state, registry) {
+    const base = state.hosts.endpoint(registry);
+    const request = { method: 'GET', url: new URL('/v2/', base), headers: { 'User-Agent': state.userAgent } };
+    const response = await send(state, request, 1, { trusted: base });
+    await readErrorBody(response);
+    if (response.status === 401)
+        state.auth.learnScheme(registry, response.headers['www-authenticate']);
 }
 /** The error for an answer the call did not expect: access denied, or the status with what the body said. */
 async function failure(state, call, response, read) {
@@ -1778,7 +1816,12 @@ async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
  */
 function createRegistryClient(options) {
     const core = createRequestCore(options);
-    return { ...manifestOperations(core), ...blobOperations(core), close: () => core.close() };
+    return {
+        ...manifestOperations(core),
+        ...blobOperations(core),
+        prepare: (repository, { push }) => core.prepare(repository, push),
+        close: () => core.close(),
+    };
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"

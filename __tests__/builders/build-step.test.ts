@@ -228,6 +228,26 @@ test('a digest the registry does not have is an error before anything is written
   expect(transport.stored).toEqual([])
 })
 
+test('while a layout builder builds, each image is prepared for the push; buildx and unpushed builds are not', async () => {
+  const image = imageContent('linux/arm64')
+  const prepared = async (builderName: 'buildah' | 'buildx', push: string): Promise<string[]> => {
+    const { journal, context } = world()
+    let seenByBuild: string[] = []
+    const builder = fakeBuilder(async () => {
+      seenByBuild = journal.filter(e => e.op === 'prepare').map(e => e.target)
+      return push === 'false' ? { kind: 'local' } : layoutOf(image)
+    }, builderName)
+    await runBuild(buildSettings({ push }), context(builder))
+    expect(journal.filter(e => e.op === 'prepare').map(e => e.target)).toEqual(seenByBuild)
+    return seenByBuild
+  }
+  expect(await prepared('buildah', 'true')).toEqual(['ghcr.io/acme/app (push)', 'docker.io/acme/app (push)'])
+  expect(await prepared('buildah', 'false')).toEqual([])
+  // buildx pushes by itself (the output kind here does not matter to what is prepared).
+  expect(await prepared('buildx', 'true')).toEqual([])
+  expect(await prepared('buildx', 'false')).toEqual([])
+})
+
 test('push: false builds only; another platform than the runner warns about emulation first', async () => {
   const { journal, log, context } = world()
   const builder = fakeBuilder(async request => {

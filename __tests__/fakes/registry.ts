@@ -11,7 +11,17 @@ import type { AttestedContent, Content, ImageContent } from './content.js'
 /** One thing a fake did, in the order it happened: `PUT ghcr.io/acme/app@sha256:…`, `record linux/arm64`. */
 export interface Event {
   op:
-    'HEAD' | 'GET' | 'PUT' | 'blob?' | 'GET blob' | 'PUT blob' | 'MOUNT blob' | 'record' | 'list' | 'cleanup'
+    | 'HEAD'
+    | 'GET'
+    | 'PUT'
+    | 'blob?'
+    | 'GET blob'
+    | 'PUT blob'
+    | 'MOUNT blob'
+    | 'prepare'
+    | 'record'
+    | 'list'
+    | 'cleanup'
   /** `repository@digest`, `repository:tag`, a platform, or '' */
   target: string
 }
@@ -84,6 +94,9 @@ export function fakeRegistry(journal: Journal = []): FakeRegistry {
   }
 
   const registry: FakeRegistry = {
+    async prepare(repository, { push }) {
+      journal.push({ op: 'prepare', target: `${formatRepository(repository)}${push ? ' (push)' : ''}` })
+    },
     async headManifest(repository, reference) {
       happened('HEAD', at(repository, reference))
       const stored = inRepo(manifests, repository).get(reference)

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { Repository } from '../../src/core/reference.js'
 import { parseChallenges } from '../../src/registry/auth.js'
 import {
@@ -6,7 +7,7 @@ import {
   type RegistryClientOptions,
 } from '../../src/registry/client.js'
 import type { Credentials, RequestEvent } from '../../src/registry/types.js'
-import { type FakeRegistry, json, makeImage, rejection, startFakeRegistry } from './fake-registry.js'
+import { type FakeRegistry, json, makeImage, rejection, sha256, startFakeRegistry } from './fake-registry.js'
 
 describe('WWW-Authenticate parsing', () => {
   it.each([
@@ -325,5 +326,76 @@ describe('registry authentication', () => {
     expect(text).not.toContain(password)
     expect(text).not.toContain('token-1')
     expect(text).not.toContain(Buffer.from(`alice:${password}`).toString('base64'))
+  })
+
+  describe('getting ready ahead of time', () => {
+    const paths = (): string[] =>
+      registry.requests.map(r => `${r.method} ${new URL(r.path, registry.url).pathname}`)
+
+    it('on a Bearer registry: GET /v2/ and the push token, and the upload after them meets no 401', async () => {
+      // The /v2/ challenge names a placeholder repository, as GHCR's does: its scope is not asked for.
+      registry = await startFakeRegistry({
+        auth: 'bearer',
+        password,
+        intercept: (request, response) => {
+          if (request.path !== '/v2/' || request.headers.authorization) return false
+          json(
+            response,
+            401,
+            {},
+            {
+              'WWW-Authenticate': `Bearer realm="${registry.url}/token",service="fake-registry",scope="repository:user/image:pull"`,
+            },
+          )
+          return true
+        },
+      })
+      connect(alice)
+      const target = repo('acme/app')
+      await client.prepare(target, { push: true })
+      expect(paths()).toEqual(['GET /v2/', 'GET /token'])
+      expect(new URL(registry.tokenRequests[0]!.path, registry.url).searchParams.getAll('scope')).toEqual([
+        'repository:acme/app:pull,push',
+      ])
+      const blob = Buffer.from('a layer')
+      await client.pushBlob(target, { digest: sha256(blob), size: blob.length }, async () =>
+        Readable.from([blob]),
+      )
+      expect(registry.hasBlob('acme/app', sha256(blob))).toBe(true)
+      expect(registry.tokenRequests).toHaveLength(1)
+      expect(events.filter(e => e.status === 401)).toHaveLength(1)
+      expect(registry.requests.slice(2).every(r => r.headers.authorization?.startsWith('Bearer '))).toBe(true)
+    })
+
+    it('with the scheme known, only the token is fetched; on an open registry, the ping alone', async () => {
+      registry = await startFakeRegistry({ auth: 'bearer', password })
+      connect(alice)
+      await client.prepare(repo('acme/app'), { push: false })
+      await client.prepare(repo('acme/other'), { push: true })
+      expect(paths()).toEqual(['GET /v2/', 'GET /token', 'GET /token'])
+      client.close()
+      await registry.close()
+
+      registry = await startFakeRegistry()
+      connect(undefined)
+      await client.prepare(repo('acme/app'), { push: true })
+      await client.prepare(repo('acme/other'), { push: true })
+      expect(paths()).toEqual(['GET /v2/'])
+    })
+
+    it('a registry that does not answer: prepare resolves, says so in the debug log, and the real request fails as always', async () => {
+      registry = await startFakeRegistry()
+      const host = registry.host
+      await registry.close()
+      const debug: string[] = []
+      connect(undefined, {
+        retry: { maxAttempts: 1 },
+        logger: { debug: line => debug.push(line), info: () => {}, warning: () => {} },
+      })
+      const target = { registry: host, path: 'acme/app' }
+      await expect(client.prepare(target, { push: true })).resolves.toBeUndefined()
+      expect(debug.join('\n')).toContain(`Could not get ready for ${host}/acme/app ahead of time`)
+      await expect(client.hasBlob(target, sha256('x'))).rejects.toThrow(host)
+    })
   })
 })

@@ -47,6 +47,7 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
     )
   }
   const builder = await context.selectBuilder(settings.builder)
+  const ready = prepareUpload(settings, context.registry, builder)
   const output = await group(`Build ${formatPlatform(settings.platform)} with ${builder.name}`, () =>
     builder.build(
       {
@@ -64,7 +65,7 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
       },
       logger,
     ),
-  )
+  ).finally(() => ready)
   if (output.kind === 'local') {
     logger.info(
       `Built ${formatPlatform(settings.platform)}; ${inputName(Input.Push)} is false, so nothing was pushed and no record written.`,
@@ -81,6 +82,20 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
     if (output.kind === 'layout')
       await Promise.all([rm(output.dir, { recursive: true, force: true }), output.cleanup])
   }
+}
+
+/**
+ * While the builder runs, each image's registry is asked for its auth scheme and push token, so the upload
+ * after the build starts with them (on a registry a network away, a TLS handshake, a 401 and a token request
+ * fewer on its path). buildx pushes itself, and a build that is not pushed uploads nothing.
+ */
+function prepareUpload(
+  settings: BuildSettings,
+  registry: RegistryClient,
+  builder: Builder,
+): Promise<unknown> {
+  if (!settings.push || builder.name === 'buildx') return Promise.resolve()
+  return Promise.all(settings.images.map(image => registry.prepare(image, { push: true })))
 }
 
 async function pushAndRecord(

@@ -134,6 +134,13 @@ function scopeStrings(set: ScopeSet): string[] {
 
 type Scheme = { kind: 'basic' } | { kind: 'bearer'; realm: string; service?: string }
 
+/** The scheme a challenge asks for: Bearer (with a realm to fetch tokens from) before Basic. */
+function schemeOf(challenges: Challenge[]): Scheme | undefined {
+  const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm)
+  if (bearer) return { kind: 'bearer', realm: bearer.params.realm!, service: bearer.params.service }
+  return challenges.some(c => c.scheme === 'basic') ? { kind: 'basic' } : undefined
+}
+
 interface CachedToken {
   scopes: ScopeSet
   token: Promise<string>
@@ -197,22 +204,27 @@ export class Authenticator {
     sent: string | undefined,
   ): Promise<string | undefined> {
     const challenges = parseChallenges(header ?? '')
-    const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm)
-    if (bearer) {
-      const scheme: Scheme = { kind: 'bearer', realm: bearer.params.realm!, service: bearer.params.service }
-      this.schemes.set(registry, scheme)
+    const scheme = schemeOf(challenges)
+    if (!scheme) return undefined
+    this.schemes.set(registry, scheme)
+    if (scheme.kind === 'bearer') {
       if (sent?.startsWith('Bearer ')) this.forget(registry, sent.slice('Bearer '.length))
       // The challenge names what the registry wants (possibly more than we asked for): ask for both.
-      const wanted = scopeSet([...scopes, ...(bearer.params.scope?.split(' ') ?? [])])
-      return `Bearer ${await this.token(registry, scheme, wanted)}`
+      const asked = challenges.find(c => c.scheme === 'bearer')?.params.scope?.split(' ') ?? []
+      return `Bearer ${await this.token(registry, scheme, scopeSet([...scopes, ...asked]))}`
     }
-    if (challenges.some(c => c.scheme === 'basic')) {
-      this.schemes.set(registry, { kind: 'basic' })
-      const credentials = await this.credentials(registry)
-      const authorization = credentials && basicAuthorization(credentials)
-      return authorization === sent ? undefined : authorization
-    }
-    return undefined
+    const credentials = await this.credentials(registry)
+    const authorization = credentials && basicAuthorization(credentials)
+    return authorization === sent ? undefined : authorization
+  }
+
+  /**
+   * Learns a registry's scheme from a challenge without answering it: the answer to `GET /v2/`, whose challenge
+   * names no repository (GHCR's names a placeholder one), so its scope is not one to ask for.
+   */
+  learnScheme(registry: string, header: string | undefined): void {
+    const scheme = schemeOf(parseChallenges(header ?? ''))
+    if (scheme) this.schemes.set(registry, scheme)
   }
 
   private forget(registry: string, token: string): void {

@@ -17,5 +17,10 @@ export type ClosableRegistryClient = RegistryClient & { close(): void }
  */
 export function createRegistryClient(options: RegistryClientOptions): ClosableRegistryClient {
   const core = createRequestCore(options)
-  return { ...manifestOperations(core), ...blobOperations(core), close: () => core.close() }
+  return {
+    ...manifestOperations(core),
+    ...blobOperations(core),
+    prepare: (repository, { push }) => core.prepare(repository, push),
+    close: () => core.close(),
+  }
 }

@@ -106,6 +106,14 @@ export interface RequestCore {
     isLag: (error: unknown) => boolean,
     operation: () => Promise<T>,
   ): Promise<T>
+  /**
+   * Gets ready for `repository` while the caller waits on something else (the build step, on the builder):
+   * learns the registry's auth scheme with `GET /v2/` (the API's version check) and fetches the token the
+   * repository will need, leaving a keep-alive connection open. These are the 401 and token request its first
+   * real request would have drawn, moved out of the way. Never fails: what goes wrong is the real requests'
+   * to retry and report.
+   */
+  prepare(repository: Repository, push: boolean): Promise<void>
   close(): void
 }
 
@@ -161,6 +169,7 @@ export function createRequestCore(options: RegistryClientOptions): RequestCore {
     retried,
     waitOutLag: (what, target, isLag, operation) =>
       waitOutLag(options, logger, what, target, isLag, operation),
+    prepare: (repository, push) => prepare(state, repository, push),
     close: () => transport.close(),
   }
 }
@@ -255,6 +264,31 @@ async function exchange(state: CoreState, call: RegistryCall, attempt: number): 
   } finally {
     learned?.()
   }
+}
+
+async function prepare(state: CoreState, repository: Repository, push: boolean): Promise<void> {
+  const { registry } = repository
+  try {
+    const learned = state.auth.knowsScheme(registry)
+      ? undefined
+      : await state.hosts.awaitSchemeLearning(registry)
+    // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge.
+    if (learned) await ping(state, registry).finally(learned)
+    await state.auth.authorization(registry, [repositoryScope(repository.path, push)])
+  } catch (error) {
+    state.logger.debug(
+      `Could not get ready for ${formatRepository(repository)} ahead of time: ${describeError(error)}`,
+    )
+  }
+}
+
+/** `GET /v2/`, the API's version check: its 401 tells the registry's auth scheme. */
+async function ping(state: CoreState, registry: string): Promise<void> {
+  const base = state.hosts.endpoint(registry)
+  const request = { method: 'GET', url: new URL('/v2/', base), headers: { 'User-Agent': state.userAgent } }
+  const response = await send(state, request, 1, { trusted: base })
+  await readErrorBody(response)
+  if (response.status === 401) state.auth.learnScheme(registry, response.headers['www-authenticate'])
 }
 
 /** The error for an answer the call did not expect: access denied, or the status with what the body said. */
