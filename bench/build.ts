@@ -4,15 +4,23 @@
  * difference is what a user pays for the action. Also against the builder's own part of what the action does
  * (`buildah build --tag oci:DIR`, compressed): the action starts Node, runs that, uploads the layout by digest
  * and writes a digest record, so that difference is what the action's own code adds.
+ *
+ * Twice: to a plain registry on loopback, and to a Bearer-token registry behind the tests' fault proxy holding
+ * every request (token requests too) `RemoteDelayMs`, as GHCR is a network away from a runner.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expectSuccess, runAction } from '../__tests__/harness/action.js'
-import { HostedRunnerEnv } from './environment.js'
+import { writeDockerConfig } from '../__tests__/harness/docker-config.js'
+import { startFaultProxy } from '../__tests__/harness/fault-proxy.js'
 import type { BuildahEnv } from '../__tests__/harness/images.js'
 import { run, tempDir } from '../__tests__/harness/processes.js'
 import { startRegistry } from '../__tests__/harness/registry.js'
-import { alternate, series, timed, type Series } from './stats.js'
+import { HostedRunnerEnv } from './environment.js'
+import { alternate, series, type Series, timed } from './stats.js'
+
+/** What each request to the remote registry waits, token requests included. */
+export const RemoteDelayMs = 20
 
 export interface BuildResults {
   platform: string
@@ -26,6 +34,16 @@ export interface BuildResults {
   overheadMs: number
   /** action - builder (medians): what the action's own code adds to the builder's part. */
   ownMs: number
+  /** The same build pushed to a Bearer-token registry `delayMs` away (per request). */
+  remote: { delayMs: number; action: Series; byHand: Series; overheadMs: number }
+}
+
+/** Where a build pushes: the image name, and the environment (a login) both contenders run with. */
+interface Target {
+  image: string
+  env: NodeJS.ProcessEnv
+  /** For `buildah push --authfile`: the same login as a file. */
+  authFile?: string
 }
 
 export async function benchBuild(
@@ -36,12 +54,20 @@ export async function benchBuild(
   log: (line: string) => void,
 ): Promise<BuildResults> {
   const platform = 'linux/amd64'
-  const registry = await startRegistry()
-  const env = storage.env
+  const local = await startRegistry()
+  const remote = await startRegistry({ auth: 'token' })
+  const proxy = await startFaultProxy({
+    target: remote.url,
+    tokenRealm: remote.token!.realm,
+    delayMs: RemoteDelayMs,
+  })
+  const login = await writeDockerConfig({
+    [proxy.host]: { username: remote.username, password: remote.password },
+  })
   let count = 0
   try {
     const records = join(work, 'records-build')
-    const action = async (): Promise<number> => {
+    const action = (target: Target) => async (): Promise<number> => {
       await mkdir(records, { recursive: true })
       const ms = await timed(async () =>
         expectSuccess(
@@ -49,12 +75,12 @@ export async function benchBuild(
             {
               mode: 'build',
               builder: 'buildah',
-              images: `${registry.host}/bench/build`,
+              images: target.image,
               platform,
               context,
               'digests-path': records,
             },
-            { ...env, ...HostedRunnerEnv },
+            { ...storage.env, ...target.env, ...HostedRunnerEnv },
           ),
         ),
       )
@@ -67,15 +93,17 @@ export async function benchBuild(
         await run(
           'buildah',
           ['build', '--platform', platform, '--disable-compression=false', '--tag', `oci:${layout}`, context],
-          { env },
+          { env: storage.env },
         )
       })
       await rm(layout, { recursive: true, force: true })
       return ms
     }
-    const byHand = async (): Promise<number> => {
+    const byHand = (target: Target) => async (): Promise<number> => {
       const name = `localhost/bench-build:${++count}`
       const digestFile = join(storage.dir, `digest-${count}`)
+      const env = { ...storage.env, ...target.env }
+      const auth = target.authFile ? ['--authfile', target.authFile] : []
       const ms = await timed(async () => {
         await run('buildah', ['build', '--platform', platform, '--tag', name, context], { env })
         await run(
@@ -83,10 +111,11 @@ export async function benchBuild(
           [
             'push',
             '--tls-verify=false',
+            ...auth,
             '--digestfile',
             digestFile,
             name,
-            `docker://${registry.host}/bench/by-hand:latest`,
+            `docker://${target.image}:latest`,
           ],
           { env },
         )
@@ -95,22 +124,48 @@ export async function benchBuild(
       await readFile(digestFile)
       return ms
     }
+    const onLocal: Target = { image: `${local.host}/bench/build`, env: {} }
+    const onRemote: Target = { image: `${proxy.host}/bench/build`, env: login.env, authFile: login.file }
+    const contenders = {
+      action: action(onLocal),
+      builder,
+      byHand: byHand(onLocal),
+      remoteAction: action(onRemote),
+      remoteByHand: byHand(onRemote),
+    }
     // Warm-up: the first build pays for cold caches.
-    await action()
-    await builder()
-    await byHand()
-    log(`build: ${platform}, ${repetitions} alternating repetitions`)
-    const times = await alternate(repetitions, { action, builder, byHand })
-    const result = {
-      platform,
+    for (const contender of Object.values(contenders)) await contender()
+    log(
+      `build: ${platform}, ${repetitions} alternating repetitions (loopback, and token registry ${RemoteDelayMs} ms away)`,
+    )
+    const times = await alternate(repetitions, contenders)
+    const measured = {
       action: series(times.action),
       builder: series(times.builder),
       byHand: series(times.byHand),
+      remoteAction: series(times.remoteAction),
+      remoteByHand: series(times.remoteByHand),
     }
-    const difference = (baseline: Series): number =>
-      Number((result.action.median - baseline.median).toFixed(1))
-    return { ...result, overheadMs: difference(result.byHand), ownMs: difference(result.builder) }
+    const difference = (ours: Series, baseline: Series): number =>
+      Number((ours.median - baseline.median).toFixed(1))
+    return {
+      platform,
+      action: measured.action,
+      builder: measured.builder,
+      byHand: measured.byHand,
+      overheadMs: difference(measured.action, measured.byHand),
+      ownMs: difference(measured.action, measured.builder),
+      remote: {
+        delayMs: RemoteDelayMs,
+        action: measured.remoteAction,
+        byHand: measured.remoteByHand,
+        overheadMs: difference(measured.remoteAction, measured.remoteByHand),
+      },
+    }
   } finally {
-    await registry.stop()
+    await login.cleanup()
+    await proxy.stop()
+    await remote.stop()
+    await local.stop()
   }
 }

@@ -43,7 +43,12 @@ function axis(value: number): { max: number; step: number } {
 
 function formatValue(value: number): string {
   if (Number.isInteger(value)) return String(value)
-  return value >= 100 ? value.toFixed(0) : value.toFixed(1)
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1)
+}
+
+/** A difference with its sign: +12.3, -4.0. */
+function signedValue(value: number): string {
+  return `${value >= 0 ? '+' : ''}${formatValue(value)}`
 }
 
 interface Panel {
@@ -333,7 +338,18 @@ export function renderSvg(results: BenchResults): string {
         label: 'action build mode (same build)',
         value: build.action.median,
         color: Colors.action,
-        note: `(${build.overheadMs >= 0 ? '+' : ''}${formatValue(build.overheadMs)} ms)`,
+        note: `(${signedValue(build.overheadMs)} ms)`,
+      },
+      {
+        label: `by hand, token registry ${build.remote.delayMs} ms away`,
+        value: build.remote.byHand.median,
+        color: '#a0aec0',
+      },
+      {
+        label: `action, token registry ${build.remote.delayMs} ms away`,
+        value: build.remote.action.median,
+        color: Colors.action,
+        note: `(${signedValue(build.remote.overheadMs)} ms)`,
       },
     ]),
   )

@@ -199,6 +199,13 @@ function report(results: BenchResults): string {
   lines.push(
     `  action build mode                 ${pad(build.action.median.toFixed(0), 7)} ms   (overhead ${signed(build.overheadMs)} ms over by hand; ${signed(build.ownMs)} ms over the builder's part)`,
   )
+  lines.push(`  to a Bearer-token registry ${build.remote.delayMs} ms away (every request, token ones too):`)
+  lines.push(
+    `  buildah build + push docker://    ${pad(build.remote.byHand.median.toFixed(0), 7)} ms   (by hand)`,
+  )
+  lines.push(
+    `  action build mode                 ${pad(build.remote.action.median.toFixed(0), 7)} ms   (overhead ${signed(build.remote.overheadMs)} ms)`,
+  )
   lines.push('')
   if (emulation.native && emulation.emulated) {
     lines.push(
@@ -302,6 +309,7 @@ function markdown(results: BenchResults): string {
       : []),
     `| build step (${build.platform}) | buildah build + push docker:// + rmi ${build.byHand.median.toFixed(0)} ms | build mode ${build.action.median.toFixed(0)} ms | ${signed(build.overheadMs, 0)} ms |`,
     `| build step, the action's own code | buildah build --tag oci:DIR ${build.builder.median.toFixed(0)} ms | build mode ${build.action.median.toFixed(0)} ms | ${signed(build.ownMs, 0)} ms |`,
+    `| build step, Bearer-token registry ${build.remote.delayMs} ms away | buildah build + push docker:// + rmi ${build.remote.byHand.median.toFixed(0)} ms | build mode ${build.remote.action.median.toFixed(0)} ms | ${signed(build.remote.overheadMs, 0)} ms |`,
   ]
   if (emulation.native && emulation.emulated) {
     lines.push(
