@@ -240,12 +240,12 @@ const ShortNames: Record<MergeTool, string> = {
   podman: 'podman manifest',
 }
 
-/** `94 ms, 9 req, 60 MiB` (a `*` after the requests when they varied between runs). */
 /** A difference with its sign: +12.3, -4.0. */
 function signed(ms: number, digits = 1): string {
   return `${ms >= 0 ? '+' : ''}${ms.toFixed(digits)}`
 }
 
+/** `94 ms, 9 req, 60 MiB` (a `*` after the requests when they varied between runs). */
 function cell(r: ToolResult, requestWord = 'req'): string {
   const unstable = r.requestCountsSeen.length > 1 ? '*' : ''
   return `${r.ms.median.toFixed(0)} ms, ${r.requests}${unstable} ${requestWord}, ${r.peakMiB.median.toFixed(0)} MiB`

@@ -33,8 +33,6 @@ var inspect = __webpack_require__(63270);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/core/digest.ts
 var core_digest = __webpack_require__(55543);
 // EXTERNAL MODULE: ./src/core/media-types.ts
@@ -42,7 +40,6 @@ var media_types = __webpack_require__(37407);
 // EXTERNAL MODULE: ./src/registry/content.ts
 var content = __webpack_require__(95378);
 ;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
-
 
 
 
@@ -112,7 +109,7 @@ function layoutSource(dir) {
             const file = (0,external_node_fs_.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
             if (!checked)
                 return file;
-            return (0,external_node_stream_.pipeline)(file, (0,content/* verifyingStream */.o)(descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`), () => { });
+            return (0,content/* verified */.zr)(file, descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`);
         },
     };
 }
@@ -154,7 +151,9 @@ async function runBuild(settings, context) {
         images: settings.images,
         fallbackTag: fallbackTag(settings),
         push: settings.push,
-    }, logger)).finally(() => ready);
+    }, logger));
+    // A failed build is reported at once: the shell's closing of the client ends a preparation still going.
+    await ready;
     if (output.kind === 'local') {
         logger.info(`Built ${(0,core_platform/* formatPlatform */.Bq)(settings.platform)}; ${(0,values/* inputName */.yu)(names/* Input */.pd.Push)} is false, so nothing was pushed and no record written.`);
         return { platform: settings.platform, archRefs: [] };
@@ -171,13 +170,14 @@ async function runBuild(settings, context) {
 }
 /**
  * While the builder runs, each image's registry is asked for its auth scheme and push token, so the upload
- * after the build starts with them (on a registry a network away, a TLS handshake, a 401 and a token request
- * fewer on its path). buildx pushes itself, and a build that is not pushed uploads nothing.
+ * after the build starts with them (on a registry a network away, a 401 and a token request fewer on its path).
+ * buildx pushes itself, and a build that is not pushed uploads nothing.
  */
 function prepareUpload(settings, registry, builder) {
     if (!settings.push || builder.name === 'buildx')
         return Promise.resolve();
-    return Promise.all(settings.images.map(image => registry.prepare(image, { push: true })));
+    // prepare never fails; should it, the upload's own requests still meet and report the cause.
+    return Promise.all(settings.images.map(image => registry.prepare(image, { push: true }))).catch(() => { });
 }
 async function pushAndRecord(settings, context, builder, output) {
     const { logger, registry } = context;
@@ -427,16 +427,12 @@ function buildahBuilder(tool, options = {}) {
  */
 const LayoutFlags = ['--disable-compression=false'];
 /**
- * Whether `build` keeps a layer cache in local storage: podman does by default, buildah does not, and
- * BUILDAH_LAYERS (read by both, as Go reads a boolean) overrides either.
+ * Whether `build` keeps a layer cache in local storage, as each tool reads BUILDAH_LAYERS: buildah caches only
+ * when it is `true` (any case) or `1`, podman unless it is `false` (any case) or `0`.
  */
 function cachesLayers(tool, options) {
-    const value = (options.env ?? process.env).BUILDAH_LAYERS;
-    if (value !== undefined && /^(1|t|true)$/i.test(value))
-        return true;
-    if (value !== undefined && /^(0|f|false)$/i.test(value))
-        return false;
-    return tool === 'podman';
+    const value = (options.env ?? process.env).BUILDAH_LAYERS ?? '';
+    return tool === 'buildah' ? /^(1|true)$/i.test(value) : !/^(0|false)$/i.test(value);
 }
 /** A fresh layout directory that `write` fills, read back: the directory and the manifest it holds. */
 async function inLayoutDir(tool, options, write) {

@@ -1136,6 +1136,7 @@ class RegistryHosts {
     withoutHead = new Set();
     /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
     firstExchanges = new Map();
+    pinged = new Set();
     constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost, checksPerHost = DefaultChecksPerHost) {
         this.insecure = new Set(insecureRegistries);
         this.slots = keyedLimiter(requestsPerHost);
@@ -1172,6 +1173,20 @@ class RegistryHosts {
         let learned;
         this.firstExchanges.set(registry, new Promise(resolve => (learned = resolve)));
         return learned;
+    }
+    /**
+     * Gives the turn to learn a registry's scheme to the next exchange: for one that got no challenge (an open
+     * `/v2/`, a 503, no answer), so the requests after it do not each draw a 401.
+     */
+    relearnScheme(registry) {
+        this.firstExchanges.delete(registry);
+    }
+    /** True the first time it is asked for a registry: one `GET /v2/` per registry is enough to learn from. */
+    firstPing(registry) {
+        if (this.pinged.has(registry))
+            return false;
+        this.pinged.add(registry);
+        return true;
     }
 }
 
@@ -1958,6 +1973,9 @@ function verifyingStream(digest, size, what, { progress } = {}) {
     };
     return new external_node_stream_namespaceObject.Transform({
         transform(chunk, _encoding, callback) {
+            // Nothing to count or hash, and the hash may be finished already (an empty chunk after the last).
+            if (chunk.length === 0)
+                return callback();
             length += chunk.length;
             if (size !== undefined && length > size) {
                 callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
@@ -1980,9 +1998,12 @@ function verifyingStream(digest, size, what, { progress } = {}) {
         },
     });
 }
+/** `stream` read through a `verifyingStream`; an error of either ends the result, and ending it closes both. */
+function verified(stream, digest, size, what, options = {}) {
+    return (0,external_node_stream_namespaceObject.pipeline)(stream, verifyingStream(digest, size, what, options), () => { });
+}
 
 ;// CONCATENATED MODULE: ./src/transfer/oci-layout.ts
-
 
 
 
@@ -2052,7 +2073,7 @@ function layoutSource(dir) {
             const file = (0,external_node_fs_namespaceObject.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
             if (!checked)
                 return file;
-            return (0,external_node_stream_namespaceObject.pipeline)(file, verifyingStream(descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`), () => { });
+            return verified(file, descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`);
         },
     };
 }
@@ -2190,7 +2211,9 @@ async function runBuild(settings, context) {
         images: settings.images,
         fallbackTag: fallbackTag(settings),
         push: settings.push,
-    }, logger)).finally(() => ready);
+    }, logger));
+    // A failed build is reported at once: the shell's closing of the client ends a preparation still going.
+    await ready;
     if (output.kind === 'local') {
         logger.info(`Built ${formatPlatform(settings.platform)}; ${inputName(Input.Push)} is false, so nothing was pushed and no record written.`);
         return { platform: settings.platform, archRefs: [] };
@@ -2207,13 +2230,14 @@ async function runBuild(settings, context) {
 }
 /**
  * While the builder runs, each image's registry is asked for its auth scheme and push token, so the upload
- * after the build starts with them (on a registry a network away, a TLS handshake, a 401 and a token request
- * fewer on its path). buildx pushes itself, and a build that is not pushed uploads nothing.
+ * after the build starts with them (on a registry a network away, a 401 and a token request fewer on its path).
+ * buildx pushes itself, and a build that is not pushed uploads nothing.
  */
 function prepareUpload(settings, registry, builder) {
     if (!settings.push || builder.name === 'buildx')
         return Promise.resolve();
-    return Promise.all(settings.images.map(image => registry.prepare(image, { push: true })));
+    // prepare never fails; should it, the upload's own requests still meet and report the cause.
+    return Promise.all(settings.images.map(image => registry.prepare(image, { push: true }))).catch(() => { });
 }
 async function pushAndRecord(settings, context, builder, output) {
     const { logger, registry } = context;
@@ -3593,16 +3617,12 @@ function buildahBuilder(tool, options = {}) {
  */
 const LayoutFlags = ['--disable-compression=false'];
 /**
- * Whether `build` keeps a layer cache in local storage: podman does by default, buildah does not, and
- * BUILDAH_LAYERS (read by both, as Go reads a boolean) overrides either.
+ * Whether `build` keeps a layer cache in local storage, as each tool reads BUILDAH_LAYERS: buildah caches only
+ * when it is `true` (any case) or `1`, podman unless it is `false` (any case) or `0`.
  */
 function cachesLayers(tool, options) {
-    const value = (options.env ?? process.env).BUILDAH_LAYERS;
-    if (value !== undefined && /^(1|t|true)$/i.test(value))
-        return true;
-    if (value !== undefined && /^(0|f|false)$/i.test(value))
-        return false;
-    return tool === 'podman';
+    const value = (options.env ?? process.env).BUILDAH_LAYERS ?? '';
+    return tool === 'buildah' ? /^(1|true)$/i.test(value) : !/^(0|false)$/i.test(value);
 }
 /** A fresh layout directory that `write` fills, read back: the directory and the manifest it holds. */
 async function inLayoutDir(tool, options, write) {
@@ -3978,13 +3998,6 @@ function covers(have, want) {
 function scopeStrings(set) {
     return [...set].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`).sort();
 }
-/** The scheme a challenge asks for: Bearer (with a realm to fetch tokens from) before Basic. */
-function schemeOf(challenges) {
-    const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
-    if (bearer)
-        return { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service };
-    return challenges.some(c => c.scheme === 'basic') ? { kind: 'basic' } : undefined;
-}
 /**
  * Answers registries' challenges: Basic credentials, or Bearer tokens from the registry's token service,
  * cached per registry and scope set until shortly before they expire. A registry's scheme is learned from its
@@ -4032,16 +4045,15 @@ class Authenticator {
      * `Authorization` the refused request carried; a refused token leaves the cache.
      */
     async challenged(registry, header, scopes, sent) {
-        const challenges = parseChallenges(header ?? '');
-        const scheme = schemeOf(challenges);
-        if (!scheme)
+        const challenge = this.learnScheme(registry, header);
+        const scheme = this.schemes.get(registry);
+        if (!challenge || !scheme)
             return undefined;
-        this.schemes.set(registry, scheme);
         if (scheme.kind === 'bearer') {
             if (sent?.startsWith('Bearer '))
                 this.forget(registry, sent.slice('Bearer '.length));
             // The challenge names what the registry wants (possibly more than we asked for): ask for both.
-            const asked = challenges.find(c => c.scheme === 'bearer')?.params.scope?.split(' ') ?? [];
+            const asked = challenge.params.scope?.split(' ') ?? [];
             return `Bearer ${await this.token(registry, scheme, scopeSet([...scopes, ...asked]))}`;
         }
         const credentials = await this.credentials(registry);
@@ -4049,13 +4061,25 @@ class Authenticator {
         return authorization === sent ? undefined : authorization;
     }
     /**
-     * Learns a registry's scheme from a challenge without answering it: the answer to `GET /v2/`, whose challenge
-     * names no repository (GHCR's names a placeholder one), so its scope is not one to ask for.
+     * Learns a registry's scheme from a `WWW-Authenticate` value, Bearer (with a realm to fetch tokens from)
+     * before Basic, and returns the challenge it chose. On its own, for the answer to `GET /v2/`: that challenge
+     * names no repository (GHCR's a placeholder one), so its scope is not one to ask for.
      */
     learnScheme(registry, header) {
-        const scheme = schemeOf(parseChallenges(header ?? ''));
-        if (scheme)
-            this.schemes.set(registry, scheme);
+        const challenges = parseChallenges(header ?? '');
+        const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
+        if (bearer) {
+            this.schemes.set(registry, {
+                kind: 'bearer',
+                realm: bearer.params.realm,
+                service: bearer.params.service,
+            });
+            return bearer;
+        }
+        const basic = challenges.find(c => c.scheme === 'basic');
+        if (basic)
+            this.schemes.set(registry, { kind: 'basic' });
+        return basic;
     }
     forget(registry, token) {
         const cached = this.tokens.get(registry);
@@ -4296,12 +4320,17 @@ async function request_exchange(state, call, attempt) {
 async function prepare(state, repository, push) {
     const { registry } = repository;
     try {
-        const learned = state.auth.knowsScheme(registry)
+        const learned = state.auth.knowsScheme(registry) || !state.hosts.firstPing(registry)
             ? undefined
             : await state.hosts.awaitSchemeLearning(registry);
-        // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge.
+        // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge; a
+        // ping that learned none leaves the turn to the next exchange.
         if (learned)
-            await ping(state, registry).finally(learned);
+            await ping(state, registry).finally(() => {
+                if (!state.auth.knowsScheme(registry))
+                    state.hosts.relearnScheme(registry);
+                learned();
+            });
         await state.auth.authorization(registry, [repositoryScope(repository.path, push)]);
     }
     catch (error) {
@@ -4634,7 +4663,6 @@ function mediaTypeOf(contentType) {
 
 
 
-
 /** Blobs by digest: existence, cross-repository mount, streamed download, and monolithic upload. */
 function blobOperations(core) {
     return {
@@ -4712,8 +4740,7 @@ async function getBlob(core, repository, digest, { checked = true } = {}) {
     }
     if (!checked)
         return response.body;
-    const check = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`);
-    return (0,external_node_stream_namespaceObject.pipeline)(response.body, check, () => { });
+    return verified(response.body, digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`);
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
 async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
@@ -4747,7 +4774,7 @@ async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
             method: 'PUT',
             url,
             headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-            body: async () => (0,external_node_stream_namespaceObject.pipeline)(await open(), verifyingStream(digest, size, `Blob ${digest} for ${name}`, { progress }), () => { }),
+            body: async () => verified(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
             push: true,
             expectedStatuses: [200, 201, 204],
         };

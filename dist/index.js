@@ -855,8 +855,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   p$: () => (/* binding */ withStep)
 });
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: ./src/core/reference.ts
 var core_reference = __nccwpck_require__(55378);
 // EXTERNAL MODULE: ./src/registry/content.ts
@@ -1017,13 +1015,6 @@ function covers(have, want) {
 function scopeStrings(set) {
     return [...set].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`).sort();
 }
-/** The scheme a challenge asks for: Bearer (with a realm to fetch tokens from) before Basic. */
-function schemeOf(challenges) {
-    const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
-    if (bearer)
-        return { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service };
-    return challenges.some(c => c.scheme === 'basic') ? { kind: 'basic' } : undefined;
-}
 /**
  * Answers registries' challenges: Basic credentials, or Bearer tokens from the registry's token service,
  * cached per registry and scope set until shortly before they expire. A registry's scheme is learned from its
@@ -1071,16 +1062,15 @@ class Authenticator {
      * `Authorization` the refused request carried; a refused token leaves the cache.
      */
     async challenged(registry, header, scopes, sent) {
-        const challenges = parseChallenges(header ?? '');
-        const scheme = schemeOf(challenges);
-        if (!scheme)
+        const challenge = this.learnScheme(registry, header);
+        const scheme = this.schemes.get(registry);
+        if (!challenge || !scheme)
             return undefined;
-        this.schemes.set(registry, scheme);
         if (scheme.kind === 'bearer') {
             if (sent?.startsWith('Bearer '))
                 this.forget(registry, sent.slice('Bearer '.length));
             // The challenge names what the registry wants (possibly more than we asked for): ask for both.
-            const asked = challenges.find(c => c.scheme === 'bearer')?.params.scope?.split(' ') ?? [];
+            const asked = challenge.params.scope?.split(' ') ?? [];
             return `Bearer ${await this.token(registry, scheme, scopeSet([...scopes, ...asked]))}`;
         }
         const credentials = await this.credentials(registry);
@@ -1088,13 +1078,25 @@ class Authenticator {
         return authorization === sent ? undefined : authorization;
     }
     /**
-     * Learns a registry's scheme from a challenge without answering it: the answer to `GET /v2/`, whose challenge
-     * names no repository (GHCR's names a placeholder one), so its scope is not one to ask for.
+     * Learns a registry's scheme from a `WWW-Authenticate` value, Bearer (with a realm to fetch tokens from)
+     * before Basic, and returns the challenge it chose. On its own, for the answer to `GET /v2/`: that challenge
+     * names no repository (GHCR's a placeholder one), so its scope is not one to ask for.
      */
     learnScheme(registry, header) {
-        const scheme = schemeOf(parseChallenges(header ?? ''));
-        if (scheme)
-            this.schemes.set(registry, scheme);
+        const challenges = parseChallenges(header ?? '');
+        const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm);
+        if (bearer) {
+            this.schemes.set(registry, {
+                kind: 'bearer',
+                realm: bearer.params.realm,
+                service: bearer.params.service,
+            });
+            return bearer;
+        }
+        const basic = challenges.find(c => c.scheme === 'basic');
+        if (basic)
+            this.schemes.set(registry, { kind: 'basic' });
+        return basic;
     }
     forget(registry, token) {
         const cached = this.tokens.get(registry);
@@ -1339,12 +1341,17 @@ async function exchange(state, call, attempt) {
 async function prepare(state, repository, push) {
     const { registry } = repository;
     try {
-        const learned = state.auth.knowsScheme(registry)
+        const learned = state.auth.knowsScheme(registry) || !state.hosts.firstPing(registry)
             ? undefined
             : await state.hosts.awaitSchemeLearning(registry);
-        // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge.
+        // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge; a
+        // ping that learned none leaves the turn to the next exchange.
         if (learned)
-            await ping(state, registry).finally(learned);
+            await ping(state, registry).finally(() => {
+                if (!state.auth.knowsScheme(registry))
+                    state.hosts.relearnScheme(registry);
+                learned();
+            });
         await state.auth.authorization(registry, [repositoryScope(repository.path, push)]);
     }
     catch (error) {
@@ -1534,7 +1541,7 @@ function manifestOperations(core) {
             if (bytes.length > media_types/* MaxManifestBytes */.HO) {
                 throw new Error(`The manifest for ${name} is ${bytes.length} bytes, over the ${media_types/* MaxManifestBytes */.HO} registries accept.`);
             }
-            const digest = (0,content/* checkDigest */.H)(bytes, (0,core_digest/* isDigest */.Bc)(reference) ? reference : undefined, name, 'The caller');
+            const digest = (0,content/* checkDigest */.H2)(bytes, (0,core_digest/* isDigest */.Bc)(reference) ? reference : undefined, name, 'The caller');
             const call = {
                 repository,
                 method: 'PUT',
@@ -1629,7 +1636,7 @@ async function findManifest(core, repository, reference) {
         }
         const announced = header(response, 'docker-content-digest');
         const expected = (0,core_digest/* isDigest */.Bc)(reference) ? reference : announced;
-        const digest = (0,content/* checkDigest */.H)(bytes, expected, name, `Registry ${repository.registry}`);
+        const digest = (0,content/* checkDigest */.H2)(bytes, expected, name, `Registry ${repository.registry}`);
         const contentType = mediaTypeOf(header(response, 'content-type'));
         const mediaType = GenericContentTypes.has(contentType) && typeof parsed.mediaType === 'string'
             ? parsed.mediaType
@@ -1671,7 +1678,6 @@ function mediaTypeOf(contentType) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/blobs.ts
-
 
 
 
@@ -1755,8 +1761,7 @@ async function getBlob(core, repository, digest, { checked = true } = {}) {
     }
     if (!checked)
         return response.body;
-    const check = (0,content/* verifyingStream */.o)(digest, undefined, `Blob ${digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)}`);
-    return (0,external_node_stream_.pipeline)(response.body, check, () => { });
+    return (0,content/* verified */.zr)(response.body, digest, undefined, `Blob ${digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)}`);
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
 async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
@@ -1790,7 +1795,7 @@ async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
             method: 'PUT',
             url,
             headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-            body: async () => (0,external_node_stream_.pipeline)(await open(), (0,content/* verifyingStream */.o)(digest, size, `Blob ${digest} for ${name}`, { progress }), () => { }),
+            body: async () => (0,content/* verified */.zr)(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
             push: true,
             expectedStatuses: [200, 201, 204],
         };
@@ -2866,9 +2871,10 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ checkDigest),
-/* harmony export */   o: () => (/* binding */ verifyingStream)
+/* harmony export */   H2: () => (/* binding */ checkDigest),
+/* harmony export */   zr: () => (/* binding */ verified)
 /* harmony export */ });
+/* unused harmony export verifyingStream */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55543);
@@ -2907,6 +2913,9 @@ function verifyingStream(digest, size, what, { progress } = {}) {
     };
     return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
         transform(chunk, _encoding, callback) {
+            // Nothing to count or hash, and the hash may be finished already (an empty chunk after the last).
+            if (chunk.length === 0)
+                return callback();
             length += chunk.length;
             if (size !== undefined && length > size) {
                 callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`));
@@ -2928,6 +2937,10 @@ function verifyingStream(digest, size, what, { progress } = {}) {
             callback(checked ? undefined : mismatch());
         },
     });
+}
+/** `stream` read through a `verifyingStream`; an error of either ends the result, and ending it closes both. */
+function verified(stream, digest, size, what, options = {}) {
+    return (0,node_stream__WEBPACK_IMPORTED_MODULE_0__.pipeline)(stream, verifyingStream(digest, size, what, options), () => { });
 }
 
 
@@ -3076,6 +3089,7 @@ class RegistryHosts {
     withoutHead = new Set();
     /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
     firstExchanges = new Map();
+    pinged = new Set();
     constructor(insecureRegistries = [], requestsPerHost = DefaultRequestsPerHost, checksPerHost = DefaultChecksPerHost) {
         this.insecure = new Set(insecureRegistries);
         this.slots = (0,_core_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .keyedLimiter */ .f)(requestsPerHost);
@@ -3112,6 +3126,20 @@ class RegistryHosts {
         let learned;
         this.firstExchanges.set(registry, new Promise(resolve => (learned = resolve)));
         return learned;
+    }
+    /**
+     * Gives the turn to learn a registry's scheme to the next exchange: for one that got no challenge (an open
+     * `/v2/`, a 503, no answer), so the requests after it do not each draw a 401.
+     */
+    relearnScheme(registry) {
+        this.firstExchanges.delete(registry);
+    }
+    /** True the first time it is asked for a registry: one `GET /v2/` per registry is enough to learn from. */
+    firstPing(registry) {
+        if (this.pinged.has(registry))
+            return false;
+        this.pinged.add(registry);
+        return true;
     }
 }
 

@@ -65,6 +65,19 @@ function request(platform: string, fields: Partial<BuildRequest> = {}): BuildReq
   }
 }
 
+/** A build by `tool` that must give a layout, with `env` (the test storage's by default); kept for clean-up. */
+async function buildLayout(
+  tool: 'buildah' | 'podman',
+  req: BuildRequest,
+  env: NodeJS.ProcessEnv = storage.env,
+): Promise<Extract<BuildOutput, { kind: 'layout' }>> {
+  const output = await buildahBuilder(tool, { env, silent: true, tempDir: storage.dir }).build(req, logger)
+  outputs.push(output)
+  if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
+  await output.cleanup
+  return output
+}
+
 async function build(tool: 'buildah' | 'podman', req: BuildRequest): Promise<BuildOutput> {
   const output = await buildahBuilder(tool, { env: storage.env, silent: true, tempDir: storage.dir }).build(
     req,
@@ -120,6 +133,8 @@ test.each([
   ['podman', 'false', false],
   ['podman', '0', false],
   ['podman', 'maybe', true],
+  ['podman', 'f', true],
+  ['buildah', 't', false],
   ['buildah', '', false],
 ] as const)('%s with BUILDAH_LAYERS=%s caches layers: %s', (tool, value, expected) => {
   expect(cachesLayers(tool, { env: value === undefined ? {} : { BUILDAH_LAYERS: value } })).toBe(expected)
@@ -132,8 +147,7 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
     ['linux/arm/v7', 'arm', 'v7'],
   ])('builds %s into an OCI layout', async (platform, architecture, variant) => {
     const before = await allImageIds()
-    const output = await build(tool, request(platform))
-    if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
+    const output = await buildLayout(tool, request(platform))
     expect(output.manifest.mediaType).toBe(MediaType.OciManifest)
     const index = JSON.parse(await readFile(join(output.dir, 'index.json'), 'utf8')) as {
       manifests: Descriptor[]
@@ -157,11 +171,7 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
     const earlier = `localhost/earlier-${tool}:1`
     await run(tool, ['build', '--layers', '--platform', 'linux/arm64', '--tag', earlier, context], { env })
     try {
-      const builder = buildahBuilder(tool, { env, silent: true, tempDir: storage.dir })
-      const output = await builder.build(request('linux/arm64'), logger)
-      outputs.push(output)
-      if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
-      await output.cleanup
+      const output = await buildLayout(tool, request('linux/arm64'), env)
       expect((await readImage(output.dir, output.manifest)).platformFile).toBe('linux/arm64')
       expect(await localImages()).not.toContain('native-multiarch-build')
     } finally {
@@ -172,7 +182,7 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
   test('passes build args, labels and target as data, never through a shell', async () => {
     const marker = `/tmp/pwned-${randomBytes(6).toString('hex')}`
     const value = `a;b $(touch ${marker}) \`touch ${marker}\` && touch ${marker} 'quoted' "double"`
-    const output = await build(
+    const output = await buildLayout(
       tool,
       request('linux/arm64', {
         file: join(context, 'args.Dockerfile'),
@@ -181,7 +191,6 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
         labels: ['org.opencontainers.image.description=two words; $(and more)'],
       }),
     )
-    if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
     const { config, platformFile } = await readImage(output.dir, output.manifest)
     expect(config.config?.Labels).toMatchObject({
       x: value,
@@ -197,26 +206,32 @@ describe.each(['buildah', 'podman'] as const)('%s', tool => {
     expect(await localImages()).not.toContain('native-multiarch-build')
   })
 
-  test('exports the layout when DOCKER_CONFIG names a directory without config.json, as before any login', async () => {
-    const noLogin = await tempDir('buildah-test-no-login-')
-    try {
-      const env = { ...storage.env, DOCKER_CONFIG: noLogin }
-      // The situation itself: a plain push refuses to start without the file.
-      await expect(
-        run(tool, ['push', 'localhost/absent:x', `oci:${join(noLogin, 'layout')}`], { env }),
-      ).rejects.toThrow(/config\.json: no such file or directory/)
-      const builder = buildahBuilder(tool, { env, silent: true, tempDir: storage.dir })
-      const output = await builder.build(request('linux/amd64'), logger)
-      outputs.push(output)
-      if (output.kind !== 'layout') throw new Error(`expected a layout, got ${output.kind}`)
-      await output.cleanup
-      expect((await readImage(output.dir, output.manifest)).platformFile).toBe('linux/amd64')
-      expect(existsSync(`${output.dir}.auth.json`)).toBe(false)
-      expect(existsSync(join(noLogin, 'config.json'))).toBe(false)
-    } finally {
-      await removeTree(noLogin)
-    }
-  })
+  test.each([
+    ['false', 'straight into the layout'],
+    ['true', 'through a local image'],
+  ])(
+    'with BUILDAH_LAYERS=%s (%s), writes the layout when DOCKER_CONFIG names a directory without config.json, as before any login, and leaves no image',
+    async layers => {
+      const noLogin = await tempDir('buildah-test-no-login-')
+      try {
+        const env = { ...storage.env, DOCKER_CONFIG: noLogin, BUILDAH_LAYERS: layers }
+        // The situation itself: a plain push refuses to start without the file.
+        await expect(
+          run(tool, ['push', 'localhost/absent:x', `oci:${join(noLogin, 'layout')}`], { env }),
+        ).rejects.toThrow(/config\.json: no such file or directory/)
+        const before = await allImageIds()
+        const output = await buildLayout(tool, request('linux/amd64'), env)
+        expect((await readImage(output.dir, output.manifest)).platformFile).toBe('linux/amd64')
+        expect(existsSync(`${output.dir}.auth.json`)).toBe(false)
+        expect(existsSync(join(noLogin, 'config.json'))).toBe(false)
+        expect(await localImages()).not.toContain('native-multiarch-build')
+        // Straight into the layout, nothing at all reaches local storage, layer cache included.
+        if (layers === 'false') expect(await allImageIds()).toEqual(before)
+      } finally {
+        await removeTree(noLogin)
+      }
+    },
+  )
 
   test('names a missing context directory', async () => {
     const missing = join(storage.dir, 'no-such-context')

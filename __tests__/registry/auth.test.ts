@@ -383,6 +383,23 @@ describe('registry authentication', () => {
       expect(paths()).toEqual(['GET /v2/'])
     })
 
+    it('a ping that learns no scheme leaves the lesson to the next request: parallel requests draw one 401', async () => {
+      // /v2/ open, repositories not: some registries let anyone read the version check.
+      registry = await startFakeRegistry({
+        auth: 'bearer',
+        password,
+        intercept: (request, response) => {
+          if (request.path !== '/v2/') return false
+          json(response, 200, {})
+          return true
+        },
+      })
+      connect(alice)
+      await client.prepare(repo('acme/app'), { push: false })
+      await Promise.all([1, 2, 3, 4].map(n => client.hasBlob(repo('acme/app'), sha256(`blob ${n}`))))
+      expect(events.filter(e => e.status === 401)).toHaveLength(1)
+    })
+
     it('a registry that does not answer: prepare resolves, says so in the debug log, and the real request fails as always', async () => {
       registry = await startFakeRegistry()
       const host = registry.host

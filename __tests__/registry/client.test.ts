@@ -1,3 +1,5 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
 import { MaxManifestBytes, MediaType } from '../../src/core/media-types.js'
@@ -797,6 +799,58 @@ describe('registry client', () => {
       })
       expect(registry.hasBlob('acme/app', digest)).toBe(true)
       expect(sent).toEqual([4, 8, blob.length])
+    })
+
+    it('a source that fails mid-upload fails it with its own error; a refused upload closes its source', async () => {
+      await start({}, { retry: { maxAttempts: 1 } })
+      const blob = Buffer.from('a layer that breaks')
+      const digest = sha256(blob)
+      const breaking = async () =>
+        new Readable({
+          read() {
+            this.push(blob.subarray(0, 4))
+            this.destroy(new Error('connection reset by the source'))
+          },
+        })
+      await expect(client.pushBlob(repo(), { digest, size: blob.length }, breaking)).rejects.toThrow(
+        'connection reset by the source',
+      )
+      expect(registry.hasBlob('acme/app', digest)).toBe(false)
+
+      // A registry that refuses the PUT as soon as it starts, without reading the body: the source, which
+      // would never end, is closed rather than left open.
+      const refusing = http.createServer((request, response) => {
+        if (request.method === 'POST') {
+          response.writeHead(202, { Location: '/v2/acme/app/blobs/uploads/1', 'Content-Length': '0' }).end()
+        } else {
+          registryError(response, 403, 'DENIED', 'no pushing here')
+        }
+      })
+      await new Promise<void>(resolve => refusing.listen(0, '127.0.0.1', resolve))
+      try {
+        const { port } = refusing.address() as AddressInfo
+        let source: Readable | undefined
+        const endless = async () => {
+          source = new Readable({ read() {} })
+          source.push(blob)
+          return source
+        }
+        const at = { registry: `127.0.0.1:${port}`, path: 'acme/app' }
+        await expect(client.pushBlob(at, { digest, size: blob.length * 2 }, endless)).rejects.toThrow('403')
+        expect(source?.destroyed).toBe(true)
+      } finally {
+        client.close()
+        await new Promise(resolve => refusing.close(resolve))
+      }
+    })
+
+    it('an empty chunk after the last byte changes nothing', async () => {
+      await start({}, { retry: { maxAttempts: 1 } })
+      const blob = Buffer.from('a layer')
+      await client.pushBlob(repo(), { digest: sha256(blob), size: blob.length }, async () =>
+        Readable.from([blob, Buffer.alloc(0)]),
+      )
+      expect(registry.hasBlob('acme/app', sha256(blob))).toBe(true)
     })
 
     it('an empty blob is checked too', async () => {

@@ -65,7 +65,9 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
       },
       logger,
     ),
-  ).finally(() => ready)
+  )
+  // A failed build is reported at once: the shell's closing of the client ends a preparation still going.
+  await ready
   if (output.kind === 'local') {
     logger.info(
       `Built ${formatPlatform(settings.platform)}; ${inputName(Input.Push)} is false, so nothing was pushed and no record written.`,
@@ -86,8 +88,8 @@ export async function runBuild(settings: BuildSettings, context: BuildContext): 
 
 /**
  * While the builder runs, each image's registry is asked for its auth scheme and push token, so the upload
- * after the build starts with them (on a registry a network away, a TLS handshake, a 401 and a token request
- * fewer on its path). buildx pushes itself, and a build that is not pushed uploads nothing.
+ * after the build starts with them (on a registry a network away, a 401 and a token request fewer on its path).
+ * buildx pushes itself, and a build that is not pushed uploads nothing.
  */
 function prepareUpload(
   settings: BuildSettings,
@@ -95,7 +97,8 @@ function prepareUpload(
   builder: Builder,
 ): Promise<unknown> {
   if (!settings.push || builder.name === 'buildx') return Promise.resolve()
-  return Promise.all(settings.images.map(image => registry.prepare(image, { push: true })))
+  // prepare never fails; should it, the upload's own requests still meet and report the cause.
+  return Promise.all(settings.images.map(image => registry.prepare(image, { push: true }))).catch(() => {})
 }
 
 async function pushAndRecord(

@@ -64,14 +64,12 @@ export function buildahBuilder(tool: 'buildah' | 'podman', options: CommandOptio
 const LayoutFlags = ['--disable-compression=false']
 
 /**
- * Whether `build` keeps a layer cache in local storage: podman does by default, buildah does not, and
- * BUILDAH_LAYERS (read by both, as Go reads a boolean) overrides either.
+ * Whether `build` keeps a layer cache in local storage, as each tool reads BUILDAH_LAYERS: buildah caches only
+ * when it is `true` (any case) or `1`, podman unless it is `false` (any case) or `0`.
  */
 export function cachesLayers(tool: 'buildah' | 'podman', options: Pick<CommandOptions, 'env'>): boolean {
-  const value = (options.env ?? process.env).BUILDAH_LAYERS
-  if (value !== undefined && /^(1|t|true)$/i.test(value)) return true
-  if (value !== undefined && /^(0|f|false)$/i.test(value)) return false
-  return tool === 'podman'
+  const value = (options.env ?? process.env).BUILDAH_LAYERS ?? ''
+  return tool === 'buildah' ? /^(1|true)$/i.test(value) : !/^(0|false)$/i.test(value)
 }
 
 /** A fresh layout directory that `write` fills, read back: the directory and the manifest it holds. */

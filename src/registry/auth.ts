@@ -134,13 +134,6 @@ function scopeStrings(set: ScopeSet): string[] {
 
 type Scheme = { kind: 'basic' } | { kind: 'bearer'; realm: string; service?: string }
 
-/** The scheme a challenge asks for: Bearer (with a realm to fetch tokens from) before Basic. */
-function schemeOf(challenges: Challenge[]): Scheme | undefined {
-  const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm)
-  if (bearer) return { kind: 'bearer', realm: bearer.params.realm!, service: bearer.params.service }
-  return challenges.some(c => c.scheme === 'basic') ? { kind: 'basic' } : undefined
-}
-
 interface CachedToken {
   scopes: ScopeSet
   token: Promise<string>
@@ -203,14 +196,13 @@ export class Authenticator {
     scopes: string[],
     sent: string | undefined,
   ): Promise<string | undefined> {
-    const challenges = parseChallenges(header ?? '')
-    const scheme = schemeOf(challenges)
-    if (!scheme) return undefined
-    this.schemes.set(registry, scheme)
+    const challenge = this.learnScheme(registry, header)
+    const scheme = this.schemes.get(registry)
+    if (!challenge || !scheme) return undefined
     if (scheme.kind === 'bearer') {
       if (sent?.startsWith('Bearer ')) this.forget(registry, sent.slice('Bearer '.length))
       // The challenge names what the registry wants (possibly more than we asked for): ask for both.
-      const asked = challenges.find(c => c.scheme === 'bearer')?.params.scope?.split(' ') ?? []
+      const asked = challenge.params.scope?.split(' ') ?? []
       return `Bearer ${await this.token(registry, scheme, scopeSet([...scopes, ...asked]))}`
     }
     const credentials = await this.credentials(registry)
@@ -219,12 +211,24 @@ export class Authenticator {
   }
 
   /**
-   * Learns a registry's scheme from a challenge without answering it: the answer to `GET /v2/`, whose challenge
-   * names no repository (GHCR's names a placeholder one), so its scope is not one to ask for.
+   * Learns a registry's scheme from a `WWW-Authenticate` value, Bearer (with a realm to fetch tokens from)
+   * before Basic, and returns the challenge it chose. On its own, for the answer to `GET /v2/`: that challenge
+   * names no repository (GHCR's a placeholder one), so its scope is not one to ask for.
    */
-  learnScheme(registry: string, header: string | undefined): void {
-    const scheme = schemeOf(parseChallenges(header ?? ''))
-    if (scheme) this.schemes.set(registry, scheme)
+  learnScheme(registry: string, header: string | undefined): Challenge | undefined {
+    const challenges = parseChallenges(header ?? '')
+    const bearer = challenges.find(c => c.scheme === 'bearer' && c.params.realm)
+    if (bearer) {
+      this.schemes.set(registry, {
+        kind: 'bearer',
+        realm: bearer.params.realm!,
+        service: bearer.params.service,
+      })
+      return bearer
+    }
+    const basic = challenges.find(c => c.scheme === 'basic')
+    if (basic) this.schemes.set(registry, { kind: 'basic' })
+    return basic
   }
 
   private forget(registry: string, token: string): void {

@@ -1,8 +1,8 @@
-import { pipeline, type Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import type { Descriptor } from '../core/descriptor.js'
 import type { Digest } from '../core/digest.js'
 import { formatRepository, type Repository } from '../core/reference.js'
-import { verifyingStream } from './content.js'
+import { verified } from './content.js'
 import { finalRefusalOf, RegistryError } from './errors.js'
 import { discardBody } from './http.js'
 import { checkReference } from './manifests.js'
@@ -103,8 +103,7 @@ async function getBlob(
     })
   }
   if (!checked) return response.body
-  const check = verifyingStream(digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`)
-  return pipeline(response.body, check, () => {})
+  return verified(response.body, digest, undefined, `Blob ${digest} from ${formatRepository(repository)}`)
 }
 
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
@@ -145,12 +144,7 @@ async function pushBlob(
       method: 'PUT',
       url,
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-      body: async () =>
-        pipeline(
-          await open(),
-          verifyingStream(digest, size, `Blob ${digest} for ${name}`, { progress }),
-          () => {},
-        ),
+      body: async () => verified(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
       push: true,
       expectedStatuses: [200, 201, 204],
     }

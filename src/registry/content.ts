@@ -1,4 +1,4 @@
-import { Transform } from 'node:stream'
+import { pipeline, type Readable, Transform } from 'node:stream'
 import { type Digest, digestOf, hasherFor, isDigest, sha256Digest } from '../core/digest.js'
 
 /**
@@ -39,6 +39,8 @@ export function verifyingStream(
   }
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
+      // Nothing to count or hash, and the hash may be finished already (an empty chunk after the last).
+      if (chunk.length === 0) return callback()
       length += chunk.length
       if (size !== undefined && length > size) {
         callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`))
@@ -59,4 +61,15 @@ export function verifyingStream(
       callback(checked ? undefined : mismatch())
     },
   })
+}
+
+/** `stream` read through a `verifyingStream`; an error of either ends the result, and ending it closes both. */
+export function verified(
+  stream: Readable,
+  digest: Digest,
+  size: number | undefined,
+  what: string,
+  options: { progress?: (bytes: number) => void } = {},
+): Readable {
+  return pipeline(stream, verifyingStream(digest, size, what, options), () => {})
 }

@@ -45,6 +45,7 @@ export class RegistryHosts {
   private readonly withoutHead = new Set<string>()
   /** Per registry, the exchange that is learning its auth scheme (resolved once it has an answer). */
   private readonly firstExchanges = new Map<string, Promise<void>>()
+  private readonly pinged = new Set<string>()
 
   constructor(
     insecureRegistries: readonly string[] = [],
@@ -90,5 +91,20 @@ export class RegistryHosts {
     let learned!: () => void
     this.firstExchanges.set(registry, new Promise<void>(resolve => (learned = resolve)))
     return learned
+  }
+
+  /**
+   * Gives the turn to learn a registry's scheme to the next exchange: for one that got no challenge (an open
+   * `/v2/`, a 503, no answer), so the requests after it do not each draw a 401.
+   */
+  relearnScheme(registry: string): void {
+    this.firstExchanges.delete(registry)
+  }
+
+  /** True the first time it is asked for a registry: one `GET /v2/` per registry is enough to learn from. */
+  firstPing(registry: string): boolean {
+    if (this.pinged.has(registry)) return false
+    this.pinged.add(registry)
+    return true
   }
 }

@@ -109,9 +109,9 @@ export interface RequestCore {
   /**
    * Gets ready for `repository` while the caller waits on something else (the build step, on the builder):
    * learns the registry's auth scheme with `GET /v2/` (the API's version check) and fetches the token the
-   * repository will need, leaving a keep-alive connection open. These are the 401 and token request its first
-   * real request would have drawn, moved out of the way. Never fails: what goes wrong is the real requests'
-   * to retry and report.
+   * repository will need: the 401 and token request its first real request would have drawn, moved out of the
+   * way (and a connection the upload reuses if the registry keeps it open that long). Never fails: what goes
+   * wrong is the real requests' to retry and report.
    */
   prepare(repository: Repository, push: boolean): Promise<void>
   close(): void
@@ -269,11 +269,17 @@ async function exchange(state: CoreState, call: RegistryCall, attempt: number): 
 async function prepare(state: CoreState, repository: Repository, push: boolean): Promise<void> {
   const { registry } = repository
   try {
-    const learned = state.auth.knowsScheme(registry)
-      ? undefined
-      : await state.hosts.awaitSchemeLearning(registry)
-    // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge.
-    if (learned) await ping(state, registry).finally(learned)
+    const learned =
+      state.auth.knowsScheme(registry) || !state.hosts.firstPing(registry)
+        ? undefined
+        : await state.hosts.awaitSchemeLearning(registry)
+    // Unless known (or learned meanwhile by another exchange), the scheme comes from the ping's challenge; a
+    // ping that learned none leaves the turn to the next exchange.
+    if (learned)
+      await ping(state, registry).finally(() => {
+        if (!state.auth.knowsScheme(registry)) state.hosts.relearnScheme(registry)
+        learned()
+      })
     await state.auth.authorization(registry, [repositoryScope(repository.path, push)])
   } catch (error) {
     state.logger.debug(

@@ -54,9 +54,9 @@ export interface RegistryClient {
     options?: { progress?: (bytes: number) => void },
   ): Promise<void>
   /**
-   * Gets ready for requests to `repository` ahead of time: the registry's auth scheme, the token (for pull,
-   * or pull and push), a connection. For a caller with time to spare (the build step, while the builder
-   * runs). Never fails; the real requests meet and report whatever went wrong.
+   * Gets ready for requests to `repository` ahead of time: the registry's auth scheme and the token (for pull,
+   * or pull and push). For a caller with time to spare (the build step, while the builder runs). Never fails;
+   * the real requests meet and report whatever went wrong.
    */
   prepare(repository: Repository, options: { push: boolean }): Promise<void>
 }

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline, type Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import type { Descriptor } from '../core/descriptor.js'
 import { digestOf, isDigest } from '../core/digest.js'
 import { MaxManifestBytes } from '../core/media-types.js'
-import { verifyingStream } from '../registry/content.js'
+import { verified } from '../registry/content.js'
 import type { ContentSource } from './source.js'
 
 /**
@@ -75,11 +75,7 @@ export function layoutSource(dir: string): ContentSource {
     async openBlob(descriptor, { checked = true } = {}): Promise<Readable> {
       const file = createReadStream(await blobPath(descriptor, Number.MAX_SAFE_INTEGER))
       if (!checked) return file
-      return pipeline(
-        file,
-        verifyingStream(descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`),
-        () => {},
-      )
+      return verified(file, descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`)
     },
   }
 }
