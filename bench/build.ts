@@ -11,10 +11,9 @@
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expectSuccess, runAction } from '../__tests__/harness/action.js'
-import { writeDockerConfig } from '../__tests__/harness/docker-config.js'
-import { startFaultProxy } from '../__tests__/harness/fault-proxy.js'
 import type { BuildahEnv } from '../__tests__/harness/images.js'
 import { run, tempDir } from '../__tests__/harness/processes.js'
+import { startProxiedTokenRegistry } from '../__tests__/harness/proxied-registry.js'
 import { startRegistry } from '../__tests__/harness/registry.js'
 import { HostedRunnerEnv } from './environment.js'
 import { alternate, series, type Series, timed } from './stats.js'
@@ -55,15 +54,8 @@ export async function benchBuild(
 ): Promise<BuildResults> {
   const platform = 'linux/amd64'
   const local = await startRegistry()
-  const remote = await startRegistry({ auth: 'token' })
-  const proxy = await startFaultProxy({
-    target: remote.url,
-    tokenRealm: remote.token!.realm,
-    delayMs: RemoteDelayMs,
-  })
-  const login = await writeDockerConfig({
-    [proxy.host]: { username: remote.username, password: remote.password },
-  })
+  const remote = await startProxiedTokenRegistry({ delayMs: RemoteDelayMs })
+  const { proxy, login } = remote
   let count = 0
   try {
     const records = join(work, 'records-build')
@@ -163,8 +155,6 @@ export async function benchBuild(
       },
     }
   } finally {
-    await login.cleanup()
-    await proxy.stop()
     await remote.stop()
     await local.stop()
   }

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { DefaultChecksPerHost, DefaultRequestsPerHost } from '../../src/registry/client.js'
 import { TuningVariable } from '../../src/registry/tuning.js'
 import { type ActionRun, expectSuccess, runAction } from '../harness/action.js'
-import { type DockerConfigDir, writeDockerConfig } from '../harness/docker-config.js'
+import type { DockerConfigDir } from '../harness/docker-config.js'
 import {
   type Fault,
   type FaultProxy,
@@ -30,6 +30,7 @@ import {
   tempDir,
   waitForHttp,
 } from '../harness/processes.js'
+import { type ProxiedRegistry, startProxiedTokenRegistry } from '../harness/proxied-registry.js'
 import { type RunningRegistry, startRegistry } from '../harness/registry.js'
 
 const Platforms = ['linux/amd64', 'linux/arm64']
@@ -53,6 +54,7 @@ let storage: BuildahEnv
 let registry: RunningRegistry
 let proxy: FaultProxy
 let config: DockerConfigDir
+let served: ProxiedRegistry
 const cleanups: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
@@ -60,19 +62,16 @@ beforeAll(async () => {
   context = join(work, 'context')
   await writeSampleContext(context)
   storage = await buildahEnv()
-  registry = await startRegistry({ auth: 'token' })
-  proxy = await startFaultProxy({ target: registry.url, tokenRealm: registry.token!.realm })
   // The action sees the proxy as the registry: credentials are filed under its host.
-  config = await writeDockerConfig({
-    [proxy.host]: { username: registry.username, password: registry.password },
-  })
+  served = await startProxiedTokenRegistry()
+  registry = served.registry
+  proxy = served.proxy
+  config = served.login
 })
 
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup()
-  await proxy?.stop()
-  await registry?.stop()
-  await config?.cleanup()
+  await served?.stop()
   await storage?.cleanup()
   if (work) await removeTree(work)
 })

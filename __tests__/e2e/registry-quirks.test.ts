@@ -8,8 +8,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TuningVariable } from '../../src/registry/tuning.js'
 import { type ActionRun, expectSuccess, runAction } from '../harness/action.js'
-import { type DockerConfigDir, writeDockerConfig } from '../harness/docker-config.js'
-import { type FaultProxy, startFaultProxy } from '../harness/fault-proxy.js'
+import type { DockerConfigDir } from '../harness/docker-config.js'
+import type { FaultProxy } from '../harness/fault-proxy.js'
 import {
   type BuildahEnv,
   buildahEnv,
@@ -20,7 +20,8 @@ import {
   writeSampleContext,
 } from '../harness/images.js'
 import { execute, removeTree, tempDir } from '../harness/processes.js'
-import { type RunningRegistry, startRegistry } from '../harness/registry.js'
+import { type ProxiedRegistry, startProxiedTokenRegistry } from '../harness/proxied-registry.js'
+import type { RunningRegistry } from '../harness/registry.js'
 
 const Cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 const Platforms = ['linux/amd64', 'linux/arm64']
@@ -38,23 +39,21 @@ let storage: BuildahEnv
 let registry: RunningRegistry
 let proxy: FaultProxy
 let config: DockerConfigDir
+let served: ProxiedRegistry
 
 beforeAll(async () => {
   work = await tempDir('nma-quirks-')
   context = join(work, 'context')
   await writeSampleContext(context)
   storage = await buildahEnv()
-  registry = await startRegistry({ auth: 'token' })
-  proxy = await startFaultProxy({ target: registry.url, tokenRealm: registry.token!.realm })
-  config = await writeDockerConfig({
-    [proxy.host]: { username: registry.username, password: registry.password },
-  })
+  served = await startProxiedTokenRegistry()
+  registry = served.registry
+  proxy = served.proxy
+  config = served.login
 })
 
 afterAll(async () => {
-  await proxy?.stop()
-  await registry?.stop()
-  await config?.cleanup()
+  await served?.stop()
   await storage?.cleanup()
   if (work) await removeTree(work)
 })
