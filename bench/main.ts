@@ -31,6 +31,7 @@ import {
   CopyTools,
   MergeToolLabels,
   MergeTools,
+  type CopyResult,
   type MergeResults,
   type MergeTool,
   type ToolResult,
@@ -161,6 +162,7 @@ function report(results: BenchResults): string {
   lines.push(
     `  ${pad(`${c.platforms}x${c.tags}`, 7, true)}${pad(c.floor, 6)}${CopyTools.map(tool => pad(cell(c.tools[tool]), cellWidth)).join('')}   ours/imagetools ${ratio(c.tools.action, c.tools.imagetools)}`,
   )
+  lines.push(`  ${copyCpu(c)}`)
   const extraCa = extraCaCertsMerge(merge)
   if (extraCa) lines.push(`  ours with this machine's NODE_EXTRA_CA_CERTS set: ${extraCa}`)
   const t = merge.tokenRegistry
@@ -240,6 +242,13 @@ const ShortNames: Record<MergeTool, string> = {
   podman: 'podman manifest',
 }
 
+/** The copy's CPU time per contender: `CPU time (...): native-multiarch 1.05 s, buildx imagetools 0.60 s`. */
+function copyCpu(copy: CopyResult): string {
+  const seconds = (r: ToolResult): string => (r.cpuMs ? `${(r.cpuMs.median / 1000).toFixed(2)} s` : 'n/a')
+  const each = CopyTools.map(tool => `${MergeToolLabels[tool]} ${seconds(copy.tools[tool])}`)
+  return `CPU time (user + system, the process tree): ${each.join(', ')}`
+}
+
 /** A difference with its sign: +12.3, -4.0. */
 function signed(ms: number, digits = 1): string {
   return `${ms >= 0 ? '+' : ''}${ms.toFixed(digits)}`
@@ -317,6 +326,7 @@ function markdown(results: BenchResults): string {
       `CPU-bound build (${emulation.iterations} x sha256sum): linux/amd64 native ${(emulation.native.median / 1000).toFixed(1)} s, linux/arm64 under QEMU ${(emulation.emulated.median / 1000).toFixed(1)} s: ${emulation.ratio}x`,
     )
   }
+  lines.push('', `Copy ${copyCpu(c)}`)
   const extraCa = extraCaCertsMerge(merge)
   if (extraCa) lines.push('', `Merge with this machine's NODE_EXTRA_CA_CERTS set: ${extraCa}`)
   return lines.join('\n')

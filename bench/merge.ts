@@ -56,6 +56,8 @@ export interface ToolResult {
   byKind: Record<string, number>
   /** Peak resident set in MiB (peak.ts), over the repetitions. */
   peakMiB: Series
+  /** CPU time, user + system, of the contender's process tree (peak.ts), where it is one process run. */
+  cpuMs?: Series
 }
 
 export interface MergeScenarioResult {
@@ -130,10 +132,11 @@ function freshTags(prefix: string, count: number): string[] {
 
 export const floorOf = (platforms: number, tags: number): number => platforms + 2 * tags
 
-/** One contender's merge: its wall time (of the process where it is one) and peak memory. */
+/** One contender's merge: its wall time and CPU time (of the process where it is one) and peak memory. */
 interface Measured {
   ms?: number
   peakKiB: number
+  cpuMs?: number
 }
 type Runner = (built: BuiltImages, tags: string[]) => Promise<Measured>
 
@@ -168,14 +171,14 @@ function runners(
         },
         env,
       )
-      return { ms: merged.ms, peakKiB: merged.peakKiB }
+      return { ms: merged.ms, peakKiB: merged.peakKiB, cpuMs: merged.cpuMs }
     },
     imagetools: async (built, tags) => {
       const sources = built.digests.map(digest => `${built.image}@${digest}`)
       const targets = tags.map(tag => `${built.image}:${tag}`)
       const args = imagetoolsArgs(sources, targets)
       const merged = await runPeak('docker', args, { ...process.env, DOCKER_CONFIG: imagetoolsConfig })
-      return { ms: merged.ms, peakKiB: merged.peakKiB }
+      return { ms: merged.ms, peakKiB: merged.peakKiB, cpuMs: merged.cpuMs }
     },
     docker: async (built, tags) => {
       const tracker = peakTracker()
@@ -197,11 +200,13 @@ class Collector<K extends string> {
   private readonly requests = {} as Record<K, number[]>
   private readonly peaks = {} as Record<K, number[]>
   private readonly kinds = {} as Record<K, Record<string, number>>
+  private readonly cpu = {} as Record<K, number[]>
 
-  add(tool: K, requests: RegistryRequest[], peakKiB: number): void {
+  add(tool: K, requests: RegistryRequest[], measured: Measured): void {
     const counts = countRequests(requests)
     ;(this.requests[tool] ??= []).push(counts.total)
-    ;(this.peaks[tool] ??= []).push(toMiB(peakKiB))
+    ;(this.peaks[tool] ??= []).push(toMiB(measured.peakKiB))
+    if (measured.cpuMs !== undefined) (this.cpu[tool] ??= []).push(measured.cpuMs)
     this.kinds[tool] = counts.byKind
   }
 
@@ -213,6 +218,7 @@ class Collector<K extends string> {
       requestCountsSeen: [...new Set(requests)].sort((a, b) => a - b),
       byKind: this.kinds[tool],
       peakMiB: series(this.peaks[tool]),
+      ...(this.cpu[tool] && { cpuMs: series(this.cpu[tool]) }),
     }
   }
 }
@@ -340,7 +346,7 @@ function measuredMerge<K extends MergeTool>(
     const measured = await measure(registry, async () => {
       result = await merge()
     })
-    collected.add(tool, measured.requests, result!.peakKiB)
+    collected.add(tool, measured.requests, result!)
     return result!.ms ?? measured.ms
   }
 }
@@ -441,7 +447,7 @@ async function benchCopy(
       await target.resetRequests()
       const result = await copy[tool]()
       const requests = [...(await source.requests()), ...(await target.requests())]
-      collected.add(tool, requests, result.peakKiB)
+      collected.add(tool, requests, result)
       return result.ms!
     }
     log(`copy: ${count}x${tagCount} across registries, ${repetitions} alternating repetitions`)

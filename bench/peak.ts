@@ -1,5 +1,5 @@
 /**
- * Wall time and peak memory of one command, for the merge benchmark's contenders.
+ * Wall time, peak memory and CPU time of one command, for the merge benchmark's contenders.
  *
  * Peak memory: the command runs under GNU time (`/usr/bin/time -f %M`, Debian's `time` package, installed by
  * scripts/setup.sh), whose %M is the largest resident set any single process of the tree reached (wait4's
@@ -26,6 +26,8 @@ export interface PeakRun {
   ms: number
   /** Peak resident set, KiB: GNU time's %M, or the sampled tree sum when that was larger. */
   peakKiB: number
+  /** CPU time, user + system, of the command and the descendants it waited for (GNU time's %U + %S). */
+  cpuMs: number
   stdout: string
   stderr: string
 }
@@ -44,7 +46,7 @@ export async function runPeak(
     const err: Buffer[] = []
     let treePeak = 0
     const started = process.hrtime.bigint()
-    const child = spawn(GnuTime, ['-f', '%M', '-o', report, '--', cmd, ...args], {
+    const child = spawn(GnuTime, ['-f', '%M %U %S', '-o', report, '--', cmd, ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -70,9 +72,10 @@ export async function runPeak(
     const stderr = Buffer.concat(err).toString('utf8')
     if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${code}):\n${stdout}${stderr}`)
     const lines = (await readFile(report, 'utf8')).trim().split('\n')
-    const maxRss = Number(lines[lines.length - 1])
-    if (!Number.isFinite(maxRss)) throw new Error(`${GnuTime} wrote no %M figure: ${lines.join(' / ')}`)
-    return { ms, peakKiB: Math.max(maxRss, treePeak), stdout, stderr }
+    const [maxRss, user, system] = lines[lines.length - 1]!.split(' ').map(Number)
+    if (![maxRss, user, system].every(Number.isFinite))
+      throw new Error(`${GnuTime} wrote no '%M %U %S' figures: ${lines.join(' / ')}`)
+    return { ms, peakKiB: Math.max(maxRss!, treePeak), cpuMs: (user! + system!) * 1000, stdout, stderr }
   } finally {
     await removeTree(dir)
   }
