@@ -372,7 +372,11 @@ async function resolveDigestSource({ text, reference }, registry, reads) {
     const { descriptor } = manifest;
     reads.keepManifest(repository, manifest);
     const source = (0,registry_source/* registrySource */.B)(registry, repository, reads);
-    const inspected = await (0,inspect/* inspectImage */.m)({ ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) }, descriptor, where);
+    const inspected = await (0,inspect/* inspectImage */.m)({
+        ...source,
+        readManifest: d => named(source.readManifest(d)),
+        openBlob: (d, options) => named(source.openBlob(d, options)),
+    }, descriptor, where);
     return { ...inspected, repository, origin: where };
 }
 

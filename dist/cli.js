@@ -5794,7 +5794,11 @@ async function resolveDigestSource({ text, reference }, registry, reads) {
     const { descriptor } = manifest;
     reads.keepManifest(repository, manifest);
     const source = registrySource(registry, repository, reads);
-    const inspected = await inspectImage({ ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) }, descriptor, where);
+    const inspected = await inspectImage({
+        ...source,
+        readManifest: d => named(source.readManifest(d)),
+        openBlob: (d, options) => named(source.openBlob(d, options)),
+    }, descriptor, where);
     return { ...inspected, repository, origin: where };
 }
 

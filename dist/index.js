@@ -1541,7 +1541,7 @@ function manifestOperations(core) {
             if (bytes.length > media_types/* MaxManifestBytes */.HO) {
                 throw new Error(`The manifest for ${name} is ${bytes.length} bytes, over the ${media_types/* MaxManifestBytes */.HO} registries accept.`);
             }
-            const digest = (0,content/* checkDigest */.H2)(bytes, (0,core_digest/* isDigest */.Bc)(reference) ? reference : undefined, name, 'The caller');
+            const digest = (0,content/* checkDigest */.H)(bytes, (0,core_digest/* isDigest */.Bc)(reference) ? reference : undefined, name, 'The caller');
             const call = {
                 repository,
                 method: 'PUT',
@@ -1636,7 +1636,7 @@ async function findManifest(core, repository, reference) {
         }
         const announced = header(response, 'docker-content-digest');
         const expected = (0,core_digest/* isDigest */.Bc)(reference) ? reference : announced;
-        const digest = (0,content/* checkDigest */.H2)(bytes, expected, name, `Registry ${repository.registry}`);
+        const digest = (0,content/* checkDigest */.H)(bytes, expected, name, `Registry ${repository.registry}`);
         const contentType = mediaTypeOf(header(response, 'content-type'));
         const mediaType = GenericContentTypes.has(contentType) && typeof parsed.mediaType === 'string'
             ? parsed.mediaType
@@ -1761,7 +1761,7 @@ async function getBlob(core, repository, digest, { checked = true } = {}) {
     }
     if (!checked)
         return response.body;
-    return (0,content/* verified */.zr)(response.body, digest, undefined, `Blob ${digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)}`);
+    return (0,content/* verified */.z)(response.body, digest, undefined, `Blob ${digest} from ${(0,core_reference/* formatRepository */.Sh)(repository)}`);
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
 async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
@@ -1795,7 +1795,7 @@ async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
             method: 'PUT',
             url,
             headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-            body: async () => (0,content/* verified */.zr)(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
+            body: async () => (0,content/* verified */.z)(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
             push: true,
             expectedStatuses: [200, 201, 204],
         };
@@ -2871,10 +2871,9 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H2: () => (/* binding */ checkDigest),
-/* harmony export */   zr: () => (/* binding */ verified)
+/* harmony export */   H: () => (/* binding */ checkDigest),
+/* harmony export */   z: () => (/* binding */ verified)
 /* harmony export */ });
-/* unused harmony export verifyingStream */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55543);

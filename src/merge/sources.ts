@@ -122,7 +122,11 @@ async function resolveDigestSource(
   reads.keepManifest(repository, manifest)
   const source = registrySource(registry, repository, reads)
   const inspected = await inspectImage(
-    { ...source, readManifest: d => named(source.readManifest(d)), openBlob: d => named(source.openBlob(d)) },
+    {
+      ...source,
+      readManifest: d => named(source.readManifest(d)),
+      openBlob: (d, options) => named(source.openBlob(d, options)),
+    },
     descriptor,
     where,
   )

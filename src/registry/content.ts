@@ -21,7 +21,7 @@ export function checkDigest(bytes: Buffer, expected: string | undefined, name: s
  * an upload they feed stays incomplete, and no registry can store them, whether it checks digests or not.
  * `progress` is told the running count after each chunk.
  */
-export function verifyingStream(
+function verifyingStream(
   digest: Digest,
   size: number | undefined,
   what: string,
