@@ -805,8 +805,9 @@ function registrySource(client, repository, reads = new RegistryReads()) {
             return manifest.bytes;
         },
         async openBlob(descriptor, options) {
-            if (descriptor.size > KeptBlobBytes)
-                return client.getBlob(repository, descriptor.digest, options);
+            if (descriptor.size > KeptBlobBytes) {
+                return client.getBlob(repository, descriptor.digest, { ...options, size: descriptor.size });
+            }
             const tooLarge = () => new Error(`Blob ${descriptor.digest} from ${(0,_core_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRepository */ .Sh)(repository)} has more than the ${descriptor.size} bytes its descriptor says.`);
             // Read to its end, so the client's digest check has passed before the bytes are kept.
             const bytes = await reads.blob(repository, descriptor.digest, descriptor.size, async () => (0,_registry_http_js__WEBPACK_IMPORTED_MODULE_2__/* .collectAtMost */ .nA)(await client.getBlob(repository, descriptor.digest), descriptor.size, tooLarge));

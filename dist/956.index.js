@@ -109,7 +109,7 @@ function layoutSource(dir) {
             const file = (0,external_node_fs_.createReadStream)(await blobPath(descriptor, Number.MAX_SAFE_INTEGER));
             if (!checked)
                 return file;
-            return (0,content/* verified */.z)(file, descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`);
+            return (0,content/* verified */.zr)(file, descriptor.digest, descriptor.size, `${name}: blob ${descriptor.digest}`);
         },
     };
 }

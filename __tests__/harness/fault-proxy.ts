@@ -46,7 +46,9 @@ export const RequestKinds: readonly RequestKind[] = [
  *   of answering (an answer lost on the way back);
  * - `'stall'`: never answers (the client's timeout has to notice);
  * - `{redirect}`: answers 307 to `<redirect>/blobs/<digest>?X-Amz-Signature=...` (blob GETs, object storage);
- * - `{replaceBody}`: passes it through and swaps the registry's answer body (status and headers kept).
+ * - `{replaceBody}`: passes it through and swaps the registry's answer body (status and headers kept);
+ * - `{cutAfter}`: passes it through and destroys the connection once that many bytes of the answer's body have
+ *   gone back (a download cut short).
  */
 export type Fault =
   | { status: number; headers?: Record<string, string>; body?: string }
@@ -55,6 +57,7 @@ export type Fault =
   | 'stall'
   | { redirect: string }
   | { replaceBody: string; contentType?: string }
+  | { cutAfter: number }
 
 export interface FaultRule {
   kind: RequestKind
@@ -74,7 +77,7 @@ export interface ProxiedRequest {
   headers: http.IncomingHttpHeaders
   /** The status sent back; 0 when dropped, stalled or not answered yet. */
   status: number
-  /** The fault applied, if any: `503`, `429`, `drop`, `stall`, `redirect`, `replace-body`. */
+  /** The fault applied, if any: `503`, `429`, `drop`, `stall`, `redirect`, `replace-body`, `cut`. */
   fault?: string
   /** ms since the proxy started: arrival and end of the answer (undefined until it ended). */
   startedAt: number
@@ -257,14 +260,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         .end()
       return
     }
-    forward(req, res, entry, fault && 'replaceBody' in fault ? fault : undefined)
+    forward(req, res, entry, fault && ('replaceBody' in fault || 'cutAfter' in fault) ? fault : undefined)
   }
 
   function forward(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     entry: ProxiedRequest,
-    replace: { replaceBody: string; contentType?: string } | undefined,
+    replace: { replaceBody: string; contentType?: string } | { cutAfter: number } | undefined,
   ): void {
     const to = entry.kind === 'token' && realm ? realm : target
     const upstream = http.request(
@@ -280,6 +283,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           answer.resume()
           entry.status = 0
           req.socket.destroy()
+          return
+        }
+        if (replace && 'cutAfter' in replace) {
+          entry.fault = 'cut'
+          res.writeHead(entry.status, headers)
+          let sent = 0
+          answer.on('data', (chunk: Buffer) => {
+            if (sent >= replace.cutAfter) return
+            res.write(chunk.subarray(0, replace.cutAfter - sent))
+            sent += chunk.length
+            if (sent >= replace.cutAfter) {
+              answer.destroy()
+              setTimeout(() => req.socket.destroy(), 20)
+            }
+          })
           return
         }
         if (replace) {

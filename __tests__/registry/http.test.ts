@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { createHttpTransport, type HttpTransport, readBody, redactedUrl } from '../../src/registry/http.js'
+import { WireBody, type LentBody } from '../../src/registry/wire.js'
 import { startServer, type TestServer } from './fake-registry.js'
 
 describe('HTTP transport', () => {
@@ -116,6 +117,69 @@ describe('HTTP transport', () => {
       Buffer.from('data'),
     )
     expect((await readBody(post, 100, 'x')).toString()).toBe('GET /result ')
+  })
+
+  it('reads a bulk GET on its own connection, following redirects as any other GET', async () => {
+    const storage = await serve((_request, response) => void response.end('blob bytes'))
+    const registry = await serve((_request, response) => {
+      response.writeHead(307, { Location: `${storage.url}/bucket/blob?X-Amz-Signature=abc` }).end()
+    })
+    const response = await transport.request(
+      'GET',
+      new URL(`${registry.url}/v2/app/blobs/sha256:1`),
+      { Authorization: 'Bearer secret-token' },
+      undefined,
+      { bulk: true },
+    )
+    expect(response.body).toBeInstanceOf(WireBody)
+    expect((await readBody(response, 1024, 'the blob')).toString()).toBe('blob bytes')
+    expect(registry.requests[0]!.headers).toMatchObject({
+      authorization: 'Bearer secret-token',
+      connection: 'close',
+    })
+    expect(storage.requests[0]!.headers.authorization).toBeUndefined()
+    expect(response.redirects.map(hop => hop.status)).toEqual([307])
+  })
+
+  it('writes a body that lends its chunks, releasing each once it is written', async () => {
+    const server = await serve((request, response) => void response.end(`${request.body.length}`))
+    const chunks = [Buffer.alloc(300_000, 1), Buffer.alloc(5, 2), Buffer.alloc(70_000, 3)]
+    const released: number[] = []
+    const body: LentBody = {
+      lend(take, done) {
+        chunks.forEach((chunk, i) => take(chunk, () => released.push(i)))
+        setImmediate(done)
+      },
+      destroy: () => {},
+    }
+    const put = await transport.request(
+      'PUT',
+      new URL(`${server.url}/upload`),
+      { 'Content-Length': '370005' },
+      async () => body,
+    )
+    expect((await readBody(put, 100, 'x')).toString()).toBe('370005')
+    expect(server.requests[0]!.body.equals(Buffer.concat(chunks))).toBe(true)
+    expect(released.sort()).toEqual([0, 1, 2])
+  })
+
+  it('stops a lent body that fails, and fails the request with its error', async () => {
+    const server = await serve((_request, response) => void response.end())
+    const body: LentBody = {
+      lend(take, done) {
+        take(Buffer.from('some'), () => {})
+        setImmediate(() => done(new Error('the source broke')))
+      },
+      destroy: () => {},
+    }
+    await expect(
+      transport.request(
+        'PUT',
+        new URL(`${server.url}/upload`),
+        { 'Content-Length': '100' },
+        async () => body,
+      ),
+    ).rejects.toThrow('the source broke')
   })
 
   it('stops sending a body when the server answers early, and carries on', async () => {

@@ -3,6 +3,7 @@
  * issuer), with credentials read from a docker config as docker/login-action writes it. Results are checked
  * with the registry's own access log and with skopeo, a client we did not write.
  */
+import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { formatRepository, type Repository } from '../../src/core/reference.js'
 import { type ClosableRegistryClient, createRegistryClient } from '../../src/registry/client.js'
@@ -10,6 +11,8 @@ import { dockerConfigCredentials } from '../../src/registry/docker-config.js'
 import type { RequestEvent } from '../../src/registry/types.js'
 import { copyManifest } from '../../src/transfer/copy.js'
 import { registrySource } from '../../src/transfer/registry-source.js'
+import { collectAtMost } from '../../src/registry/http.js'
+import { startFaultProxy } from '../harness/fault-proxy.js'
 import { type DockerConfigDir, writeDockerConfig } from '../harness/docker-config.js'
 import { inspectRaw, pullAs, pushImage } from '../harness/images.js'
 import { type RegistryAuth, type RunningRegistry, startRegistry } from '../harness/registry.js'
@@ -207,6 +210,54 @@ describe('real registries, together', () => {
     }
     // Measured here: under 5 MiB, and 30 to 32 MiB (Node 20) when nothing collects the buffers early.
     expect((peak - before) / MiB).toBeLessThan(16)
+  })
+
+  it('copies a big layer whose download is cut short, then redirected to storage', async () => {
+    const [from, to] = await Promise.all([connect('none'), connect('none')])
+    open.push(from, to)
+    const proxy = await startFaultProxy({ target: from.registry.url })
+    const client = createRegistryClient({
+      credentials: dockerConfigCredentials({ env: NoConfig }),
+      retry: { baseDelayMs: 20 },
+    })
+    try {
+      const image = makeImage({ layers: 0, shared: [randomBytes(12 * 1024 * 1024)] })
+      const layer = image.layers[0]!
+      const source: Repository = { registry: proxy.host, path: 'big/app' }
+      for (const blob of [image.config, layer])
+        await client.pushBlob(source, { digest: sha256(blob), size: blob.length }, async () =>
+          Readable.from([blob]),
+        )
+      await client.putManifest(source, 'v1', image.bytes, image.descriptor.mediaType)
+      proxy.reset()
+      // The first download stops 5 MiB in; the second is sent to "object storage" (the registry, by its own name).
+      proxy.inject(
+        { kind: 'blob-get', fault: { cutAfter: 5 * 1024 * 1024 }, times: 1, path: new RegExp(sha256(layer)) },
+        {
+          kind: 'blob-get',
+          fault: { redirect: `${from.registry.url}/v2/big/app` },
+          times: 1,
+          path: new RegExp(sha256(layer)),
+        },
+      )
+      const target = to.repo('mirror/app')
+      await copyManifest(client, registrySource(client, source), image.descriptor, target)
+      const copied = await collectAtMost(
+        await client.getBlob(target, sha256(layer)),
+        layer.length,
+        () => new Error('too large'),
+      )
+      expect(copied.equals(layer)).toBe(true)
+      expect(
+        proxy
+          .requests()
+          .filter(r => r.kind === 'blob-get' && r.path.includes(sha256(layer)))
+          .map(r => r.fault),
+      ).toEqual(['cut', 'redirect'])
+    } finally {
+      client.close()
+      await proxy.stop()
+    }
   })
 
   it.each(['basic', 'token'] as const)(

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Descriptor } from '../core/descriptor.js'
 import type { Digest } from '../core/digest.js'
 import { formatRepository, type Repository } from '../core/reference.js'
-import { verified } from './content.js'
+import { verified, verifiedBody } from './content.js'
 import { finalRefusalOf, RegistryError } from './errors.js'
 import { discardBody } from './http.js'
 import { checkReference } from './manifests.js'
@@ -78,11 +78,17 @@ async function mountBlob(
   }
 }
 
+/**
+ * Blobs this large are read by wire.ts. Below it, a keep-alive connection saves more (a TCP and TLS handshake
+ * per blob) than reused buffers do (about 2 ms of CPU per MiB here).
+ */
+export const BulkBlobBytes = 8 * 1024 * 1024
+
 async function getBlob(
   core: RequestCore,
   repository: Repository,
   digest: Digest,
-  { checked = true } = {},
+  { checked = true, size }: { checked?: boolean; size?: number } = {},
 ): Promise<Readable> {
   const call: RegistryCall = {
     repository,
@@ -91,6 +97,7 @@ async function getBlob(
     push: false,
     expectedStatuses: [200, 404],
     slotFree: true,
+    bulk: size !== undefined && size >= BulkBlobBytes,
   }
   const response = await core.request(call, async r => r)
   if (response.status === 404) {
@@ -144,7 +151,7 @@ async function pushBlob(
       method: 'PUT',
       url,
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-      body: async () => verified(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
+      body: async () => verifiedBody(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
       push: true,
       expectedStatuses: [200, 201, 204],
     }

@@ -1,5 +1,6 @@
 import { pipeline, type Readable, Transform } from 'node:stream'
 import { type Digest, digestOf, hasherFor, isDigest, sha256Digest } from '../core/digest.js'
+import { canLend, type LentBody } from './wire.js'
 
 /**
  * The digest of `bytes`, checked against `expected` in its own algorithm when there is one: a registry or
@@ -15,18 +16,25 @@ export function checkDigest(bytes: Buffer, expected: string | undefined, name: s
   return algorithm === 'sha256' ? actual : sha256Digest(bytes)
 }
 
+/** What a stream of content is checked against, and what its reader hears as it goes. */
+interface Promised {
+  digest: Digest
+  /** The byte count, when known: then the last chunk is checked before it is passed on. */
+  size: number | undefined
+  /** Names the content in errors. */
+  what: string
+  /** Told the running count after each chunk. */
+  progress?: ((bytes: number) => void) | undefined
+}
+
 /**
- * Passes bytes through, failing when their digest (or count, when known) is not what was promised. With the
- * size known, the last chunk is held until the digest is checked, so bytes that do not match never all arrive:
- * an upload they feed stays incomplete, and no registry can store them, whether it checks digests or not.
- * `progress` is told the running count after each chunk.
+ * Counts and hashes chunks as they pass, and says what is wrong: more bytes than promised, or (once the last
+ * byte is in, at the end when the size is not known) a digest that is not the promised one.
  */
-function verifyingStream(
-  digest: Digest,
-  size: number | undefined,
-  what: string,
-  { progress }: { progress?: (bytes: number) => void } = {},
-): Transform {
+function contentCheck({ digest, size, what, progress }: Promised): {
+  take(chunk: Buffer): Error | undefined
+  finish(): Error | undefined
+} {
   const hash = hasherFor(digest)
   let length = 0
   let checked = false
@@ -37,28 +45,42 @@ function verifyingStream(
       ? undefined
       : new Error(`${what} has digest ${actual}: the content is not what was asked for.`)
   }
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  return {
+    take(chunk) {
       // Nothing to count or hash, and the hash may be finished already (an empty chunk after the last).
-      if (chunk.length === 0) return callback()
+      if (chunk.length === 0) return undefined
       length += chunk.length
       if (size !== undefined && length > size) {
-        callback(new Error(`${what} has more than the ${size} bytes its descriptor says.`))
-        return
+        return new Error(`${what} has more than the ${size} bytes its descriptor says.`)
       }
       hash.update(chunk)
       progress?.(length)
-      if (length === size) {
-        const error = mismatch()
-        if (error) return callback(error)
+      return length === size ? mismatch() : undefined
+    },
+    finish() {
+      if (size !== undefined && length !== size) {
+        return new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`)
       }
-      callback(null, chunk)
+      return checked ? undefined : mismatch()
+    },
+  }
+}
+
+/**
+ * Passes bytes through, failing when their digest (or count, when known) is not what was promised. With the
+ * size known, the last chunk is held until the digest is checked, so bytes that do not match never all arrive:
+ * an upload they feed stays incomplete, and no registry can store them, whether it checks digests or not.
+ */
+function verifyingStream(promised: Promised): Transform {
+  const check = contentCheck(promised)
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const error = check.take(chunk)
+      if (error) callback(error)
+      else callback(null, chunk.length ? chunk : undefined)
     },
     flush(callback) {
-      if (size !== undefined && length !== size) {
-        return callback(new Error(`${what} has ${length} bytes, not the ${size} its descriptor says.`))
-      }
-      callback(checked ? undefined : mismatch())
+      callback(check.finish())
     },
   })
 }
@@ -71,5 +93,46 @@ export function verified(
   what: string,
   options: { progress?: (bytes: number) => void } = {},
 ): Readable {
-  return pipeline(stream, verifyingStream(digest, size, what, options), () => {})
+  return pipeline(stream, verifyingStream({ digest, size, what, ...options }), () => {})
+}
+
+/**
+ * `verified`, keeping a body that lends its chunks lending them (a blob read by wire.ts, on its way to an
+ * upload): each chunk is checked before it is passed on, the last one against the digest.
+ */
+export function verifiedBody(
+  body: Readable | LentBody,
+  digest: Digest,
+  size: number | undefined,
+  what: string,
+  options: { progress?: (bytes: number) => void } = {},
+): Readable | LentBody {
+  if (!canLend(body)) return verified(body, digest, size, what, options)
+  const check = contentCheck({ digest, size, what, ...options })
+  return {
+    lend(take, done) {
+      let over = false
+      const end = (error?: Error): void => {
+        if (over) return
+        over = true
+        done(error)
+      }
+      body.lend(
+        (chunk, release) => {
+          const error = over ? undefined : check.take(chunk)
+          if (over || error) {
+            release()
+            if (error) {
+              end(error)
+              body.destroy(error)
+            }
+            return
+          }
+          take(chunk, release)
+        },
+        error => end(error ?? check.finish()),
+      )
+    },
+    destroy: error => body.destroy(error),
+  }
 }

@@ -1,10 +1,15 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import http, { type ClientRequest, type IncomingHttpHeaders } from 'node:http'
 import https from 'node:https'
+import tls from 'node:tls'
 import type { Readable } from 'node:stream'
 import { noteStreamed } from './read-buffers.js'
+import { canLend, type LentBody, wireGet } from './wire.js'
 
-/** A request body: bytes, or a function that opens a fresh stream (called again if a redirect re-sends it). */
-export type RequestBody = Buffer | (() => Promise<Readable>)
+/**
+ * A request body: bytes, or a function that opens a fresh stream (called again if a redirect re-sends it). A
+ * stream that can lend its chunks (`LentBody`) is written chunk by chunk, each released once on the wire.
+ */
+export type RequestBody = Buffer | (() => Promise<Readable | LentBody>)
 
 /** One redirect followed on the way to the final response. */
 export interface RedirectHop {
@@ -21,7 +26,7 @@ export interface HttpResponse {
   /** The redirects followed before `url` answered, in order. */
   redirects: RedirectHop[]
   /** The body, not yet read: read it with `readBody`, stream it, or `discardBody` it so the connection is reused. */
-  body: IncomingMessage
+  body: Readable
 }
 
 export interface RequestOptions {
@@ -29,6 +34,11 @@ export interface RequestOptions {
   followRedirects?: boolean
   /** Overrides the transport's idle timeout for this request. */
   timeoutMs?: number
+  /**
+   * A GET of bulk content (a blob): read on a connection of its own into reused buffers (wire.ts), so that a
+   * consumer that writes it on can take it as lent chunks.
+   */
+  bulk?: boolean
 }
 
 /** The HTTP layer the registry client speaks through: keep-alive connections, timeouts and safe redirects. */
@@ -47,6 +57,8 @@ export interface HttpTransport {
 export interface HttpTransportOptions {
   /** Fail a request when no byte moves in either direction for this long (default 60 s). */
   timeoutMs?: number
+  /** A CA certificate to trust besides the default store (which NODE_EXTRA_CA_CERTS extends): for tests. */
+  ca?: string
 }
 
 /** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
@@ -67,17 +79,21 @@ const RedirectStatuses = new Set([301, 302, 303, 307, 308])
  */
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const timeoutMs = options.timeoutMs ?? 60_000
+  const { ca } = options
   const agents: Agents = {
     'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) }),
   }
   return {
     request: (method, url, headers, body, requestOptions = {}) =>
       request(
-        agents,
+        { agents, ca },
         { method, url, headers, body },
-        requestOptions.followRedirects !== false,
-        requestOptions.timeoutMs ?? timeoutMs,
+        {
+          follow: requestOptions.followRedirects !== false,
+          timeoutMs: requestOptions.timeoutMs ?? timeoutMs,
+          bulk: requestOptions.bulk === true,
+        },
       ),
     close() {
       agents['http:'].destroy()
@@ -91,6 +107,26 @@ const MaxRedirects = 5
 
 type Agents = { 'http:': http.Agent; 'https:': https.Agent }
 
+/** The connections a transport sends on. */
+interface Connections {
+  agents: Agents
+  ca: string | undefined
+}
+
+/** How a request is sent: whether to follow redirects, the idle timeout, and whether its body is bulk. */
+interface Sending {
+  follow: boolean
+  timeoutMs: number
+  bulk: boolean
+}
+
+/** An answer as one hop got it. */
+interface Answer {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Readable
+}
+
 /** One request as sent: where, how, and what it carries. */
 interface Hop {
   method: string
@@ -99,29 +135,23 @@ interface Hop {
   body: RequestBody | undefined
 }
 
-async function request(agents: Agents, first: Hop, follow: boolean, timeout: number): Promise<HttpResponse> {
+async function request(connections: Connections, first: Hop, sending: Sending): Promise<HttpResponse> {
   const redirects: RedirectHop[] = []
   let current = first
   for (;;) {
-    const response = await exchange(agents, current, timeout)
+    const response = await answer(connections, current, sending)
     const location = response.headers.location
-    if (!follow || !RedirectStatuses.has(response.statusCode!) || !location) {
-      return {
-        status: response.statusCode!,
-        headers: response.headers,
-        url: current.url,
-        redirects,
-        body: response,
-      }
+    if (!sending.follow || !RedirectStatuses.has(response.status) || !location) {
+      return { ...response, url: current.url, redirects }
     }
-    await discard(response)
+    await discard(response.body)
     if (redirects.length >= MaxRedirects) {
       throw new Error(
         `${first.method} ${first.url.host}${first.url.pathname}: more than ${MaxRedirects} redirects (last to ${redactedUrl(first.url, current.url)})`,
       )
     }
-    redirects.push({ url: current.url, status: response.statusCode! })
-    current = redirected(current, response.statusCode!, new URL(location, current.url))
+    redirects.push({ url: current.url, status: response.status })
+    current = redirected(current, response.status, new URL(location, current.url))
   }
 }
 
@@ -144,14 +174,25 @@ function redirected(current: Hop, status: number, next: URL): Hop {
   return { method: current.method === 'HEAD' ? 'HEAD' : 'GET', url: next, headers, body: undefined }
 }
 
-async function exchange(agents: Agents, hop: Hop, timeout: number): Promise<IncomingMessage> {
+/** One hop's answer: a bulk GET over wire.ts, anything else over node:http. */
+async function answer(connections: Connections, hop: Hop, sending: Sending): Promise<Answer> {
   const { method, url, headers, body } = hop
-  const agent = agents[url.protocol as keyof typeof agents]
+  const agent = connections.agents[url.protocol as keyof Agents]
   if (!agent) throw new Error(`${method} ${url.origin}: unsupported protocol ${url.protocol}`)
+  const timeoutError = (): Error => new HttpTimeoutError(method, url, sending.timeoutMs)
+  if (sending.bulk && method === 'GET' && body === undefined) {
+    return wireGet(url, headers, { timeoutMs: sending.timeoutMs, timeoutError, ca: connections.ca })
+  }
+  const response = await exchange(agent, hop, sending.timeoutMs)
+  return { status: response.statusCode!, headers: response.headers, body: response }
+}
+
+async function exchange(agent: http.Agent, hop: Hop, timeout: number): Promise<http.IncomingMessage> {
+  const { method, url, headers, body } = hop
   const source = typeof body === 'function' ? await body() : undefined
   const client = url.protocol === 'https:' ? https : http
-  return new Promise<IncomingMessage>((resolve, reject) => {
-    let response: IncomingMessage | undefined
+  return new Promise<http.IncomingMessage>((resolve, reject) => {
+    let response: http.IncomingMessage | undefined
     const req = client.request(url, { method, headers, agent })
     const fail = (error: Error): void => {
       source?.destroy()
@@ -169,24 +210,34 @@ async function exchange(agents: Agents, hop: Hop, timeout: number): Promise<Inco
       if (source && !req.writableFinished) {
         // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
         // a half-written request go back into the pool.
-        source.unpipe(req)
+        if (!canLend(source)) source.unpipe(req)
         source.destroy()
         res.once('end', () => req.destroy())
       }
       resolve(res)
     })
-    if (source) {
-      source.once('error', error => {
-        req.destroy(error)
-        fail(error)
-      })
-      // Every byte of a streamed body passes here once, whichever source it was read from.
-      source.on('data', (chunk: Buffer) => noteStreamed(chunk.length))
-      source.pipe(req)
-    } else {
-      req.end(body as Buffer | undefined)
-    }
+    if (source) feed(source, req, fail)
+    else req.end(body as Buffer | undefined)
   })
+}
+
+/** Writes a streamed body: lent chunks one write each, released once written; a stream piped. */
+function feed(source: Readable | LentBody, req: ClientRequest, fail: (error: Error) => void): void {
+  const failed = (error: Error): void => {
+    req.destroy(error)
+    fail(error)
+  }
+  if (canLend(source)) {
+    source.lend(
+      (chunk, release) => req.write(chunk, () => release()),
+      error => (error ? failed(error) : req.end()),
+    )
+    return
+  }
+  source.once('error', failed)
+  // Every byte of a streamed body passes here once, whichever source it was read from.
+  source.on('data', (chunk: Buffer) => noteStreamed(chunk.length))
+  source.pipe(req)
 }
 
 /** Reads the whole body, refusing more than `maxBytes` (by Content-Length up front, or while reading). */
@@ -228,14 +279,14 @@ export function discardBody(response: HttpResponse): Promise<void> {
   return discard(response.body)
 }
 
-function discard(message: IncomingMessage): Promise<void> {
+function discard(message: Readable): Promise<void> {
   const done = settled(message)
   message.resume()
   return done
 }
 
 /** Resolves once a message has been read to its end, dropped, or has failed (never rejects). */
-export function settled(message: IncomingMessage): Promise<void> {
+export function settled(message: Readable): Promise<void> {
   return new Promise(resolve => {
     if (message.readableEnded || message.destroyed) return resolve()
     message.once('end', resolve)

@@ -79,6 +79,8 @@ export interface RegistryCall {
   followRedirects?: boolean
   /** Takes no slot of the per-host limit: a blob download (see `maxRequestsPerHost`). */
   slotFree?: boolean
+  /** A GET of bulk content, read into reused buffers (`RequestOptions.bulk`). */
+  bulk?: boolean
 }
 
 /**
@@ -198,7 +200,12 @@ async function send(
   sender: Sender,
   request: { method: string; url: URL; headers: Record<string, string>; body?: RequestBody | undefined },
   attempt: number,
-  hop: { trusted: URL; followRedirects?: boolean | undefined; slotFree?: boolean | undefined },
+  hop: {
+    trusted: URL
+    followRedirects?: boolean | undefined
+    slotFree?: boolean | undefined
+    bulk?: boolean | undefined
+  },
 ): Promise<HttpResponse> {
   const { method, url } = request
   const report = (hopMethod: string, hopUrl: URL, status: number): void => {
@@ -214,6 +221,7 @@ async function send(
   try {
     response = await sender.transport.request(method, url, request.headers, request.body, {
       followRedirects: hop.followRedirects,
+      bulk: hop.bulk,
     })
   } catch (error) {
     release()
@@ -245,7 +253,12 @@ async function exchange(state: CoreState, call: RegistryCall, attempt: number): 
     for (let answeredChallenge = false; ; answeredChallenge = true) {
       const headers: Record<string, string> = { 'User-Agent': state.userAgent, ...call.headers }
       if (authorization) headers.Authorization = authorization
-      const hop = { trusted: base, followRedirects: call.followRedirects, slotFree: call.slotFree }
+      const hop = {
+        trusted: base,
+        followRedirects: call.followRedirects,
+        slotFree: call.slotFree,
+        bulk: call.bulk,
+      }
       const response = await send(state, { ...call, headers }, attempt, hop)
       if (response.status === 401 && onRegistry && !answeredChallenge) {
         // Read first: the connection and the host's slot are free again while a token is fetched.

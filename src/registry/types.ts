@@ -39,9 +39,15 @@ export interface RegistryClient {
   /**
    * GET a blob's bytes as a stream, following redirects without forwarding credentials to other hosts. The
    * stream fails when the bytes do not match the digest, unless `checked` is false: for a reader that checks
-   * them itself (an upload does), so that a copy hashes each byte once.
+   * them itself (an upload does), so that a copy hashes each byte once. A blob whose `size` is known to be
+   * large (`BulkBlobBytes`) comes on a connection of its own, read into reused buffers; an upload takes its
+   * chunks as they are lent (wire.ts), with no copy and no allocation per chunk.
    */
-  getBlob(repository: Repository, digest: Digest, options?: { checked?: boolean }): Promise<Readable>
+  getBlob(
+    repository: Repository,
+    digest: Digest,
+    options?: { checked?: boolean; size?: number },
+  ): Promise<Readable>
   /**
    * Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up.
    * The bytes are checked against the digest and size on the way, and the last of them is sent only once they

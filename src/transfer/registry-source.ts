@@ -105,7 +105,9 @@ export function registrySource(
       return manifest.bytes
     },
     async openBlob(descriptor, options) {
-      if (descriptor.size > KeptBlobBytes) return client.getBlob(repository, descriptor.digest, options)
+      if (descriptor.size > KeptBlobBytes) {
+        return client.getBlob(repository, descriptor.digest, { ...options, size: descriptor.size })
+      }
       const tooLarge = () =>
         new Error(
           `Blob ${descriptor.digest} from ${formatRepository(repository)} has more than the ${descriptor.size} bytes its descriptor says.`,
