@@ -3387,6 +3387,8 @@ async function exchange(agent, hop, timeout) {
     const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     return new Promise((resolve, reject) => {
         let response;
+        /** The server answered before the body was all sent; the body's end no longer matters. */
+        let answeredEarly = false;
         const req = client.request(url, { method, headers, agent });
         const fail = (error) => {
             source?.destroy();
@@ -3406,6 +3408,7 @@ async function exchange(agent, hop, timeout) {
             if (source && !req.writableFinished) {
                 // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
                 // a half-written request go back into the pool.
+                answeredEarly = true;
                 if (!(0,wire/* canLend */.wt)(source))
                     source.unpipe(req);
                 source.destroy();
@@ -3413,18 +3416,21 @@ async function exchange(agent, hop, timeout) {
             }
             resolve(res);
         });
+        // A body that fails fails the request, unless the server has answered already (its answer is the news).
+        const sourceFailed = (error) => {
+            if (answeredEarly)
+                return;
+            req.destroy(error);
+            fail(error);
+        };
         if (source)
-            feed(source, req, fail);
+            feed(source, req, sourceFailed);
         else
             req.end(body);
     });
 }
 /** Writes a streamed body: lent chunks one write each, released once written; a stream piped. */
-function feed(source, req, fail) {
-    const failed = (error) => {
-        req.destroy(error);
-        fail(error);
-    };
+function feed(source, req, failed) {
     if ((0,wire/* canLend */.wt)(source)) {
         source.lend((chunk, release) => req.write(chunk, () => release()), error => (error ? failed(error) : req.end()));
         return;
@@ -3886,12 +3892,82 @@ function canLend(value) {
     return typeof value?.lend === 'function';
 }
 /**
- * Read buffers per connection, and their size: 4 MiB per download, reused for all of it. Reads of up to 1 MiB
- * cost less CPU per byte than 256 KiB ones (measured on the copy bench: 0.40 s of user time against 0.48 s);
- * 4 MiB ones cost more again.
+ * Read buffers (slabs) per connection, and their size: one is written on while the other is read into, 2 MiB
+ * per download, reused for all of it. Measured on the copy bench: reads of up to 1 MiB cost less CPU per byte
+ * than 256 KiB ones (0.40 s of user time against 0.48 s), 4 MiB ones more again; a third and fourth slab made
+ * the copy no faster and 4 MiB larger.
  */
-const PoolBuffers = 4;
+const PoolBuffers = 2;
 const BufferBytes = 1024 * 1024;
+/** A slab with less room than this left takes no more reads (TLS hands over 16 KiB per read). */
+const MinReadBytes = 64 * 1024;
+/**
+ * The end of each slab is kept back for the read that may come while every slab is out: node asks where the
+ * next read goes right after each one, before any slab can come back, and TLS may deliver a record or two
+ * after reading was stopped.
+ */
+const ReserveBytes = 64 * 1024;
+/**
+ * The read buffers of one connection. Each read goes into the unused part of the current slab, so the many
+ * small reads of TLS share one; a slab with less than MinReadBytes of room is set aside, and is free again
+ * once every read into it has been released.
+ */
+class Slabs {
+    freed;
+    current = newSlab();
+    free = [];
+    /** Slabs not free: the current one, and those set aside with reads still out. */
+    busy = 1;
+    constructor(freed) {
+        this.freed = freed;
+    }
+    /** Where the next read goes (node's `onread` asks after every read). */
+    next() {
+        const { current } = this;
+        if (room(current) >= MinReadBytes)
+            return current.bytes.subarray(current.filled, -ReserveBytes);
+        const fresh = this.free.pop() ?? (this.busy < PoolBuffers ? newSlab() : undefined);
+        // Every slab is out, so reading stops (`exhausted`): what still comes goes into the reserve.
+        if (!fresh && current.filled < current.bytes.length)
+            return current.bytes.subarray(current.filled);
+        this.current = fresh ?? newSlab();
+        this.busy++;
+        if (current.out === 0)
+            this.makeFree(current);
+        return this.current.bytes.subarray(0, -ReserveBytes);
+    }
+    /** Notes `bytes` read into the current slab and lends that read out: the function releases it (once). */
+    lendRead(bytes) {
+        const slab = this.current;
+        slab.filled += bytes;
+        slab.out++;
+        let released = false;
+        return () => {
+            if (released)
+                return;
+            released = true;
+            if (--slab.out === 0 && slab !== this.current)
+                this.makeFree(slab);
+        };
+    }
+    /** Whether reading must wait for a slab to come back: the current one is full, and no other is free. */
+    get exhausted() {
+        return room(this.current) < MinReadBytes && this.free.length === 0 && this.busy >= PoolBuffers;
+    }
+    makeFree(slab) {
+        slab.filled = 0;
+        this.free.push(slab);
+        this.busy--;
+        this.freed();
+    }
+}
+/** What a slab can still take, its reserve not counted. */
+function room(slab) {
+    return slab.bytes.length - ReserveBytes - slab.filled;
+}
+function newSlab() {
+    return { bytes: Buffer.allocUnsafe(BufferBytes), filled: 0, out: 0 };
+}
 /**
  * One GET on a connection of its own, read without node:http: node reads every socket chunk into a fresh
  * buffer and its HTTP parser copies each body chunk into another, which for a blob of hundreds of MiB is
@@ -3900,11 +3976,12 @@ const BufferBytes = 1024 * 1024;
  * consumer that writes them on, as a blob copy does) or, to any other reader, as an ordinary stream of copies.
  * The request says `Connection: close`; the body is framed by Content-Length, chunked encoding, or the close.
  */
-function wireGet(url, headers, options) {
+async function wireGet(url, headers, options) {
+    const head = requestHead(url, headers);
     return new Promise((resolve, reject) => {
         const body = new WireBody(url, options, reject);
         body.onHead = (status, responseHeaders) => resolve({ status, headers: responseHeaders, body });
-        body.send(requestHead(url, headers));
+        body.send(head);
     });
 }
 function requestHead(url, headers) {
@@ -3925,12 +4002,13 @@ class WireBody extends external_node_stream_.Readable {
     onHead;
     socket;
     parser = new ResponseParser();
-    pool = [];
+    slabs = new Slabs(() => {
+        if (this.mode === 'lend' && !this.finished)
+            this.resumeSocket();
+    });
     mode = 'undecided';
     /** Reads made before the reader chose how to read. */
     waiting = [];
-    /** Pool buffers lent out and not yet released. */
-    lent = 0;
     paused = false;
     finished = false;
     /** The first failure has been reported; what the connection does after it is of no interest. */
@@ -3940,7 +4018,7 @@ class WireBody extends external_node_stream_.Readable {
     constructor(url, options, rejectHead) {
         super({ highWaterMark: 256 * 1024 });
         this.rejectHead = rejectHead;
-        const onread = { buffer: () => this.pool.pop() ?? Buffer.allocUnsafe(BufferBytes), callback: this.onRead };
+        const onread = { buffer: () => this.slabs.next(), callback: this.onRead };
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
         this.socket =
@@ -3966,6 +4044,11 @@ class WireBody extends external_node_stream_.Readable {
     lend(take, done) {
         if (this.mode !== 'undecided')
             throw new Error('This body is being read already.');
+        if (this.destroyed) {
+            // It failed (or was stopped) before anyone read it: the lender hears so, as it would have later.
+            const error = this.errored ?? new Error('The download was stopped before it was read.');
+            return void process.nextTick(done, error);
+        }
         this.mode = 'lend';
         this.taker = take;
         this.done = done;
@@ -3974,7 +4057,7 @@ class WireBody extends external_node_stream_.Readable {
         this.flushWaiting();
         if (this.finished)
             return this.endLending();
-        if (this.lent < PoolBuffers)
+        if (!this.slabs.exhausted)
             this.resumeSocket();
     }
     _read() {
@@ -3996,6 +4079,7 @@ class WireBody extends external_node_stream_.Readable {
     onRead = (bytes, buffer) => {
         if (this.destroyed || this.finished)
             return false;
+        const release = this.slabs.lendRead(bytes);
         const parts = [];
         try {
             this.parser.feed(buffer.subarray(0, bytes), part => parts.push(part));
@@ -4009,17 +4093,17 @@ class WireBody extends external_node_stream_.Readable {
             this.onHead = undefined;
             onHead(this.parser.head.status, this.parser.head.headers);
         }
-        this.deliver({ parts, buffer });
+        this.deliver({ parts, release });
         if (this.parser.ended)
             this.finish();
+        if (this.mode === 'lend' && this.slabs.exhausted)
+            this.paused = true;
         return !this.paused;
     };
     /** Hands a read's parts on as the reader reads; before it has chosen, keeps them (and stops reading). */
     deliver(read) {
-        if (read.parts.length === 0) {
-            this.pool.push(read.buffer);
-            return;
-        }
+        if (read.parts.length === 0)
+            return read.release();
         if (this.mode === 'undecided') {
             this.waiting.push(read);
             this.paused = true;
@@ -4029,35 +4113,25 @@ class WireBody extends external_node_stream_.Readable {
             let more = true;
             for (const part of read.parts)
                 more = this.push(Buffer.from(part));
-            this.pool.push(read.buffer);
+            read.release();
             if (!more)
                 this.paused = true;
             return;
         }
         this.lendRead(read);
     }
-    lendRead({ parts, buffer }) {
-        this.lent++;
+    lendRead({ parts, release }) {
         let unreleased = parts.length;
-        const release = () => {
-            if (--unreleased !== 0)
-                return;
-            this.pool.push(buffer);
-            this.lent--;
-            if (this.paused && this.lent < PoolBuffers && !this.finished)
-                this.resumeSocket();
-        };
         for (const part of parts) {
-            let once = false;
+            let released = false;
             this.taker(part, () => {
-                if (once)
+                if (released)
                     return;
-                once = true;
-                release();
+                released = true;
+                if (--unreleased === 0)
+                    release();
             });
         }
-        if (this.lent >= PoolBuffers)
-            this.paused = true;
     }
     flushWaiting() {
         for (const read of this.waiting.splice(0))

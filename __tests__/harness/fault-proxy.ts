@@ -291,13 +291,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           let sent = 0
           answer.on('data', (chunk: Buffer) => {
             if (sent >= replace.cutAfter) return
-            res.write(chunk.subarray(0, replace.cutAfter - sent))
+            if (!res.write(chunk.subarray(0, replace.cutAfter - sent))) {
+              answer.pause()
+              res.once('drain', () => answer.resume())
+            }
             sent += chunk.length
             if (sent >= replace.cutAfter) {
               answer.destroy()
               setTimeout(() => req.socket.destroy(), 20)
             }
           })
+          // A body shorter than the cut goes back whole.
+          answer.on('end', () => res.end())
           return
         }
         if (replace) {

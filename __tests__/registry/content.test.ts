@@ -8,12 +8,13 @@ import { canLend, type LentBody } from '../../src/registry/wire.js'
 const digestOf = (bytes: Buffer): Digest =>
   `sha256:${createHash('sha256').update(bytes).digest('hex')}` as Digest
 
-/** A body that lends `chunks` in order, and notes whether it was destroyed. */
-function lending(chunks: Buffer[]): LentBody & { destroyed: Error | undefined } {
+/** A body that lends `chunks` in order, and notes what was released and whether it was destroyed. */
+function lending(chunks: Buffer[]): LentBody & { destroyed: Error | undefined; released: number[] } {
   return {
     destroyed: undefined,
+    released: [],
     lend(take, done) {
-      for (const chunk of chunks) take(chunk, () => {})
+      chunks.forEach((chunk, i) => take(chunk, () => this.released.push(i)))
       done()
     },
     destroy(error) {
@@ -58,6 +59,8 @@ describe('verifiedBody', () => {
     const forged = digestOf(Buffer.from('something else'))
     const result = drain(verifiedBody(source, forged, bytes.length, 'Blob x') as LentBody)
     expect(result.taken).toEqual(chunks.slice(0, 2))
+    // The withheld chunk is released all the same: its memory is the source's to read into again.
+    expect(source.released).toEqual([0, 1, 2])
     expect(result.error?.message).toMatch(
       /^Blob x has digest sha256:[0-9a-f]{64}: the content is not what was asked for\.$/,
     )

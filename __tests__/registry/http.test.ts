@@ -144,10 +144,17 @@ describe('HTTP transport', () => {
   it('writes a body that lends its chunks, releasing each once it is written', async () => {
     const server = await serve((request, response) => void response.end(`${request.body.length}`))
     const chunks = [Buffer.alloc(300_000, 1), Buffer.alloc(5, 2), Buffer.alloc(70_000, 3)]
+    const sent = Buffer.concat(chunks)
     const released: number[] = []
     const body: LentBody = {
       lend(take, done) {
-        chunks.forEach((chunk, i) => take(chunk, () => released.push(i)))
+        // A released chunk's memory is read into again at once: here, scribbled over.
+        chunks.forEach((chunk, i) =>
+          take(chunk, () => {
+            released.push(i)
+            chunk.fill(0x21)
+          }),
+        )
         setImmediate(done)
       },
       destroy: () => {},
@@ -159,18 +166,19 @@ describe('HTTP transport', () => {
       async () => body,
     )
     expect((await readBody(put, 100, 'x')).toString()).toBe('370005')
-    expect(server.requests[0]!.body.equals(Buffer.concat(chunks))).toBe(true)
+    expect(server.requests[0]!.body.equals(sent)).toBe(true)
     expect(released.sort()).toEqual([0, 1, 2])
   })
 
   it('stops a lent body that fails, and fails the request with its error', async () => {
     const server = await serve((_request, response) => void response.end())
+    let destroyed = false
     const body: LentBody = {
       lend(take, done) {
         take(Buffer.from('some'), () => {})
         setImmediate(() => done(new Error('the source broke')))
       },
-      destroy: () => {},
+      destroy: () => void (destroyed = true),
     }
     await expect(
       transport.request(
@@ -180,6 +188,44 @@ describe('HTTP transport', () => {
         async () => body,
       ),
     ).rejects.toThrow('the source broke')
+    expect(destroyed).toBe(true)
+  })
+
+  it('keeps the answer a server gives before a lent body is all sent, and stops the body', async () => {
+    const early = http.createServer((_request, response) => {
+      response
+        .writeHead(401, { 'Content-Type': 'application/json' })
+        .end('{"errors":[{"code":"UNAUTHORIZED"}]}')
+    })
+    await new Promise<void>(resolve => early.listen(0, '127.0.0.1', resolve))
+    const port = (early.address() as AddressInfo).port
+    let stopped = false
+    let finish: (error?: Error) => void = () => {}
+    const body: LentBody = {
+      lend(take, done) {
+        take(Buffer.alloc(64 * 1024), () => {})
+        finish = done
+      },
+      // As a wire body does: stopping it ends its lending with an error.
+      destroy: () => {
+        stopped = true
+        finish(new Error('The download was stopped.'))
+      },
+    }
+    try {
+      const put = await transport.request(
+        'PUT',
+        new URL(`http://127.0.0.1:${port}/upload`),
+        { 'Content-Length': String(10 * 1024 * 1024) },
+        async () => body,
+      )
+      expect(put.status).toBe(401)
+      expect((await readBody(put, 1000, 'x')).toString()).toContain('UNAUTHORIZED')
+      expect(stopped).toBe(true)
+    } finally {
+      early.closeAllConnections()
+      await new Promise(resolve => early.close(resolve))
+    }
   })
 
   it('stops sending a body when the server answers early, and carries on', async () => {

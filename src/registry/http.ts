@@ -193,6 +193,8 @@ async function exchange(agent: http.Agent, hop: Hop, timeout: number): Promise<h
   const client = url.protocol === 'https:' ? https : http
   return new Promise<http.IncomingMessage>((resolve, reject) => {
     let response: http.IncomingMessage | undefined
+    /** The server answered before the body was all sent; the body's end no longer matters. */
+    let answeredEarly = false
     const req = client.request(url, { method, headers, agent })
     const fail = (error: Error): void => {
       source?.destroy()
@@ -210,23 +212,26 @@ async function exchange(agent: http.Agent, hop: Hop, timeout: number): Promise<h
       if (source && !req.writableFinished) {
         // The server answered before taking the whole body (e.g. 401 to a PUT): stop sending, and don't let
         // a half-written request go back into the pool.
+        answeredEarly = true
         if (!canLend(source)) source.unpipe(req)
         source.destroy()
         res.once('end', () => req.destroy())
       }
       resolve(res)
     })
-    if (source) feed(source, req, fail)
+    // A body that fails fails the request, unless the server has answered already (its answer is the news).
+    const sourceFailed = (error: Error): void => {
+      if (answeredEarly) return
+      req.destroy(error)
+      fail(error)
+    }
+    if (source) feed(source, req, sourceFailed)
     else req.end(body as Buffer | undefined)
   })
 }
 
 /** Writes a streamed body: lent chunks one write each, released once written; a stream piped. */
-function feed(source: Readable | LentBody, req: ClientRequest, fail: (error: Error) => void): void {
-  const failed = (error: Error): void => {
-    req.destroy(error)
-    fail(error)
-  }
+function feed(source: Readable | LentBody, req: ClientRequest, failed: (error: Error) => void): void {
   if (canLend(source)) {
     source.lend(
       (chunk, release) => req.write(chunk, () => release()),
