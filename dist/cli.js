@@ -5326,6 +5326,8 @@ async function getBlob(core, repository, digest, { checked = true, size } = {}) 
 }
 /** Upload a blob (monolithic POST then PUT); `open` is called again for each retry, since a stream is used up. */
 async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
+    const { digest, size } = descriptor;
+    const name = formatRepository(repository);
     const start = {
         repository,
         method: 'POST',
@@ -5337,70 +5339,34 @@ async function pushBlob(core, repository, descriptor, open, { progress } = {}) {
     const target = {
         host: repository.registry,
         method: 'POST+PUT',
-        path: `${start.url.pathname} (blob ${descriptor.digest})`,
+        path: `${start.url.pathname} (blob ${digest})`,
     };
     // POST then PUT, retried whole: a failed PUT's session is not resumed, a new one is opened.
     await core.retried(target, 'POST', start.url, async (attempt) => {
-        const source = openedAhead(open);
-        try {
-            await uploadOnce(core, { start, descriptor, progress }, source.take, attempt);
-        }
-        finally {
-            source.drop();
+        const started = await core.exchange(start, attempt);
+        await discardBody(started);
+        const location = header(started, 'location');
+        if (!location)
+            throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`);
+        const url = new URL(location, started.url);
+        // Keep the registry's own query (upload state) byte for byte; add the digest to it.
+        url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`;
+        const upload = {
+            repository,
+            method: 'PUT',
+            url,
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+            body: async () => verifiedBody(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
+            push: true,
+            expectedStatuses: [200, 201, 204],
+        };
+        const finished = await core.exchange(upload, attempt);
+        await discardBody(finished);
+        const stored = header(finished, 'docker-content-digest');
+        if (stored && stored !== digest) {
+            throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
         }
     });
-}
-/**
- * The source, opened while the upload session is (the download's first round overlaps the POST: a round trip
- * less per blob a network away). The first `take` gets that stream, a later one (a PUT re-sent after a
- * redirect) opens another; `drop` closes it if nobody took it.
- */
-function openedAhead(open) {
-    let ahead = open();
-    // A failure to open is reported by the PUT that takes it (or, with the POST failed too, not at all).
-    ahead.catch(() => { });
-    return {
-        take: () => {
-            const first = ahead;
-            ahead = undefined;
-            return first ?? open();
-        },
-        drop: () => {
-            const left = ahead;
-            ahead = undefined;
-            void left?.then(stream => stream.destroy(), () => { });
-        },
-    };
-}
-/** One attempt at an upload: the session's POST, then the PUT of the bytes `open` gives. */
-async function uploadOnce(core, upload, open, attempt) {
-    const { start, progress } = upload;
-    const { digest, size } = upload.descriptor;
-    const { repository } = start;
-    const name = formatRepository(repository);
-    const started = await core.exchange(start, attempt);
-    await discardBody(started);
-    const location = header(started, 'location');
-    if (!location)
-        throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`);
-    const url = new URL(location, started.url);
-    // Keep the registry's own query (upload state) byte for byte; add the digest to it.
-    url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`;
-    const put = {
-        repository,
-        method: 'PUT',
-        url,
-        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-        body: async () => verifiedBody(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
-        push: true,
-        expectedStatuses: [200, 201, 204],
-    };
-    const finished = await core.exchange(put, attempt);
-    await discardBody(finished);
-    const stored = header(finished, 'docker-content-digest');
-    if (stored && stored !== digest) {
-        throw new Error(`Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts

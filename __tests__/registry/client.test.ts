@@ -1,7 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { text } from 'node:stream/consumers'
 import { MaxManifestBytes, MediaType } from '../../src/core/media-types.js'
 import type { Repository } from '../../src/core/reference.js'
@@ -174,44 +173,6 @@ describe('registry client', () => {
       expect(opened).toBe(2)
       // The whole upload starts over: a failed session may be gone.
       expect(count('POST', /uploads/)).toBe(2)
-    })
-
-    it('opens the source while the upload session opens, and closes it when the session fails', async () => {
-      let sourceOpened: () => void = () => {}
-      const opening = new Promise<void>(resolve => (sourceOpened = resolve))
-      let posts = 0
-      await start({
-        intercept: async (request, response) => {
-          if (request.method !== 'POST') return false
-          if (++posts === 1) {
-            // The first session is answered only once the source is open: it must not wait for the answer.
-            const opened = await Promise.race([opening.then(() => true), sleep(2000).then(() => false)])
-            if (opened) return false
-            registryError(response, 400, 'UNSUPPORTED', 'the source was not opened beside the session')
-            return true
-          }
-          registryError(response, 403, 'DENIED', 'no more uploads')
-          return true
-        },
-      })
-      const blob = Buffer.from('layer')
-      const opened: Readable[] = []
-      const open = async (): Promise<Readable> => {
-        const stream = Readable.from([blob])
-        opened.push(stream)
-        sourceOpened()
-        return stream
-      }
-      await client.pushBlob(repo(), { digest: sha256(blob), size: blob.length }, open)
-      expect(opened).toHaveLength(1)
-      expect(registry.hasBlob('acme/app', sha256(blob))).toBe(true)
-      // A session refused: the stream opened beside it is closed, not left to hold a connection.
-      await expect(
-        client.pushBlob(repo(), { digest: sha256(blob), size: blob.length }, open),
-      ).rejects.toThrow(/403/)
-      expect(opened).toHaveLength(2)
-      await new Promise(resolve => setImmediate(resolve))
-      expect(opened[1]!.destroyed).toBe(true)
     })
 
     it('mounts within a registry: true on 201, false on 202', async () => {

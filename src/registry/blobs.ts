@@ -121,6 +121,8 @@ async function pushBlob(
   open: () => Promise<Readable>,
   { progress }: { progress?: (bytes: number) => void } = {},
 ): Promise<void> {
+  const { digest, size } = descriptor
+  const name = formatRepository(repository)
   const start: RegistryCall = {
     repository,
     method: 'POST',
@@ -132,83 +134,34 @@ async function pushBlob(
   const target = {
     host: repository.registry,
     method: 'POST+PUT',
-    path: `${start.url.pathname} (blob ${descriptor.digest})`,
+    path: `${start.url.pathname} (blob ${digest})`,
   }
   // POST then PUT, retried whole: a failed PUT's session is not resumed, a new one is opened.
   await core.retried(target, 'POST', start.url, async attempt => {
-    const source = openedAhead(open)
-    try {
-      await uploadOnce(core, { start, descriptor, progress }, source.take, attempt)
-    } finally {
-      source.drop()
+    const started = await core.exchange(start, attempt)
+    await discardBody(started)
+    const location = header(started, 'location')
+    if (!location)
+      throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`)
+    const url = new URL(location, started.url)
+    // Keep the registry's own query (upload state) byte for byte; add the digest to it.
+    url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`
+    const upload: RegistryCall = {
+      repository,
+      method: 'PUT',
+      url,
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+      body: async () => verifiedBody(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
+      push: true,
+      expectedStatuses: [200, 201, 204],
+    }
+    const finished = await core.exchange(upload, attempt)
+    await discardBody(finished)
+    const stored = header(finished, 'docker-content-digest')
+    if (stored && stored !== digest) {
+      throw new Error(
+        `Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`,
+      )
     }
   })
-}
-
-/**
- * The source, opened while the upload session is (the download's first round overlaps the POST: a round trip
- * less per blob a network away). The first `take` gets that stream, a later one (a PUT re-sent after a
- * redirect) opens another; `drop` closes it if nobody took it.
- */
-function openedAhead(open: () => Promise<Readable>): { take: () => Promise<Readable>; drop: () => void } {
-  let ahead: Promise<Readable> | undefined = open()
-  // A failure to open is reported by the PUT that takes it (or, with the POST failed too, not at all).
-  ahead.catch(() => {})
-  return {
-    take: () => {
-      const first = ahead
-      ahead = undefined
-      return first ?? open()
-    },
-    drop: () => {
-      const left = ahead
-      ahead = undefined
-      void left?.then(
-        stream => stream.destroy(),
-        () => {},
-      )
-    },
-  }
-}
-
-/** One attempt at an upload: the session's POST, then the PUT of the bytes `open` gives. */
-async function uploadOnce(
-  core: RequestCore,
-  upload: {
-    start: RegistryCall
-    descriptor: Pick<Descriptor, 'digest' | 'size'>
-    progress: ((bytes: number) => void) | undefined
-  },
-  open: () => Promise<Readable>,
-  attempt: number,
-): Promise<void> {
-  const { start, progress } = upload
-  const { digest, size } = upload.descriptor
-  const { repository } = start
-  const name = formatRepository(repository)
-  const started = await core.exchange(start, attempt)
-  await discardBody(started)
-  const location = header(started, 'location')
-  if (!location)
-    throw new Error(`Registry ${repository.registry} opened an upload to ${name} without a Location.`)
-  const url = new URL(location, started.url)
-  // Keep the registry's own query (upload state) byte for byte; add the digest to it.
-  url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`
-  const put: RegistryCall = {
-    repository,
-    method: 'PUT',
-    url,
-    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-    body: async () => verifiedBody(await open(), digest, size, `Blob ${digest} for ${name}`, { progress }),
-    push: true,
-    expectedStatuses: [200, 201, 204],
-  }
-  const finished = await core.exchange(put, attempt)
-  await discardBody(finished)
-  const stored = header(finished, 'docker-content-digest')
-  if (stored && stored !== digest) {
-    throw new Error(
-      `Registry ${repository.registry} stored the blob pushed as ${digest} to ${name} as ${stored}.`,
-    )
-  }
 }
