@@ -1983,7 +1983,9 @@ class Slabs {
         slab.filled = 0;
         this.free.push(slab);
         this.busy--;
-        this.freed();
+        // Not at once: `next` runs inside node's read, which stops the socket after it when the read said so, and a
+        // resume from in there would be undone.
+        process.nextTick(this.freed);
     }
 }
 /** What a slab can still take, its reserve not counted. */

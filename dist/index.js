@@ -3686,7 +3686,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   k7: () => (/* binding */ wireGet)
 });
 
-// UNUSED EXPORTS: WireBody
+// UNUSED EXPORTS: Slabs, WireBody
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(77030);
@@ -3958,7 +3958,9 @@ class Slabs {
         slab.filled = 0;
         this.free.push(slab);
         this.busy--;
-        this.freed();
+        // Not at once: `next` runs inside node's read, which stops the socket after it when the read said so, and a
+        // resume from in there would be undone.
+        process.nextTick(this.freed);
     }
 }
 /** What a slab can still take, its reserve not counted. */

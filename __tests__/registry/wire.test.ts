@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 import { removeTree, tempDir } from '../harness/processes.js'
 import { collectAtMost } from '../../src/registry/http.js'
 import { isRetryable } from '../../src/registry/retry.js'
-import { wireGet, type WireOptions } from '../../src/registry/wire.js'
+import { Slabs, wireGet, type WireOptions } from '../../src/registry/wire.js'
 
 const options: WireOptions = { timeoutMs: 2000, timeoutError: () => new Error('timed out') }
 
@@ -250,5 +250,44 @@ describe('wireGet', () => {
         /self-signed certificate/,
       )
     })
+  })
+})
+
+describe('Slabs', () => {
+  const MiB = 1024 * 1024
+  it('packs reads one after another, keeps a reserve for reads while every slab is out, and frees none twice', async () => {
+    let freed = 0
+    const slabs = new Slabs(() => freed++)
+    const lent: (() => void)[] = []
+    // Reads of 240 KiB: four fit before the room left (64 KiB, the reserve not counted) is too little.
+    const read = (bytes: number): Buffer => {
+      const into = slabs.next()
+      lent.push(slabs.lendRead(bytes))
+      return into
+    }
+    const first = read(240 * 1024)
+    const second = read(240 * 1024)
+    expect(second.buffer).toBe(first.buffer)
+    expect(second.byteOffset - first.byteOffset).toBe(240 * 1024)
+    read(240 * 1024)
+    read(240 * 1024)
+    expect(slabs.exhausted).toBe(false)
+    // The second slab: the first is set aside with its reads out.
+    const other = read(240 * 1024)
+    expect(other.buffer).not.toBe(first.buffer)
+    for (let i = 0; i < 3; i++) read(240 * 1024)
+    expect(slabs.exhausted).toBe(true)
+    // Every slab is out: the next read goes into the reserve of the current one, not a new slab.
+    const reserve = slabs.next()
+    expect(reserve.buffer).toBe(other.buffer)
+    expect(reserve.length).toBe(MiB - 4 * 240 * 1024)
+    // Releasing the first slab's reads frees it, and says so only after the current turn (node stops a paused
+    // socket after the read callback and `next`, so a resume from inside them would be undone).
+    for (const release of lent.slice(0, 4)) release()
+    lent[0]!()
+    expect(freed).toBe(0)
+    await new Promise(resolve => process.nextTick(resolve))
+    expect(freed).toBe(1)
+    expect(slabs.exhausted).toBe(false)
   })
 })

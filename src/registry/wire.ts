@@ -67,7 +67,7 @@ interface Slab {
  * small reads of TLS share one; a slab with less than MinReadBytes of room is set aside, and is free again
  * once every read into it has been released.
  */
-class Slabs {
+export class Slabs {
   private current: Slab = newSlab()
   private readonly free: Slab[] = []
   /** Slabs not free: the current one, and those set aside with reads still out. */
@@ -110,7 +110,9 @@ class Slabs {
     slab.filled = 0
     this.free.push(slab)
     this.busy--
-    this.freed()
+    // Not at once: `next` runs inside node's read, which stops the socket after it when the read said so, and a
+    // resume from in there would be undone.
+    process.nextTick(this.freed)
   }
 }
 
