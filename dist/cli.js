@@ -1654,9 +1654,6 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: external "node:tls"
-const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
@@ -1721,6 +1718,9 @@ const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 ;// CONCATENATED MODULE: ./src/registry/response-parser.ts
 /** Bytes of head accepted before giving up on a response (node:http's default is 16 KiB). */
 const MaxHeadBytes = 64 * 1024;
@@ -1916,6 +1916,10 @@ function framing(head) {
 function canLend(value) {
     return typeof value?.lend === 'function';
 }
+/** TLS options that trust `ca` besides the default store (which NODE_EXTRA_CA_CERTS extends), if given. */
+function trusting(ca) {
+    return ca ? { ca: [...(external_node_tls_default()).rootCertificates, ca] } : {};
+}
 /**
  * Read buffers (slabs) per connection, and their size: one is written on while the other is read into, 2 MiB
  * per download, reused for all of it. Measured on the copy bench: reads of up to 1 MiB cost less CPU per byte
@@ -2006,8 +2010,10 @@ function newSlab() {
 async function wireGet(url, headers, options) {
     const head = requestHead(url, headers);
     return new Promise((resolve, reject) => {
-        const body = new WireBody(url, options, reject);
-        body.onHead = (status, responseHeaders) => resolve({ status, headers: responseHeaders, body });
+        const body = new WireBody(url, options, {
+            answered: (status, responseHeaders) => resolve({ status, headers: responseHeaders, body }),
+            failed: reject,
+        });
         body.send(head);
     });
 }
@@ -2025,8 +2031,6 @@ function requestHead(url, headers) {
 }
 /** The response body of a `wireGet`, and the connection it comes on. */
 class WireBody extends external_node_stream_namespaceObject.Readable {
-    rejectHead;
-    onHead;
     socket;
     parser = new ResponseParser();
     slabs = new Slabs(() => {
@@ -2042,9 +2046,11 @@ class WireBody extends external_node_stream_namespaceObject.Readable {
     failed = false;
     taker;
     done;
-    constructor(url, options, rejectHead) {
+    /** Who waits for the answer's head, until it has it (or the failure that came instead). */
+    waiter;
+    constructor(url, options, waiter) {
         super({ highWaterMark: 256 * 1024 });
-        this.rejectHead = rejectHead;
+        this.waiter = waiter;
         const onread = { buffer: () => this.slabs.next(), callback: this.onRead };
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
@@ -2057,7 +2063,7 @@ class WireBody extends external_node_stream_namespaceObject.Readable {
                     ALPNProtocols: ['http/1.1'],
                     // tls.connect takes `onread` as net.connect does (Node 15); @types/node does not list it.
                     ...{ onread },
-                    ...(options.ca ? { ca: [...(external_node_tls_default()).rootCertificates, options.ca] } : {}),
+                    ...trusting(options.ca),
                 })
                 : external_node_net_default().connect({ host, port, onread });
         this.socket.setTimeout(options.timeoutMs, () => this.fail(options.timeoutError()));
@@ -2115,10 +2121,10 @@ class WireBody extends external_node_stream_namespaceObject.Readable {
             this.fail(error);
             return false;
         }
-        if (this.parser.head && this.onHead) {
-            const onHead = this.onHead;
-            this.onHead = undefined;
-            onHead(this.parser.head.status, this.parser.head.headers);
+        if (this.parser.head && this.waiter) {
+            const { answered } = this.waiter;
+            this.waiter = undefined;
+            answered(this.parser.head.status, this.parser.head.headers);
         }
         this.deliver({ parts, release });
         if (this.parser.ended)
@@ -2197,9 +2203,10 @@ class WireBody extends external_node_stream_namespaceObject.Readable {
             return;
         this.failed = true;
         this.socket.destroy();
-        if (this.onHead) {
-            this.onHead = undefined;
-            return this.rejectHead(error);
+        if (this.waiter) {
+            const { failed } = this.waiter;
+            this.waiter = undefined;
+            return failed(error);
         }
         if (!this.destroyed)
             this.destroy(error);
@@ -2216,7 +2223,6 @@ class WireBody extends external_node_stream_namespaceObject.Readable {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/http.ts
-
 
 
 
@@ -2240,7 +2246,7 @@ function createHttpTransport(options = {}) {
     const { ca } = options;
     const agents = {
         'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
-        'https:': new (external_node_https_default()).Agent({ keepAlive: true, ...(ca ? { ca: [...(external_node_tls_default()).rootCertificates, ca] } : {}) }),
+        'https:': new (external_node_https_default()).Agent({ keepAlive: true, ...trusting(ca) }),
     };
     return {
         request: (method, url, headers, body, requestOptions = {}) => request({ agents, ca }, { method, url, headers, body }, {

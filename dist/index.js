@@ -3226,9 +3226,6 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(44708);
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(41692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
@@ -3295,7 +3292,6 @@ var wire = __nccwpck_require__(57023);
 
 
 
-
 /** A request that saw no traffic for its timeout; `code` makes the retry policy treat it as transient. */
 class HttpTimeoutError extends Error {
     code = 'ETIMEDOUT';
@@ -3315,7 +3311,7 @@ function createHttpTransport(options = {}) {
     const { ca } = options;
     const agents = {
         'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
-        'https:': new (external_node_https_default()).Agent({ keepAlive: true, ...(ca ? { ca: [...(external_node_tls_default()).rootCertificates, ca] } : {}) }),
+        'https:': new (external_node_https_default()).Agent({ keepAlive: true, ...(0,wire/* trusting */.h3)(ca) }),
     };
     return {
         request: (method, url, headers, body, requestOptions = {}) => request({ agents, ca }, { method, url, headers, body }, {
@@ -3683,6 +3679,7 @@ function registryTuning(env) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   wt: () => (/* binding */ canLend),
+  h3: () => (/* binding */ trusting),
   k7: () => (/* binding */ wireGet)
 });
 
@@ -3891,6 +3888,10 @@ function framing(head) {
 function canLend(value) {
     return typeof value?.lend === 'function';
 }
+/** TLS options that trust `ca` besides the default store (which NODE_EXTRA_CA_CERTS extends), if given. */
+function trusting(ca) {
+    return ca ? { ca: [...(external_node_tls_default()).rootCertificates, ca] } : {};
+}
 /**
  * Read buffers (slabs) per connection, and their size: one is written on while the other is read into, 2 MiB
  * per download, reused for all of it. Measured on the copy bench: reads of up to 1 MiB cost less CPU per byte
@@ -3981,8 +3982,10 @@ function newSlab() {
 async function wireGet(url, headers, options) {
     const head = requestHead(url, headers);
     return new Promise((resolve, reject) => {
-        const body = new WireBody(url, options, reject);
-        body.onHead = (status, responseHeaders) => resolve({ status, headers: responseHeaders, body });
+        const body = new WireBody(url, options, {
+            answered: (status, responseHeaders) => resolve({ status, headers: responseHeaders, body }),
+            failed: reject,
+        });
         body.send(head);
     });
 }
@@ -4000,8 +4003,6 @@ function requestHead(url, headers) {
 }
 /** The response body of a `wireGet`, and the connection it comes on. */
 class WireBody extends external_node_stream_.Readable {
-    rejectHead;
-    onHead;
     socket;
     parser = new ResponseParser();
     slabs = new Slabs(() => {
@@ -4017,9 +4018,11 @@ class WireBody extends external_node_stream_.Readable {
     failed = false;
     taker;
     done;
-    constructor(url, options, rejectHead) {
+    /** Who waits for the answer's head, until it has it (or the failure that came instead). */
+    waiter;
+    constructor(url, options, waiter) {
         super({ highWaterMark: 256 * 1024 });
-        this.rejectHead = rejectHead;
+        this.waiter = waiter;
         const onread = { buffer: () => this.slabs.next(), callback: this.onRead };
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
@@ -4032,7 +4035,7 @@ class WireBody extends external_node_stream_.Readable {
                     ALPNProtocols: ['http/1.1'],
                     // tls.connect takes `onread` as net.connect does (Node 15); @types/node does not list it.
                     ...{ onread },
-                    ...(options.ca ? { ca: [...(external_node_tls_default()).rootCertificates, options.ca] } : {}),
+                    ...trusting(options.ca),
                 })
                 : external_node_net_default().connect({ host, port, onread });
         this.socket.setTimeout(options.timeoutMs, () => this.fail(options.timeoutError()));
@@ -4090,10 +4093,10 @@ class WireBody extends external_node_stream_.Readable {
             this.fail(error);
             return false;
         }
-        if (this.parser.head && this.onHead) {
-            const onHead = this.onHead;
-            this.onHead = undefined;
-            onHead(this.parser.head.status, this.parser.head.headers);
+        if (this.parser.head && this.waiter) {
+            const { answered } = this.waiter;
+            this.waiter = undefined;
+            answered(this.parser.head.status, this.parser.head.headers);
         }
         this.deliver({ parts, release });
         if (this.parser.ended)
@@ -4172,9 +4175,10 @@ class WireBody extends external_node_stream_.Readable {
             return;
         this.failed = true;
         this.socket.destroy();
-        if (this.onHead) {
-            this.onHead = undefined;
-            return this.rejectHead(error);
+        if (this.waiter) {
+            const { failed } = this.waiter;
+            this.waiter = undefined;
+            return failed(error);
         }
         if (!this.destroyed)
             this.destroy(error);

@@ -9,7 +9,13 @@ import { promisify } from 'node:util'
 import { removeTree, tempDir } from '../harness/processes.js'
 import { collectAtMost } from '../../src/registry/http.js'
 import { isRetryable } from '../../src/registry/retry.js'
-import { Slabs, wireGet, type WireOptions } from '../../src/registry/wire.js'
+import {
+  type LentBody,
+  type LentChunkHandler,
+  Slabs,
+  wireGet,
+  type WireOptions,
+} from '../../src/registry/wire.js'
 
 const options: WireOptions = { timeoutMs: 2000, timeoutError: () => new Error('timed out') }
 
@@ -67,6 +73,11 @@ function lender(hold = false): {
   }
 }
 
+/** Lends `body` to `take` to its end: resolves with the error it ended with, if any. */
+function lentToTheEnd(body: LentBody, take: LentChunkHandler): Promise<Error | undefined> {
+  return new Promise(resolve => body.lend(take, resolve))
+}
+
 describe('wireGet', () => {
   const stops: (() => Promise<void>)[] = []
   afterEach(async () => {
@@ -95,9 +106,7 @@ describe('wireGet', () => {
     expect(response.status).toBe(200)
     expect(response.headers['docker-content-digest']).toBe('sha256:x')
     const lent = lender()
-    await new Promise<void>((resolve, reject) =>
-      response.body.lend(lent.take, e => (e ? reject(e) : resolve())),
-    )
+    expect(await lentToTheEnd(response.body, lent.take)).toBeUndefined()
     expect(Buffer.concat(lent.copies).equals(blob)).toBe(true)
     expect(lent.overwritten).toEqual([])
     // Two slabs, and a third only if the socket delivers after it was paused: memory does not grow with the blob.
@@ -112,16 +121,14 @@ describe('wireGet', () => {
     })
     const response = await wireGet(new URL(`${base}/blob`), {}, options)
     const lent = lender(true)
-    const done = new Promise<void>((resolve, reject) =>
-      response.body.lend(lent.take, e => (e ? reject(e) : resolve())),
-    )
+    const done = lentToTheEnd(response.body, lent.take)
     await new Promise(resolve => setTimeout(resolve, 300))
     const whileHeld = lent.copies.length
     expect(lent.memory.size).toBeLessThanOrEqual(3)
     expect(Buffer.concat(lent.copies).length).toBeLessThan(blob.length)
     // Released as a slow writer would: one at a time, on later turns.
     const releaseAll = setInterval(() => lent.held.splice(0).forEach(release => release()), 1)
-    await done.finally(() => clearInterval(releaseAll))
+    expect(await done.finally(() => clearInterval(releaseAll))).toBeUndefined()
     expect(lent.copies.length).toBeGreaterThan(whileHeld)
     expect(Buffer.concat(lent.copies).equals(blob)).toBe(true)
     expect(lent.overwritten).toEqual([])
@@ -162,7 +169,7 @@ describe('wireGet', () => {
     stops.push(server.stop)
     const url = new URL(`http://127.0.0.1:${server.port}/`)
     const lending = await wireGet(url, {}, options)
-    const error = await new Promise<Error | undefined>(resolve => lending.body.lend(lender().take, resolve))
+    const error = await lentToTheEnd(lending.body, lender().take)
     expect(error).toMatchObject({ code: 'ECONNRESET' })
     expect(isRetryable(error)).toBe(true)
     const reading = await wireGet(url, {}, options)
@@ -183,7 +190,7 @@ describe('wireGet', () => {
     // As the request core does: it listens for the end of every answer.
     response.body.on('error', () => {})
     await new Promise(resolve => setTimeout(resolve, 100))
-    const error = await new Promise<Error | undefined>(resolve => response.body.lend(lender().take, resolve))
+    const error = await lentToTheEnd(response.body, lender().take)
     expect(error).toMatchObject({ code: 'ECONNRESET' })
   })
 
@@ -237,9 +244,7 @@ describe('wireGet', () => {
           { ...options, ca: certificate },
         )
         const lent = lender()
-        await new Promise<void>((resolve, reject) =>
-          response.body.lend(lent.take, e => (e ? reject(e) : resolve())),
-        )
+        expect(await lentToTheEnd(response.body, lent.take)).toBeUndefined()
         expect(Buffer.concat(lent.copies).equals(blob)).toBe(true)
         expect(lent.overwritten).toEqual([])
         // TLS hands over 16 KiB per read: reads are packed into a slab one after another, not one per slab.

@@ -1,9 +1,8 @@
 import http, { type ClientRequest, type IncomingHttpHeaders } from 'node:http'
 import https from 'node:https'
-import tls from 'node:tls'
 import type { Readable } from 'node:stream'
 import { noteStreamed } from './read-buffers.js'
-import { canLend, type LentBody, wireGet } from './wire.js'
+import { canLend, type LentBody, trusting, wireGet } from './wire.js'
 
 /**
  * A request body: bytes, or a function that opens a fresh stream (called again if a redirect re-sends it). A
@@ -82,7 +81,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
   const { ca } = options
   const agents: Agents = {
     'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) }),
+    'https:': new https.Agent({ keepAlive: true, ...trusting(ca) }),
   }
   return {
     request: (method, url, headers, body, requestOptions = {}) =>
@@ -121,11 +120,7 @@ interface Sending {
 }
 
 /** An answer as one hop got it. */
-interface Answer {
-  status: number
-  headers: IncomingHttpHeaders
-  body: Readable
-}
+type Answer = Pick<HttpResponse, 'status' | 'headers' | 'body'>
 
 /** One request as sent: where, how, and what it carries. */
 interface Hop {

@@ -29,6 +29,11 @@ export interface WireResponse {
   body: WireBody
 }
 
+/** TLS options that trust `ca` besides the default store (which NODE_EXTRA_CA_CERTS extends), if given. */
+export function trusting(ca: string | undefined): { ca?: string[] } {
+  return ca ? { ca: [...tls.rootCertificates, ca] } : {}
+}
+
 export interface WireOptions {
   /** Fail when no byte moves for this long. */
   timeoutMs: number
@@ -140,8 +145,10 @@ export async function wireGet(
 ): Promise<WireResponse> {
   const head = requestHead(url, headers)
   return new Promise((resolve, reject) => {
-    const body = new WireBody(url, options, reject)
-    body.onHead = (status, responseHeaders) => resolve({ status, headers: responseHeaders, body })
+    const body = new WireBody(url, options, {
+      answered: (status, responseHeaders) => resolve({ status, headers: responseHeaders, body }),
+      failed: reject,
+    })
     body.send(head)
   })
 }
@@ -159,6 +166,12 @@ function requestHead(url: URL, headers: Record<string, string>): string {
 
 type Mode = 'undecided' | 'lend' | 'copy'
 
+/** Told of the answer's head once it is in, or of the failure that came first. */
+interface HeadWaiter {
+  answered: (status: number, headers: IncomingHttpHeaders) => void
+  failed: (error: Error) => void
+}
+
 /** Body parts of one read, and how to release the read once every part is done with. */
 interface Read {
   parts: Buffer[]
@@ -167,7 +180,6 @@ interface Read {
 
 /** The response body of a `wireGet`, and the connection it comes on. */
 export class WireBody extends Readable implements LentBody {
-  onHead?: (status: number, headers: IncomingHttpHeaders) => void
   private readonly socket: net.Socket
   private readonly parser = new ResponseParser()
   private readonly slabs = new Slabs(() => {
@@ -182,13 +194,12 @@ export class WireBody extends Readable implements LentBody {
   private failed = false
   private taker?: LentChunkHandler
   private done?: (error?: Error) => void
+  /** Who waits for the answer's head, until it has it (or the failure that came instead). */
+  private waiter?: HeadWaiter
 
-  constructor(
-    url: URL,
-    options: WireOptions,
-    private readonly rejectHead: (error: Error) => void,
-  ) {
+  constructor(url: URL, options: WireOptions, waiter: HeadWaiter) {
     super({ highWaterMark: 256 * 1024 })
+    this.waiter = waiter
     const onread = { buffer: () => this.slabs.next(), callback: this.onRead }
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
@@ -201,7 +212,7 @@ export class WireBody extends Readable implements LentBody {
             ALPNProtocols: ['http/1.1'],
             // tls.connect takes `onread` as net.connect does (Node 15); @types/node does not list it.
             ...({ onread } as object),
-            ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}),
+            ...trusting(options.ca),
           })
         : net.connect({ host, port, onread })
     this.socket.setTimeout(options.timeoutMs, () => this.fail(options.timeoutError()))
@@ -255,10 +266,10 @@ export class WireBody extends Readable implements LentBody {
       this.fail(error as Error)
       return false
     }
-    if (this.parser.head && this.onHead) {
-      const onHead = this.onHead
-      this.onHead = undefined
-      onHead(this.parser.head.status, this.parser.head.headers)
+    if (this.parser.head && this.waiter) {
+      const { answered } = this.waiter
+      this.waiter = undefined
+      answered(this.parser.head.status, this.parser.head.headers)
     }
     this.deliver({ parts, release })
     if (this.parser.ended) this.finish()
@@ -330,9 +341,10 @@ export class WireBody extends Readable implements LentBody {
     if (this.finished || this.failed) return
     this.failed = true
     this.socket.destroy()
-    if (this.onHead) {
-      this.onHead = undefined
-      return this.rejectHead(error)
+    if (this.waiter) {
+      const { failed } = this.waiter
+      this.waiter = undefined
+      return failed(error)
     }
     if (!this.destroyed) this.destroy(error)
   }
