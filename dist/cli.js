@@ -4874,13 +4874,7 @@ async function request_exchange(state, call, attempt) {
             const headers = { 'User-Agent': state.userAgent, ...call.headers };
             if (authorization)
                 headers.Authorization = authorization;
-            const hop = {
-                trusted: base,
-                followRedirects: call.followRedirects,
-                slotFree: call.slotFree,
-                bulk: call.bulk,
-            };
-            const response = await send(state, { ...call, headers }, attempt, hop);
+            const response = await send(state, { ...call, headers }, attempt, { ...call, trusted: base });
             if (response.status === 401 && onRegistry && !answeredChallenge) {
                 // Read first: the connection and the host's slot are free again while a token is fetched.
                 const body = await readErrorBody(response);

@@ -200,12 +200,7 @@ async function send(
   sender: Sender,
   request: { method: string; url: URL; headers: Record<string, string>; body?: RequestBody | undefined },
   attempt: number,
-  hop: {
-    trusted: URL
-    followRedirects?: boolean | undefined
-    slotFree?: boolean | undefined
-    bulk?: boolean | undefined
-  },
+  hop: { trusted: URL } & Pick<RegistryCall, 'followRedirects' | 'slotFree' | 'bulk'>,
 ): Promise<HttpResponse> {
   const { method, url } = request
   const report = (hopMethod: string, hopUrl: URL, status: number): void => {
@@ -253,13 +248,7 @@ async function exchange(state: CoreState, call: RegistryCall, attempt: number): 
     for (let answeredChallenge = false; ; answeredChallenge = true) {
       const headers: Record<string, string> = { 'User-Agent': state.userAgent, ...call.headers }
       if (authorization) headers.Authorization = authorization
-      const hop = {
-        trusted: base,
-        followRedirects: call.followRedirects,
-        slotFree: call.slotFree,
-        bulk: call.bulk,
-      }
-      const response = await send(state, { ...call, headers }, attempt, hop)
+      const response = await send(state, { ...call, headers }, attempt, { ...call, trusted: base })
       if (response.status === 401 && onRegistry && !answeredChallenge) {
         // Read first: the connection and the host's slot are free again while a token is fetched.
         const body = await readErrorBody(response)
