@@ -206,7 +206,7 @@ export function renderSvg(results: BenchResults): string {
     text(
       pad + 2,
       56,
-      `${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; ${results.date.slice(0, 10)}; medians of alternating runs (merge ${results.repetitions.merge}, start-up ${results.repetitions.startup}, build ${results.repetitions.build}, emulation ${results.repetitions.emulation})`,
+      `${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; ${results.date.slice(0, 10)}; medians of alternating runs (merge ${results.repetitions.merge}, copy ${results.merge.copy.ingest.runs.length}, start-up ${results.repetitions.startup}, build ${results.repetitions.build}, emulation ${results.repetitions.emulation})`,
       'font-size="13" fill="#5a6473"',
     ),
   ]
@@ -286,6 +286,12 @@ export function renderSvg(results: BenchResults): string {
   parts.push(
     horizontalBars(copyPanel, [
       ...rows('copy', copy),
+      {
+        label: 'copy: the target storing the layers',
+        value: copy.ingest.median,
+        color: FloorColor,
+        note: '(curl PUTs from files)',
+      },
       ...rows(`${latency.platforms} x ${latency.tags}, +${latency.delayMs} ms`, latency),
     ]),
   )

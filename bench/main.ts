@@ -157,12 +157,13 @@ function report(results: BenchResults): string {
   )
   const c = merge.copy
   lines.push(
-    `Copy to a second registry: ${c.platforms} platforms x ${c.tags} tag, one ${c.layerMiB} MiB random layer each (requests on both registries, peak RSS of the process tree)`,
+    `Copy to a second registry: ${c.platforms} platforms x ${c.tags} tag, one ${c.layerMiB} MiB random layer each (median of ${c.ingest.runs.length} alternating runs; requests on both registries, peak RSS of the process tree)`,
   )
   lines.push(
     `  ${pad(`${c.platforms}x${c.tags}`, 7, true)}${pad(c.floor, 6)}${CopyTools.map(tool => pad(cell(c.tools[tool]), cellWidth)).join('')}   ours/imagetools ${ratio(c.tools.action, c.tools.imagetools)}`,
   )
   lines.push(`  ${copyCpu(c)}`)
+  lines.push(`  ${ingestLine(c)}`)
   const extraCa = extraCaCertsMerge(merge)
   if (extraCa) lines.push(`  ours with this machine's NODE_EXTRA_CA_CERTS set: ${extraCa}`)
   const t = merge.tokenRegistry
@@ -260,6 +261,15 @@ function cell(r: ToolResult, requestWord = 'req'): string {
   return `${r.ms.median.toFixed(0)} ms, ${r.requests}${unstable} ${requestWord}, ${r.peakMiB.median.toFixed(0)} MiB`
 }
 
+/** The copy's ingest floor and how far each contender is above it. */
+function ingestLine(copy: CopyResult): string {
+  const floor = copy.ingest.median
+  const above = CopyTools.map(
+    tool => `${MergeToolLabels[tool]} +${(copy.tools[tool].ms.median - floor).toFixed(0)} ms`,
+  )
+  return `the target registry storing the ${copy.platforms} layers (curl PUTs from files, at once): ${floor.toFixed(0)} ms; above it: ${above.join(', ')}`
+}
+
 /** Ours over imagetools' median wall time. */
 function ratio(ours: ToolResult, imagetools: ToolResult): string {
   return (ours.ms.median / imagetools.ms.median).toFixed(2)
@@ -326,7 +336,7 @@ function markdown(results: BenchResults): string {
       `CPU-bound build (${emulation.iterations} x sha256sum): linux/amd64 native ${(emulation.native.median / 1000).toFixed(1)} s, linux/arm64 under QEMU ${(emulation.emulated.median / 1000).toFixed(1)} s: ${emulation.ratio}x`,
     )
   }
-  lines.push('', `Copy ${copyCpu(c)}`)
+  lines.push('', `Copy ${copyCpu(c)}`, '', `Copy: ${ingestLine(c)}`)
   const extraCa = extraCaCertsMerge(merge)
   if (extraCa) lines.push('', `Merge with this machine's NODE_EXTRA_CA_CERTS set: ${extraCa}`)
   return lines.join('\n')

@@ -12,7 +12,7 @@ sudo=""
 need_apt=()
 for pair in docker-registry:docker-registry buildah:buildah podman:podman skopeo:skopeo \
             htpasswd:apache2-utils dockerd:docker.io qemu-aarch64-static:qemu-user-static \
-            hyperfine:hyperfine; do
+            hyperfine:hyperfine curl:curl; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need_apt+=("${pair#*:}")
 done
 # GNU time (the benchmark's peak memory, `-f %M`); `command -v time` finds the shell keyword instead.
