@@ -3,8 +3,8 @@
  * fastest peer, and what the Docker docs' multi-runner recipe uses) vs `docker manifest create/push` vs
  * `podman manifest create/add/push`, on the same images in the same local registry; then the same merge with a
  * copy: two platforms with ~100 MiB layers of random (incompressible) data, from one registry to a second, ours
- * against imagetools, beside the target registry's own time to store those layers (curl PUTs from files: no
- * copy can take less). Wall time (alternating repetitions, medians), the registries' requests from their access
+ * against imagetools, beside the target registry storing those layers as curl sends them from files (what
+ * neither can go below). Wall time (alternating repetitions, medians), the registries' requests from their access
  * logs, and peak memory (peak.ts), next to the request floor.
  *
  * The floor, with one target repository, is what the merge needs and nothing more: P child checks (HEAD), T tag
@@ -21,7 +21,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { writeDockerConfig } from '../__tests__/harness/docker-config.js'
 import { startFaultProxy } from '../__tests__/harness/fault-proxy.js'
 import { writeSampleContext, type BuildahEnv } from '../__tests__/harness/images.js'
-import { removeTree, tempDir } from '../__tests__/harness/processes.js'
+import { removeTree, run, tempDir } from '../__tests__/harness/processes.js'
 import { startRegistry, type RegistryRequest, type RunningRegistry } from '../__tests__/harness/registry.js'
 import {
   BenchPlatforms,
@@ -37,7 +37,7 @@ import {
 } from './merge-tools.js'
 import { ExtraCaCerts, HostedRunnerEnv, MachineEnv } from './environment.js'
 import { runActionPeak, runPeak } from './peak.js'
-import { alternate, series, spawnTimed, type Series } from './stats.js'
+import { alternate, series, type Series } from './stats.js'
 
 export const MergeTools = ['action', 'imagetools', 'docker', 'podman'] as const
 export type MergeTool = (typeof MergeTools)[number]
@@ -88,9 +88,9 @@ export interface CopyResult {
   floor: number
   tools: Record<CopyTool, ToolResult>
   /**
-   * The target registry's own time to store the layers: one curl PUT per layer from a local file, all at once,
-   * their POSTs sent before the clock starts. Hashing, writing and syncing the bytes is the target's work
-   * whoever sends them, so no copy of these layers can take less.
+   * The target registry storing the layers as curl sends them: one PUT per layer from a local file, all at once,
+   * their POSTs sent before the clock starts. A lower bound for a copy into this target on this machine: the
+   * bytes must reach it and be stored whoever sends them.
    */
   ingest: Series
 }
@@ -416,7 +416,6 @@ async function benchCopy(
   const imagetoolsConfig = join(work, 'imagetools-docker-config-copy')
   const noRecords = await tempDir('bench-no-records-')
   await mkdir(imagetoolsConfig, { recursive: true })
-  let layers: DownloadedLayers | undefined
   try {
     log(`copy: building ${count} platforms with a ${layerMiB} MiB random layer each`)
     const built = await buildWithAction(
@@ -428,7 +427,7 @@ async function benchCopy(
     )
     await removeTree(context)
     const sources = built.digests.map(digest => `${built.image}@${digest}`)
-    layers = await downloadLayers(source, built)
+    const layers = await downloadLayers(source, built, join(work, 'layers'))
     let runs = 0
     const copy: Record<CopyTool, () => Promise<Measured>> = {
       action: async () => {
@@ -454,7 +453,8 @@ async function benchCopy(
       },
     }
     for (const tool of CopyTools) await copy[tool]()
-    await ingestLayers(target, `bench/copy-ingest-${++runs}`, layers.files)
+    const ingest = (): Promise<number> => ingestLayers(target, `bench/copy-ingest-${++runs}`, layers)
+    await ingest()
     const collected = new Collector<CopyTool>()
     const contender = (tool: CopyTool) => async (): Promise<number> => {
       await source.resetRequests()
@@ -464,14 +464,18 @@ async function benchCopy(
       collected.add(tool, requests, result)
       return result.ms!
     }
-    // A copy's time spreads more than a merge's (the target syncs 200 MiB to disk): twice the repetitions.
+    // A copy's time spreads more than a merge's (the target syncs 200 MiB to disk): twice the repetitions,
+    // less one, so the median is a run.
     const rounds = 2 * repetitions - 1
     log(`copy: ${count}x${tagCount} across registries, ${rounds} alternating repetitions`)
-    const times = await alternate(rounds, {
-      action: contender('action'),
-      imagetools: contender('imagetools'),
-      ingest: () => ingestLayers(target, `bench/copy-ingest-${++runs}`, layers!.files),
-    })
+    // The two tools swap places each round and the ingest follows them, so each tool comes after the other
+    // as often as after the ingest.
+    const times: Record<CopyTool | 'ingest', number[]> = { action: [], imagetools: [], ingest: [] }
+    for (let round = 0; round < rounds; round++) {
+      const order: CopyTool[] = round % 2 ? ['imagetools', 'action'] : ['action', 'imagetools']
+      for (const tool of order) times[tool].push(await contender(tool)())
+      times.ingest.push(await ingest())
+    }
     const tools = {
       action: collected.result('action', times.action),
       imagetools: collected.result('imagetools', times.imagetools),
@@ -479,41 +483,49 @@ async function benchCopy(
     const floor = count * (3 + 4 * 2) + 2 * tagCount
     return { platforms: count, tags: tagCount, layerMiB, floor, tools, ingest: series(times.ingest) }
   } finally {
-    await layers?.cleanup()
-    await removeTree(noRecords)
-    await source.stop()
-    await target.stop()
+    // Each registry is stopped whatever the steps before it threw.
+    await removeTree(noRecords).finally(() => source.stop().finally(() => target.stop()))
   }
 }
 
-interface DownloadedLayers {
-  files: { digest: string; file: string }[]
-  cleanup(): Promise<void>
+/** A layer downloaded into a file. */
+interface LayerFile {
+  digest: string
+  file: string
 }
 
-/** The layers of `built`'s images, downloaded once from `registry` into files (for the ingest floor). */
-async function downloadLayers(registry: RunningRegistry, built: BuiltImages): Promise<DownloadedLayers> {
-  const dir = await tempDir('bench-layers-')
+/**
+ * The layers of `built`'s images, each downloaded once from `registry` into a file of `dir` (under the bench's
+ * work directory, removed with it), for the ingest floor.
+ */
+async function downloadLayers(
+  registry: RunningRegistry,
+  built: BuiltImages,
+  dir: string,
+): Promise<LayerFile[]> {
+  await mkdir(dir, { recursive: true })
   const repository = built.image.slice(`${registry.host}/`.length)
   const accept =
     'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
-  const files: DownloadedLayers['files'] = []
+  const files = new Map<string, LayerFile>()
   for (const digest of built.digests) {
     const response = await fetch(`${registry.url}/v2/${repository}/manifests/${digest}`, {
       headers: { accept },
     })
+    if (!response.ok) throw new Error(`bench: GET ${built.image}@${digest}: HTTP ${response.status}`)
     const manifest = (await response.json()) as { layers?: { digest: string }[] }
-    if (!response.ok || !manifest.layers)
-      throw new Error(`bench: ${built.image}@${digest} is not an image manifest`)
+    if (!manifest.layers) throw new Error(`bench: ${built.image}@${digest} is not an image manifest`)
     for (const { digest: layer } of manifest.layers) {
+      // A layer two images share is stored once.
+      if (files.has(layer)) continue
       const blob = await fetch(`${registry.url}/v2/${repository}/blobs/${layer}`)
       if (!blob.ok || !blob.body) throw new Error(`bench: GET blob ${layer}: HTTP ${blob.status}`)
       const file = join(dir, layer.replace(':', '-'))
       await pipeline(Readable.fromWeb(blob.body as WebReadableStream<Uint8Array>), createWriteStream(file))
-      files.push({ digest: layer, file })
+      files.set(layer, { digest: layer, file })
     }
   }
-  return { files, cleanup: () => removeTree(dir) }
+  return [...files.values()]
 }
 
 /**
@@ -523,25 +535,30 @@ async function downloadLayers(registry: RunningRegistry, built: BuiltImages): Pr
 async function ingestLayers(
   registry: RunningRegistry,
   repository: string,
-  layers: DownloadedLayers['files'],
+  layers: LayerFile[],
 ): Promise<number> {
   const uploads = await Promise.all(
     layers.map(async ({ digest }) => {
       const response = await fetch(`${registry.url}/v2/${repository}/blobs/uploads/`, { method: 'POST' })
       const location = response.headers.get('location')
       if (response.status !== 202 || !location) throw new Error(`bench: POST upload: HTTP ${response.status}`)
-      const url = new URL(location, registry.url)
-      // The registry's own query (upload state) byte for byte, as clients send it back.
+      // Relative to the POST's own URL, as src/registry/blobs.ts resolves it.
+      const url = new URL(location, response.url)
+      // The registry's own query (upload state) kept as it came, as clients send it back.
       url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`
       return url.href
     }),
   )
   const started = process.hrtime.bigint()
-  const puts = await Promise.all(
+  // --upload-file PUTs to the URL as given (its path does not end in /, where curl would add the file name);
+  // --globoff keeps [] and {} in the registry's query from being read as a curl URL pattern.
+  const puts = await Promise.allSettled(
     layers.map(({ file }, i) =>
-      spawnTimed('curl', [
+      run('curl', [
         '--silent',
+        '--show-error',
         '--fail',
+        '--globoff',
         '--output',
         '/dev/null',
         '--header',
@@ -553,8 +570,9 @@ async function ingestLayers(
     ),
   )
   const ms = Number(process.hrtime.bigint() - started) / 1e6
-  if (puts.some(put => put.exitCode !== 0))
-    throw new Error(`bench: curl PUT of a layer to ${registry.host} failed`)
+  // Every curl has ended by now (allSettled), so a failure leaves none running.
+  const failed = puts.find(put => put.status === 'rejected')
+  if (failed) throw new Error(`bench: a layer's PUT to ${registry.host} failed`, { cause: failed.reason })
   for (const { digest } of layers) {
     const head = await fetch(`${registry.url}/v2/${repository}/blobs/${digest}`, { method: 'HEAD' })
     if (head.status !== 200)
