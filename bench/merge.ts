@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { writeDockerConfig } from '../__tests__/harness/docker-config.js'
 import { startFaultProxy } from '../__tests__/harness/fault-proxy.js'
-import { writeSampleContext, type BuildahEnv } from '../__tests__/harness/images.js'
+import { inspectRaw, openUpload, writeSampleContext, type BuildahEnv } from '../__tests__/harness/images.js'
 import { removeTree, run, tempDir } from '../__tests__/harness/processes.js'
 import { startRegistry, type RegistryRequest, type RunningRegistry } from '../__tests__/harness/registry.js'
 import {
@@ -505,15 +505,11 @@ async function downloadLayers(
 ): Promise<LayerFile[]> {
   await mkdir(dir, { recursive: true })
   const repository = built.image.slice(`${registry.host}/`.length)
-  const accept =
-    'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
   const files = new Map<string, LayerFile>()
   for (const digest of built.digests) {
-    const response = await fetch(`${registry.url}/v2/${repository}/manifests/${digest}`, {
-      headers: { accept },
-    })
-    if (!response.ok) throw new Error(`bench: GET ${built.image}@${digest}: HTTP ${response.status}`)
-    const manifest = (await response.json()) as { layers?: { digest: string }[] }
+    const manifest = JSON.parse(await inspectRaw(`${built.image}@${digest}`)) as {
+      layers?: { digest: string }[]
+    }
     if (!manifest.layers) throw new Error(`bench: ${built.image}@${digest} is not an image manifest`)
     for (const { digest: layer } of manifest.layers) {
       // A layer two images share is stored once.
@@ -537,18 +533,7 @@ async function ingestLayers(
   repository: string,
   layers: LayerFile[],
 ): Promise<number> {
-  const uploads = await Promise.all(
-    layers.map(async ({ digest }) => {
-      const response = await fetch(`${registry.url}/v2/${repository}/blobs/uploads/`, { method: 'POST' })
-      const location = response.headers.get('location')
-      if (response.status !== 202 || !location) throw new Error(`bench: POST upload: HTTP ${response.status}`)
-      // Relative to the POST's own URL, as src/registry/blobs.ts resolves it.
-      const url = new URL(location, response.url)
-      // The registry's own query (upload state) kept as it came, as clients send it back.
-      url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`
-      return url.href
-    }),
-  )
+  const uploads = await Promise.all(layers.map(({ digest }) => openUpload(registry.url, repository, digest)))
   const started = process.hrtime.bigint()
   // --upload-file PUTs to the URL as given (its path does not end in /, where curl would add the file name);
   // --globoff keeps [] and {} in the registry's query from being read as a curl URL pattern.
@@ -565,7 +550,7 @@ async function ingestLayers(
         'Content-Type: application/octet-stream',
         '--upload-file',
         file,
-        uploads[i]!,
+        uploads[i]!.href,
       ]),
     ),
   )

@@ -450,13 +450,27 @@ export async function inspectRaw(ref: string, opts: { creds?: string } = {}): Pr
   return stdout
 }
 
-/** Uploads a blob to `repository` on the registry at `registryUrl` (monolithic POST then PUT). */
-async function uploadBlob(registryUrl: string, repository: string, bytes: Buffer): Promise<Descriptor> {
+/**
+ * Opens an upload session in `repository` on the registry at `registryUrl` (the POST of a monolithic upload);
+ * returns the URL to PUT the blob `digest` to: the registry's Location, resolved against the POST's own URL as
+ * src/registry/blobs.ts does, its query (upload state) kept as it came, with the digest added.
+ */
+export async function openUpload(registryUrl: string, repository: string, digest: string): Promise<URL> {
   const started = await fetch(`${registryUrl}/v2/${repository}/blobs/uploads/`, { method: 'POST' })
   await started.arrayBuffer()
-  const location = new URL(started.headers.get('location') ?? '', registryUrl)
+  const location = started.headers.get('location')
+  if (started.status !== 202 || !location) {
+    throw new Error(`upload POST to ${repository} answered ${started.status}`)
+  }
+  const url = new URL(location, started.url)
+  url.search = `${url.search ? `${url.search}&` : '?'}digest=${encodeURIComponent(digest)}`
+  return url
+}
+
+/** Uploads a blob to `repository` on the registry at `registryUrl` (monolithic POST then PUT). */
+async function uploadBlob(registryUrl: string, repository: string, bytes: Buffer): Promise<Descriptor> {
   const digest = sha256Digest(bytes)
-  location.searchParams.set('digest', digest)
+  const location = await openUpload(registryUrl, repository, digest)
   const put = await fetch(location, { method: 'PUT', body: bytes })
   await put.arrayBuffer()
   if (put.status !== 201) throw new Error(`blob upload to ${repository} answered ${put.status}`)
